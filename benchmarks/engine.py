@@ -1,0 +1,52 @@
+"""Engine speed: one government's orders plus a full model step, and a whole headless game."""
+
+from __future__ import annotations
+
+import statistics
+import time
+from pathlib import Path
+
+from game.engine import initial_state, step
+from game.loader import load_scenario
+from game.model import Model
+from game.players import make_player
+from game.session import Game, play_out
+
+DEFAULT = Path(__file__).resolve().parent.parent / "scenarios" / "fentanyl_2023.toml"
+
+
+def _model() -> Model:
+    return Model.build(load_scenario(DEFAULT))
+
+
+def steps_per_second(model: Model, seconds: float = 2.0) -> float:
+    """Steps a second, each with one government's orders (the first affordable action)."""
+    state = initial_state(model, 1)
+    actor = model.actor_ids[0]
+    action = next(a for a, why in state.availability(actor).items() if not why)
+    orders = {actor: [action]}
+    count, start = 0, time.perf_counter()
+    while time.perf_counter() - start < seconds:
+        for _ in range(200):
+            step(state, orders)
+        count += 200
+    return count / (time.perf_counter() - start)
+
+
+def game_seconds(model: Model, repeats: int = 5) -> float:
+    """Median time of a whole game with a computer player in every seat."""
+    times = []
+    for seed in range(repeats):
+        players = {actor: make_player("ai", seed) for actor in model.actor_ids}
+        start = time.perf_counter()
+        play_out(Game(model, seed, players))
+        times.append(time.perf_counter() - start)
+    return statistics.median(times)
+
+
+def run() -> dict[str, float]:
+    model = _model()
+    return {
+        "engine_steps_per_s": round(steps_per_second(model)),
+        "game_24_turns_s": round(game_seconds(model), 4),
+    }

@@ -1,0 +1,173 @@
+"""The command line: ``python main.py SUBCOMMAND`` (also installed as ``precursor``).
+
+Exit status: 0 success, 2 bad input (an invalid scenario, plan or argument; the message says
+what and where), 1 an internal error. Bad input never prints a traceback.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+
+from game.loader import ScenarioError, load_scenario
+
+DEFAULT_SCENARIO = "scenarios/fentanyl_2023.toml"
+EXIT_OK, EXIT_INTERNAL, EXIT_BAD_INPUT = 0, 1, 2
+
+
+class UsageError(Exception):
+    """Bad input from the person at the keyboard: printed as one message, exit 2."""
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    args = list(sys.argv[1:] if argv is None else argv)
+    if not args or args[0].startswith("-") and args[0] not in ("-h", "--help"):
+        args = ["play", *args]
+    parser = _parser()
+    try:
+        options = parser.parse_args(args)
+    except SystemExit as exc:
+        return int(exc.code or 0) and EXIT_BAD_INPUT
+    try:
+        return options.run(options)
+    except ScenarioError as exc:
+        for problem in exc.problems:
+            print(problem, file=sys.stderr)
+        return EXIT_BAD_INPUT
+    except UsageError as exc:
+        print(f"precursor: {exc}", file=sys.stderr)
+        return EXIT_BAD_INPUT
+    except BrokenPipeError:
+        return EXIT_OK
+
+
+def _parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="precursor", description="Precursor: a policy-debate simulation of the fentanyl crisis."
+    )
+    sub = parser.add_subparsers(dest="command", required=True, metavar="SUBCOMMAND")
+
+    play = sub.add_parser("play", help="open the game window (the default)")
+    play.add_argument("scenario", nargs="?", default=None, help="scenario file")
+    play.add_argument("--as", dest="as_actor", default=None, help="your government (us, mx, cn)")
+    play.add_argument("--seed", type=int, default=None, help="random seed (default: random)")
+    play.set_defaults(run=_run_play)
+
+    validate = sub.add_parser("validate", help="check scenario files; exit 2 if any is invalid")
+    validate.add_argument("paths", nargs="+", help="scenario files")
+    validate.set_defaults(run=_run_validate)
+
+    schema = sub.add_parser("schema", help="print the JSON Schema of the scenario format")
+    schema.add_argument("--out", default="-", help="file to write (default: standard output)")
+    schema.set_defaults(run=_run_schema)
+
+    reference = sub.add_parser("reference", help="print the field reference of the format")
+    reference.add_argument(
+        "--write", action="store_true", help="update docs/scenario-format.md in place"
+    )
+    reference.set_defaults(run=_run_reference)
+
+    inspect = sub.add_parser("inspect", help="list a scenario's actors, variables, actions...")
+    inspect.add_argument("scenario")
+    inspect.add_argument("--json", action="store_true", help="print JSON (the only format)")
+    inspect.set_defaults(run=_run_inspect)
+
+    simulate = sub.add_parser("simulate", help="play headless with computer players")
+    simulate.add_argument("scenario", nargs="?", default=DEFAULT_SCENARIO)
+    simulate.add_argument("--seed", type=int, default=1)
+    simulate.add_argument("--turns", type=int, default=None, help="turns to play (default: all)")
+    simulate.add_argument("--assumptions", default="", help="assumption set name")
+    simulate.add_argument("--plan", default=None, help="TOML file of fixed orders per turn")
+    simulate.add_argument("--others", choices=["ai", "idle"], default="ai")
+    simulate.add_argument(
+        "--policy",
+        action="append",
+        default=[],
+        metavar="ACTOR=POLICY",
+        help="who plays a government: ai, random or idle (repeatable)",
+    )
+    simulate.add_argument("--games", type=int, default=1, help="play N games (seeds seed..)")
+    simulate.add_argument("--json", dest="json_out", default=None, help="write the log (- = stdout)")
+    simulate.add_argument("--csv", dest="csv_out", default=None, help="write variables as CSV")
+    simulate.set_defaults(run=_run_simulate)
+    return parser
+
+
+def _run_play(options: argparse.Namespace) -> int:
+    if options.scenario is not None:
+        load_scenario(options.scenario)
+    try:
+        from game.ui.app import run
+    except ImportError as exc:
+        print(f"precursor: the game window is not available ({exc}).", file=sys.stderr)
+        print(f"Try: python main.py simulate {DEFAULT_SCENARIO}", file=sys.stderr)
+        return EXIT_INTERNAL
+    return run(options.scenario, options.as_actor, options.seed)
+
+
+def _run_validate(options: argparse.Namespace) -> int:
+    status = EXIT_OK
+    for path in options.paths:
+        try:
+            scenario = load_scenario(path)
+        except ScenarioError as exc:
+            for problem in exc.problems:
+                print(problem)
+            status = EXIT_BAD_INPUT
+        else:
+            counts = f"{len(scenario.actors)} actors, {len(scenario.variables)} variables"
+            print(f"{path}: ok ({counts}, {len(scenario.actions)} actions)")
+    return status
+
+
+def _run_schema(options: argparse.Namespace) -> int:
+    from game.schema import Scenario
+
+    text = json.dumps(Scenario.model_json_schema(), indent=2) + "\n"
+    if options.out == "-":
+        sys.stdout.write(text)
+    else:
+        Path(options.out).write_text(text, encoding="utf-8")
+    return EXIT_OK
+
+
+def _run_reference(options: argparse.Namespace) -> int:
+    from game.reference import reference_markdown, update_document
+
+    if options.write:
+        path = Path(__file__).resolve().parent.parent / "docs" / "scenario-format.md"
+        print(f"{path}: {'updated' if update_document(path) else 'already current'}")
+    else:
+        print(reference_markdown())
+    return EXIT_OK
+
+
+def _run_inspect(options: argparse.Namespace) -> int:
+    from game.inspect import describe
+
+    print(json.dumps(describe(load_scenario(options.scenario)), indent=2))
+    return EXIT_OK
+
+
+def _run_simulate(options: argparse.Namespace) -> int:
+    from game.simulate import SimulationRequest, run_simulation
+
+    request = SimulationRequest(
+        scenario=options.scenario,
+        seed=options.seed,
+        turns=options.turns,
+        assumptions=options.assumptions,
+        plan=options.plan,
+        others=options.others,
+        policies=options.policy,
+        games=options.games,
+        json_out=options.json_out,
+        csv_out=options.csv_out,
+    )
+    try:
+        return run_simulation(request)
+    except ValueError as exc:
+        raise UsageError(str(exc)) from None

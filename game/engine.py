@@ -1,0 +1,455 @@
+"""The turn engine: ``step(state, orders) -> (state, ledger)``.
+
+Rules:
+- A State is an immutable snapshot; ``step`` never changes its argument, so callers can look
+  ahead on a state as often as they like (forecasts, computer players) without side effects.
+- One month, in order: check the orders; apply their effects (counters, policies, impulses) and
+  spend capital; derive this month's quantities; fire events (scheduled, conditional with their
+  chance drawn from the state's own seeded generator, and instructor injects); compute every
+  term; add terms and impulses; clamp to bounds; hold elections; refill capital.
+- The Ledger explains every variable's change as labelled contributions that sum to it exactly,
+  the clamp included. A term whose value is not a finite number counts as 0 and is reported.
+"""
+
+from __future__ import annotations
+
+import difflib
+import math
+import random
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field, replace
+from functools import cached_property
+
+from game.model import Model, TermInfo
+
+Orders = Mapping[str, Sequence[str]]
+
+
+class OrdersError(ValueError):
+    """Orders that cannot be carried out; ``problems`` lists each reason."""
+
+    def __init__(self, problems: list[str]) -> None:
+        self.problems = problems
+        super().__init__("; ".join(problems))
+
+
+class GameOverError(RuntimeError):
+    """The game has ended: no more turns can be played."""
+
+
+def month_label(start: str, offset: int) -> str:
+    """The month ``offset`` months after ``start`` (both YYYY-MM)."""
+    year, month = int(start[:4]), int(start[5:7])
+    index = year * 12 + (month - 1) + offset
+    return f"{index // 12:04d}-{index % 12 + 1:02d}"
+
+
+@dataclass(frozen=True)
+class Contribution:
+    key: str
+    label: str
+    value: float
+    source: str = ""
+    confidence: str = ""
+
+
+@dataclass(frozen=True)
+class FiredEvent:
+    id: str
+    name: str
+    headlines: dict[str, str]
+    injected: bool = False
+    ends_game: bool = False
+
+
+@dataclass(frozen=True)
+class ElectionResult:
+    id: str
+    actor: str
+    label: str
+    value: float
+    threshold: float
+    incumbent_won: bool
+    headline: str
+
+
+@dataclass(frozen=True)
+class State:
+    """Everything that defines a game at the start of a month."""
+
+    model: Model = field(repr=False, compare=False)
+    turn: int
+    values: tuple[float, ...]
+    policies: tuple[float, ...]
+    capital: tuple[float, ...]
+    last_used: tuple[tuple[str, int], ...]
+    fired: tuple[tuple[str, int], ...]
+    rng_state: tuple = field(repr=False)
+    pending_injects: tuple[str, ...] = ()
+    ended_by: str = ""
+
+    @cached_property
+    def date(self) -> str:
+        """Month of the turn about to be played (YYYY-MM)."""
+        return month_label(self.model.scenario.meta.start, self.turn)
+
+    @property
+    def finished(self) -> bool:
+        return bool(self.ended_by) or self.turn >= self.model.scenario.meta.turns
+
+    def value(self, variable: str) -> float:
+        return self.values[self.model.variable_position[variable]]
+
+    def as_dict(self) -> dict[str, float]:
+        return dict(zip(self.model.variable_ids, self.values, strict=True))
+
+    def capital_of(self, actor: str) -> float:
+        return self.capital[self.model.actor_ids.index(actor)]
+
+    def policy(self, policy: str) -> float:
+        return self.policies[self.model.policy_ids.index(policy)]
+
+    @cached_property
+    def namespace(self) -> dict[str, float]:
+        """Names formulas read at the start of this month, counters at 0 (do not modify)."""
+        return self._namespace(dict.fromkeys(self.model.counter_ids, 0.0), self.policies)
+
+    def _namespace(self, counters: dict[str, float], policies: Sequence[float]) -> dict[str, float]:
+        model = self.model
+        ns = dict(model.base_namespace)
+        ns.update(zip(model.variable_ids, self.values, strict=True))
+        ns.update(counters)
+        ns.update(zip(model.policy_ids, policies, strict=True))
+        year, month = int(self.date[:4]), int(self.date[5:7])
+        ns["turn"], ns["month"], ns["year"] = float(self.turn + 1), float(month), float(year)
+        model.derive(ns)
+        return ns
+
+    def evaluate(self, text: str) -> float:
+        """Evaluate a formula on this state (checked against the scenario's names)."""
+        from game import formula
+        from game.loader import formula_names
+
+        known = formula_names(self.model.scenario) | set(self.model.derived_names)
+        return float(formula.parse(text, known).compile()(dict(self.namespace)))
+
+    def availability(self, actor: str) -> dict[str, str]:
+        """Action id -> '' when it may be ordered this month, else the reason it may not."""
+        return {
+            action_id: self._unavailable_reason(action_id)
+            for action_id in self.model.actions_by_actor.get(actor, ())
+        }
+
+    def _unavailable_reason(self, action_id: str) -> str:
+        model = self.model
+        action = model.action(action_id)
+        last = dict(self.last_used).get(action_id)
+        if last is not None and action.cooldown and self.turn - last <= action.cooldown:
+            wait = action.cooldown - (self.turn - last) + 1
+            return f"available again in {wait} month{'s' if wait != 1 else ''}"
+        check = model.preconditions.get(action_id)
+        if check is not None and not check(self.namespace):
+            return f"not possible now (needs {action.precondition})"
+        if action.cost > self.capital_of(action.actor) + 1e-9:
+            return "not enough political capital"
+        return ""
+
+    def with_inject(self, event_id: str) -> State:
+        """A copy of this state with an instructor inject queued for the coming month."""
+        if event_id not in self.model.scenario.events:
+            known = sorted(self.model.scenario.events)
+            raise OrdersError([f"unknown event {event_id!r}{_did_you_mean(event_id, known)}"])
+        return replace(self, pending_injects=(*self.pending_injects, event_id))
+
+
+def initial_state(model: Model, seed: int = 0) -> State:
+    """The state before turn 1, with the game's random generator seeded by ``seed``."""
+    actors = model.scenario.actors
+    return State(
+        model=model,
+        turn=0,
+        values=tuple(v.initial for v in model.variables),
+        policies=tuple(p.initial for p in model.scenario.policies.values()),
+        capital=tuple(a.capital_per_turn for a in actors.values()),
+        last_used=(),
+        fired=(),
+        rng_state=random.Random(seed).getstate(),
+    )
+
+
+@dataclass(frozen=True)
+class Ledger:
+    """Why each variable changed in one month, and what else happened."""
+
+    model: Model = field(repr=False)
+    turn: int
+    date: str
+    before: tuple[float, ...]
+    after: tuple[float, ...]
+    term_values: tuple[float, ...]
+    impulses: tuple[tuple[int, str, str, float], ...]
+    clamps: tuple[float, ...]
+    orders: dict[str, tuple[str, ...]]
+    events: tuple[FiredEvent, ...]
+    elections: tuple[ElectionResult, ...]
+    non_finite_terms: tuple[str, ...] = ()
+
+    def change(self, variable: str) -> float:
+        i = self.model.variable_position[variable]
+        return self.after[i] - self.before[i]
+
+    def contributions(self, variable: str) -> list[Contribution]:
+        """Labelled contributions to ``variable``'s change, in scenario order, clamp last."""
+        model = self.model
+        index = model.variable_position[variable]
+        items = [
+            _contribution(model.terms[t], self.term_values[t])
+            for t in model.terms_by_variable[variable]
+        ]
+        items += [
+            Contribution(key, label, amount, "", "")
+            for (i, key, label, amount) in self.impulses
+            if i == index
+        ]
+        if self.clamps[index]:
+            variable_info = model.variables[index]
+            label = f"held within bounds [{variable_info.low:g}, {variable_info.high:g}]"
+            items.append(Contribution("clamp", label, self.clamps[index], "", "high"))
+        return items
+
+    def contributions_dict(self, variable: str) -> dict[str, float]:
+        return {c.key: c.value for c in self.contributions(variable)}
+
+
+def _contribution(term: TermInfo, value: float) -> Contribution:
+    return Contribution(term.key, term.label, value, term.source, term.confidence)
+
+
+def check_orders(state: State, orders: Orders) -> dict[str, tuple[str, ...]]:
+    """Normalised orders (every actor, scenario order), or OrdersError with every problem."""
+    model = state.model
+    problems: list[str] = []
+    normal: dict[str, tuple[str, ...]] = {actor: () for actor in model.actor_ids}
+    for actor, action_ids in orders.items():
+        if actor not in normal:
+            problems.append(f"unknown government {actor!r}{_did_you_mean(actor, model.actor_ids)}")
+            continue
+        if isinstance(action_ids, str):
+            problems.append(f"{actor}: orders must be a list of action ids, not one text")
+            continue
+        problems += _check_actor_orders(state, actor, list(action_ids))
+        normal[actor] = tuple(action_ids)
+    if problems:
+        raise OrdersError(problems)
+    return normal
+
+
+def _check_actor_orders(state: State, actor: str, action_ids: list[str]) -> list[str]:
+    model = state.model
+    problems = []
+    available = state.availability(actor)
+    cost = 0.0
+    for action_id in action_ids:
+        if action_id not in model.scenario.actions:
+            hint = _did_you_mean(action_id, model.actions_by_actor.get(actor, ()))
+            problems.append(f"{actor}: unknown action {action_id!r}{hint}")
+            continue
+        owner = model.action(action_id).actor
+        if owner != actor:
+            problems.append(f"{actor}: {action_id!r} is an action of {owner!r}")
+            continue
+        cost += model.action(action_id).cost
+        reason = available[action_id]
+        if reason and reason != "not enough political capital":
+            problems.append(f"{actor}: {action_id!r} is {reason}")
+    duplicates = sorted({a for a in action_ids if action_ids.count(a) > 1})
+    problems += [f"{actor}: {a!r} is ordered more than once" for a in duplicates]
+    budget = state.capital_of(actor)
+    if cost > budget + 1e-9:
+        problems.append(
+            f"{actor}: orders cost {cost:g} political capital but only {budget:g} is available"
+        )
+    return problems
+
+
+def _did_you_mean(name: str, choices: Sequence[str]) -> str:
+    close = difflib.get_close_matches(name, list(choices), n=1)
+    return f" (did you mean {close[0]!r}?)" if close else ""
+
+
+def step(state: State, orders: Orders | None = None) -> tuple[State, Ledger]:
+    """Play one month: the new state and the ledger that explains it."""
+    if state.finished:
+        raise GameOverError("the game is over: no more turns can be played")
+    model = state.model
+    checked = check_orders(state, orders or {})
+    month = _Month(state)
+    for actor, action_ids in checked.items():
+        for action_id in action_ids:
+            action = model.action(action_id)
+            month.spend(actor, action.cost)
+            month.apply(action.effects, f"action:{action_id}", action.name)
+    ns = state._namespace(month.counters, month.policies)
+    events = month.fire_events(ns)
+    if events:
+        ns = state._namespace(month.counters, month.policies)
+    return month.finish(ns, checked, events)
+
+
+class _Month:
+    """Working space for one call of ``step``; never outlives it."""
+
+    def __init__(self, state: State) -> None:
+        self.state = state
+        self.model = state.model
+        self.counters = dict.fromkeys(self.model.counter_ids, 0.0)
+        self.policies = list(state.policies)
+        self.capital = list(state.capital)
+        self.impulses: list[tuple[int, str, str, float]] = []
+        self.last_used = dict(state.last_used)
+        self.fired = dict(state.fired)
+        self._rng: random.Random | None = None
+
+    @property
+    def rng(self) -> random.Random:
+        """The game's generator, restored from the state only when a draw is needed."""
+        if self._rng is None:
+            self._rng = random.Random(0)
+            self._rng.setstate(self.state.rng_state)
+        return self._rng
+
+    def spend(self, actor: str, cost: float) -> None:
+        self.capital[self.model.actor_ids.index(actor)] -= cost
+
+    def apply(self, effects, key: str, label: str) -> None:
+        model = self.model
+        for effect in effects:
+            if effect.counter:
+                self.counters[effect.counter] += effect.add
+            elif effect.policy:
+                i = model.policy_ids.index(effect.policy)
+                spec = model.scenario.policies[effect.policy]
+                value = effect.set if effect.set is not None else self.policies[i] + effect.add
+                self.policies[i] = min(spec.max, max(spec.min, value))
+            else:
+                index = model.variable_position[effect.variable]
+                self.impulses.append((index, key, effect.label or label, effect.add))
+        if key.startswith("action:"):
+            self.last_used[key[7:]] = self.state.turn
+
+    def fire_events(self, ns: dict[str, float]) -> list[tuple[str, bool]]:
+        """Ids of the events that fire this month (with 'injected'), effects applied."""
+        state, model = self.state, self.model
+        fired: list[tuple[str, bool]] = []
+        for event_id, event in model.scenario.events.items():
+            if event.inject or not self._may_fire(event_id, event.repeat, event.cooldown):
+                continue
+            if event.date is not None and event.date != state.date and not event.when:
+                continue
+            if event.date is not None and event.when and state.date < event.date:
+                continue
+            if event.when and not model.conditions[event_id](ns):
+                continue
+            if event.chance < 1.0 and self.rng.random() >= event.chance:
+                continue
+            fired.append((event_id, False))
+        fired += [(event_id, True) for event_id in state.pending_injects]
+        for event_id, _ in fired:
+            event = model.event(event_id)
+            self.apply(event.effects, f"event:{event_id}", event.name)
+            self.fired[event_id] = state.turn
+        return fired
+
+    def _may_fire(self, event_id: str, repeat: bool, cooldown: int) -> bool:
+        last = self.fired.get(event_id)
+        if last is None:
+            return True
+        return repeat and self.state.turn - last > cooldown
+
+    def finish(
+        self, ns: dict[str, float], orders: dict[str, tuple[str, ...]], fired: list[tuple[str, bool]]
+    ) -> tuple[State, Ledger]:
+        state, model = self.state, self.model
+        raw_terms = model.compute_terms(ns)
+        bad = tuple(model.terms[i].variable + "." + model.terms[i].key
+                    for i, v in enumerate(raw_terms) if not math.isfinite(v))
+        terms = tuple(v if math.isfinite(v) else 0.0 for v in raw_terms) if bad else raw_terms
+        totals = [0.0] * len(state.values)
+        for variable_index, value in zip(model.term_index, terms, strict=True):
+            totals[variable_index] += value
+        for variable_index, _, _, amount in self.impulses:
+            totals[variable_index] += amount
+        after, clamps = [], []
+        for info, old, total in zip(model.variables, state.values, totals, strict=True):
+            raw = old + total
+            new = info.low if raw < info.low else info.high if raw > info.high else raw
+            after.append(new)
+            clamps.append(new - raw)
+        events = tuple(_fired_event(model, event_id, injected) for event_id, injected in fired)
+        elections = self._elections(after)
+        ended_by = next((e.id for e in events if e.ends_game), "")
+        new_state = State(
+            model=model,
+            turn=state.turn + 1,
+            values=tuple(after),
+            policies=tuple(self.policies),
+            capital=self._refilled_capital(),
+            last_used=tuple(sorted(self.last_used.items())),
+            fired=tuple(sorted(self.fired.items())),
+            rng_state=self._rng.getstate() if self._rng else state.rng_state,
+            pending_injects=(),
+            ended_by=ended_by,
+        )
+        ledger = Ledger(
+            model=model,
+            turn=state.turn + 1,
+            date=state.date,
+            before=state.values,
+            after=new_state.values,
+            term_values=terms,
+            impulses=tuple(self.impulses),
+            clamps=tuple(clamps),
+            orders=orders,
+            events=events,
+            elections=elections,
+            non_finite_terms=bad,
+        )
+        return new_state, ledger
+
+    def _refilled_capital(self) -> tuple[float, ...]:
+        refilled = []
+        for left, actor in zip(self.capital, self.model.scenario.actors.values(), strict=True):
+            cap = actor.capital_cap or 2 * actor.capital_per_turn
+            refilled.append(min(cap, max(0.0, left) + actor.capital_per_turn))
+        return tuple(refilled)
+
+    def _elections(self, after: list[float]) -> tuple[ElectionResult, ...]:
+        results = []
+        for election_id, election in self.model.scenario.elections.items():
+            if election.date != self.state.date:
+                continue
+            value = after[self.model.variable_position[election.variable]]
+            won = value >= election.threshold
+            headline = election.win_headline if won else election.loss_headline
+            default = f"{election.label}: the governing side {'wins' if won else 'loses'}"
+            results.append(
+                ElectionResult(
+                    election_id,
+                    election.actor,
+                    election.label,
+                    value,
+                    election.threshold,
+                    won,
+                    headline or default,
+                )
+            )
+        return tuple(results)
+
+
+def _fired_event(model: Model, event_id: str, injected: bool) -> FiredEvent:
+    event = model.event(event_id)
+    headlines = {
+        actor: event.headlines.get(actor, event.headline or next(iter(event.headlines.values())))
+        for actor in model.actor_ids
+    }
+    return FiredEvent(event_id, event.name, headlines, injected, event.ends_game)

@@ -1,0 +1,287 @@
+"""The safe formula language of scenario files.
+
+Rules:
+- A formula is a Python-looking expression over numbers, names, ``+ - * / **``, comparisons,
+  ``and or not`` and the functions in ``FUNCTIONS``. Nothing else parses: no attributes, no
+  subscripts, no strings, no lambdas, no keyword arguments.
+- Text is parsed with ``ast`` and checked node by node against a whitelist; the checked tree is
+  rewritten so that every name becomes ``ns["name"]`` and every operator that could fail or
+  explode becomes a guarded helper call (``**`` with a bounded exponent, ``/`` by zero gives 0,
+  ``exp`` and ``log`` never overflow). Only that rewritten tree is compiled, never raw text.
+- Whatever the inputs, evaluating a formula cannot run code, read a file or hang the game.
+"""
+
+from __future__ import annotations
+
+import ast
+import math
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
+
+MAX_LENGTH = 2000
+MAX_DEPTH = 40
+MAX_EXPONENT = 64.0
+EXP_LIMIT = 700.0
+
+Namespace = dict[str, float]
+
+
+class FormulaError(ValueError):
+    """A formula that does not parse or uses something outside the language."""
+
+
+def _pow(base: float, exponent: float) -> float:
+    exponent = max(-MAX_EXPONENT, min(MAX_EXPONENT, float(exponent)))
+    try:
+        result = math.pow(base, exponent)
+    except (OverflowError, ValueError, ZeroDivisionError):
+        return 0.0
+    return result if math.isfinite(result) else 0.0
+
+
+def _div(numerator: float, denominator: float) -> float:
+    return numerator / denominator if denominator else 0.0
+
+
+def _exp(x: float) -> float:
+    return math.exp(min(EXP_LIMIT, float(x)))
+
+
+def _log(x: float) -> float:
+    return math.log(x) if x > 1e-300 else math.log(1e-300)
+
+
+def _sqrt(x: float) -> float:
+    return math.sqrt(x) if x > 0 else 0.0
+
+
+def _clamp(x: float, low: float, high: float) -> float:
+    return low if x < low else high if x > high else x
+
+
+def _where(condition: float, if_true: float, if_false: float) -> float:
+    return if_true if condition else if_false
+
+
+FUNCTIONS: dict[str, tuple[Callable[..., float], int | None, str]] = {
+    # name: (implementation, number of arguments or None for 1+, description)
+    "min": (min, None, "smallest of its arguments"),
+    "max": (max, None, "largest of its arguments"),
+    "abs": (abs, 1, "absolute value"),
+    "exp": (_exp, 1, "e to the power x (x capped at 700)"),
+    "log": (_log, 1, "natural logarithm (of at least 1e-300)"),
+    "sqrt": (_sqrt, 1, "square root (0 for negative x)"),
+    "clamp": (_clamp, 3, "clamp(x, low, high) keeps x between low and high"),
+    "where": (_where, 3, "where(condition, a, b) is a when condition holds, else b"),
+}
+
+HELPERS: dict[str, Callable[..., float]] = {
+    "_pow": _pow,
+    "_div": _div,
+    **{f"_f_{name}": impl for name, (impl, _, _) in FUNCTIONS.items()},
+}
+
+_BINOPS = (ast.Add, ast.Sub, ast.Mult, ast.Div, ast.Pow)
+_CMPOPS = (ast.Eq, ast.NotEq, ast.Lt, ast.LtE, ast.Gt, ast.GtE)
+_OPERATOR_WORDS = {ast.Mod: "%", ast.FloorDiv: "//", ast.MatMult: "@", ast.BitAnd: "&"}
+
+
+@dataclass(frozen=True)
+class Formula:
+    """A checked formula: its text, the names it reads, and its rewritten tree."""
+
+    text: str
+    names: frozenset[str]
+    tree: ast.expr
+
+    def compile(self) -> Callable[[Namespace], float]:
+        """Compile to a function of a namespace dict (names -> values)."""
+        return compile_function([("_result", self.tree)], ["_result"])
+
+
+def parse(text: str, known: Iterable[str] | None = None) -> Formula:
+    """Parse and check ``text``; with ``known``, every name it reads must be in it."""
+    if not isinstance(text, str):
+        raise FormulaError("a formula must be text")
+    if len(text) > MAX_LENGTH:
+        raise FormulaError(f"formula is longer than {MAX_LENGTH} characters")
+    if not text.strip():
+        raise FormulaError("formula is empty")
+    try:
+        module = ast.parse(text.strip(), mode="eval")
+    except (SyntaxError, ValueError, RecursionError, MemoryError) as exc:
+        detail = getattr(exc, "msg", None) or str(exc) or type(exc).__name__
+        raise FormulaError(f"not a valid formula ({detail}): {text.strip()!r}") from None
+    names: set[str] = set()
+    tree = _Rewriter(names).rewrite(module.body, 0)
+    if known is not None:
+        known_set = set(known)
+        unknown = sorted(names - known_set)
+        if unknown:
+            raise FormulaError(_unknown_names_message(unknown, known_set))
+    return Formula(text=text.strip(), names=frozenset(names), tree=tree)
+
+
+def _unknown_names_message(unknown: list[str], known: set[str]) -> str:
+    import difflib
+
+    parts = []
+    for name in unknown:
+        close = difflib.get_close_matches(name, sorted(known), n=1)
+        parts.append(f"{name!r}" + (f" (did you mean {close[0]!r}?)" if close else ""))
+    return "unknown name " + ", ".join(parts)
+
+
+class _Rewriter:
+    """Checks each node against the whitelist and returns the guarded tree."""
+
+    def __init__(self, names: set[str]) -> None:
+        self.names = names
+
+    def rewrite(self, node: ast.AST, depth: int) -> ast.expr:
+        if depth > MAX_DEPTH:
+            raise FormulaError(f"formula is nested more than {MAX_DEPTH} levels deep")
+        method = getattr(self, "_" + type(node).__name__, None)
+        if method is None:
+            raise FormulaError(f"{_describe(node)} is not allowed in a formula")
+        return method(node, depth + 1)
+
+    def _Constant(self, node: ast.Constant, depth: int) -> ast.expr:
+        value = node.value
+        if isinstance(value, bool) or not isinstance(value, int | float):
+            raise FormulaError(f"only numbers are allowed as values (got {value!r})")
+        number = float(value)
+        if not math.isfinite(number):
+            raise FormulaError(f"number out of range: {value!r}")
+        return ast.Constant(number)
+
+    def _Name(self, node: ast.Name, depth: int) -> ast.expr:
+        if node.id in FUNCTIONS:
+            raise FormulaError(f"{node.id!r} is a function: call it as {node.id}(...)")
+        if node.id.startswith("_"):
+            raise FormulaError(f"names cannot start with '_' (got {node.id!r})")
+        self.names.add(node.id)
+        return ast.Subscript(
+            value=ast.Name("ns", ast.Load()), slice=ast.Constant(node.id), ctx=ast.Load()
+        )
+
+    def _BinOp(self, node: ast.BinOp, depth: int) -> ast.expr:
+        if not isinstance(node.op, _BINOPS):
+            word = _OPERATOR_WORDS.get(type(node.op), type(node.op).__name__)
+            raise FormulaError(f"operator {word!r} is not allowed (use + - * / **)")
+        left, right = self.rewrite(node.left, depth), self.rewrite(node.right, depth)
+        if isinstance(node.op, ast.Pow):
+            return _call("_pow", [left, right])
+        if isinstance(node.op, ast.Div):
+            return _call("_div", [left, right])
+        return ast.BinOp(left=left, op=node.op, right=right)
+
+    def _UnaryOp(self, node: ast.UnaryOp, depth: int) -> ast.expr:
+        if not isinstance(node.op, ast.USub | ast.UAdd | ast.Not):
+            raise FormulaError("only -, + and not are allowed before a value")
+        return ast.UnaryOp(op=node.op, operand=self.rewrite(node.operand, depth))
+
+    def _Compare(self, node: ast.Compare, depth: int) -> ast.expr:
+        for op in node.ops:
+            if not isinstance(op, _CMPOPS):
+                raise FormulaError("only the comparisons < <= > >= == != are allowed")
+        return ast.Compare(
+            left=self.rewrite(node.left, depth),
+            ops=node.ops,
+            comparators=[self.rewrite(c, depth) for c in node.comparators],
+        )
+
+    def _BoolOp(self, node: ast.BoolOp, depth: int) -> ast.expr:
+        return ast.BoolOp(op=node.op, values=[self.rewrite(v, depth) for v in node.values])
+
+    def _Call(self, node: ast.Call, depth: int) -> ast.expr:
+        if not isinstance(node.func, ast.Name) or node.func.id not in FUNCTIONS:
+            called = node.func.id if isinstance(node.func, ast.Name) else "this"
+            allowed = ", ".join(sorted(FUNCTIONS))
+            raise FormulaError(f"unknown function {called!r} (allowed: {allowed})")
+        if node.keywords:
+            raise FormulaError(f"{node.func.id}() takes no named arguments")
+        if any(isinstance(a, ast.Starred) for a in node.args):
+            raise FormulaError(f"{node.func.id}() cannot take *arguments")
+        _, arity, _ = FUNCTIONS[node.func.id]
+        count = len(node.args)
+        if (arity is None and count < 1) or (arity is not None and count != arity):
+            wanted = "at least 1" if arity is None else str(arity)
+            raise FormulaError(f"{node.func.id}() takes {wanted} argument(s), got {count}")
+        return _call("_f_" + node.func.id, [self.rewrite(a, depth) for a in node.args])
+
+
+def _call(helper: str, args: list[ast.expr]) -> ast.expr:
+    return ast.Call(func=ast.Name(helper, ast.Load()), args=args, keywords=[])
+
+
+def _describe(node: ast.AST) -> str:
+    kinds = {
+        "Attribute": "attribute access ('.')",
+        "Subscript": "indexing ('[...]')",
+        "Lambda": "lambda",
+        "IfExp": "'x if c else y' (use where(c, x, y))",
+        "JoinedStr": "a string",
+        "List": "a list",
+        "Tuple": "a tuple",
+        "Dict": "a dict",
+        "NamedExpr": "':='",
+    }
+    name = type(node).__name__
+    return kinds.get(name, f"{name!r}")
+
+
+def compile_function(
+    assignments: list[tuple[str, ast.expr]], outputs: list[str], store: list[str] | None = None
+) -> Callable[[Namespace], tuple[float, ...] | float]:
+    """Compile checked trees into one function of ``ns``.
+
+    ``assignments`` are ``(local_name, tree)`` pairs computed in order; names listed in
+    ``store`` are also written back into ``ns`` (so later trees can read them as ``ns[name]``).
+    The function returns the ``outputs`` locals (a tuple, or a float for a single output).
+    """
+    store_set = set(store or ())
+    body: list[ast.stmt] = []
+    for local, tree in assignments:
+        target_name = "_l_" + local
+        body.append(ast.Assign(targets=[ast.Name(target_name, ast.Store())], value=tree))
+        if local in store_set:
+            body.append(
+                ast.Assign(
+                    targets=[
+                        ast.Subscript(
+                            value=ast.Name("ns", ast.Load()),
+                            slice=ast.Constant(local),
+                            ctx=ast.Store(),
+                        )
+                    ],
+                    value=ast.Name(target_name, ast.Load()),
+                )
+            )
+    returned: ast.expr
+    if len(outputs) == 1:
+        returned = _as_float(ast.Name("_l_" + outputs[0], ast.Load()))
+    else:
+        returned = ast.Tuple(
+            elts=[_as_float(ast.Name("_l_" + name, ast.Load())) for name in outputs],
+            ctx=ast.Load(),
+        )
+    body.append(ast.Return(returned))
+    function = ast.FunctionDef(
+        name="_formula",
+        args=ast.arguments(
+            posonlyargs=[], args=[ast.arg("ns")], kwonlyargs=[], kw_defaults=[], defaults=[]
+        ),
+        body=body,
+        decorator_list=[],
+        returns=None,
+        type_params=[],
+    )
+    module = ast.fix_missing_locations(ast.Module(body=[function], type_ignores=[]))
+    namespace: dict[str, object] = {"__builtins__": {"float": float}, **HELPERS}
+    exec(compile(module, "<scenario formula>", "exec"), namespace)  # checked tree, not text
+    return namespace["_formula"]  # type: ignore[return-value]
+
+
+def _as_float(node: ast.expr) -> ast.expr:
+    return ast.Call(func=ast.Name("float", ast.Load()), args=[node], keywords=[])

@@ -1,0 +1,424 @@
+"""Load a scenario file: TOML syntax, the schema, then every cross reference and formula.
+
+Rules:
+- Every problem in a file is collected into one report; nothing stops at the first.
+- Each problem carries the file, the line, the dotted key path and a message a person can act
+  on (``scenarios/x.toml:42: actions.us_blame_cn.cost: must be >= 0 (got -3)``).
+- Unknown ids get a "did you mean" from difflib.
+- Never raise anything but ``ScenarioError`` for bad input.
+"""
+
+from __future__ import annotations
+
+import difflib
+import sys
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+from pathlib import Path
+
+from types import UnionType
+from typing import Union, get_args, get_origin
+
+from pydantic import BaseModel, ValidationError
+
+from game import formula
+from game.schema import ID_PATTERN, MONTH_PATTERN, Effect, Scenario
+from game.tomlpos import TomlLines
+
+if sys.version_info >= (3, 11):
+    import tomllib
+else:  # pragma: no cover
+    import tomli as tomllib
+
+RESERVED_NAMES = frozenset({"turn", "month", "year"} | set(formula.FUNCTIONS))
+MAX_FILE_BYTES = 2_000_000
+
+
+@dataclass(frozen=True)
+class Problem:
+    """One thing wrong with a scenario file, with where it is."""
+
+    file: str
+    line: int
+    path: str
+    message: str
+    column: int = 0
+
+    def __str__(self) -> str:
+        where = f"{self.file}:{self.line}" + (f":{self.column}" if self.column else "")
+        return f"{where}: {self.path}: {self.message}" if self.path else f"{where}: {self.message}"
+
+
+class ScenarioError(Exception):
+    """A scenario that cannot be loaded; ``problems`` lists every reason."""
+
+    def __init__(self, problems: list[Problem]) -> None:
+        self.problems = problems
+        super().__init__("\n".join(str(p) for p in problems))
+
+
+def load_scenario(path: str | Path) -> Scenario:
+    """Read, validate and cross-check a scenario file, or raise ScenarioError."""
+    path = Path(path)
+    name = str(path)
+    try:
+        if path.stat().st_size > MAX_FILE_BYTES:
+            raise ScenarioError([Problem(name, 1, "", "file is larger than 2 MB")])
+        text = path.read_text(encoding="utf-8")
+    except ScenarioError:
+        raise
+    except UnicodeDecodeError:
+        raise ScenarioError([Problem(name, 1, "", "file is not UTF-8 text")]) from None
+    except OSError as exc:
+        raise ScenarioError([Problem(name, 1, "", f"cannot read file: {exc.strerror}")]) from None
+    return parse_scenario(text, name)
+
+
+def parse_scenario(text: str, name: str = "<scenario>") -> Scenario:
+    """Validate scenario TOML text; ``name`` is used in messages."""
+    try:
+        data = tomllib.loads(text)
+    except tomllib.TOMLDecodeError as exc:
+        raise ScenarioError([_toml_problem(name, exc)]) from None
+    except RecursionError:
+        raise ScenarioError([Problem(name, 1, "", "TOML is nested too deeply")]) from None
+    lines = TomlLines(text)
+    try:
+        scenario = Scenario.model_validate(data)
+    except ValidationError as exc:
+        raise ScenarioError(_schema_problems(name, exc, lines)) from None
+    problems = [
+        Problem(name, lines.line_of(path), _dotted(path), message)
+        for path, message in check_references(scenario)
+    ]
+    if problems:
+        raise ScenarioError(problems)
+    return scenario
+
+
+def _toml_problem(name: str, exc: tomllib.TOMLDecodeError) -> Problem:
+    message = str(exc)
+    line = getattr(exc, "lineno", None)
+    column = getattr(exc, "colno", None)
+    if line is None:  # Python < 3.14: "... (at line 3, column 7)"
+        import re
+
+        found = re.search(r"\(at line (\d+), column (\d+)\)", message)
+        if found:
+            line, column = int(found.group(1)), int(found.group(2))
+            message = message[: found.start()].strip()
+        else:
+            line, column = 1, 1
+    message = getattr(exc, "msg", message)
+    return Problem(name, int(line), "", f"TOML syntax: {message}", column=int(column or 1))
+
+
+def _schema_problems(name: str, exc: ValidationError, lines: TomlLines) -> list[Problem]:
+    problems = []
+    for error in exc.errors(include_url=False):
+        path = tuple(p for p in error["loc"] if not _is_model_tag(p))
+        message = _friendly(error)
+        if error["type"] == "extra_forbidden":
+            message = _unknown_key_message(path)
+        problems.append(Problem(name, lines.line_of(path), _dotted(path), message))
+    return problems
+
+
+def _is_model_tag(part: object) -> bool:
+    return isinstance(part, str) and part.startswith("function-")
+
+
+_COMPARISONS = {
+    "greater_than_equal": (">=", "ge"),
+    "less_than_equal": ("<=", "le"),
+    "greater_than": (">", "gt"),
+    "less_than": ("<", "lt"),
+}
+_PATTERNS = {
+    MONTH_PATTERN: "must be a month written YYYY-MM",
+    ID_PATTERN: "must start with a lowercase letter and use only a-z, 0-9 and _",
+}
+
+
+def _friendly(error: dict) -> str:
+    kind = error["type"]
+    given = error.get("input")
+    context = error.get("ctx") or {}
+    if kind == "missing":
+        return "required key is missing"
+    if kind in _COMPARISONS:
+        symbol, key = _COMPARISONS[kind]
+        return f"must be {symbol} {context.get(key):g} (got {given!r})"
+    if kind == "string_pattern_mismatch" and context.get("pattern") in _PATTERNS:
+        return f"{_PATTERNS[context['pattern']]} (got {given!r})"
+    message = error["msg"].removeprefix("Value error, ").replace("Input should be", "must be")
+    if kind.endswith("_type") or kind.endswith("_parsing") or kind in ("enum", "literal_error"):
+        return f"{message} (got {given!r})"
+    return message
+
+
+def _unknown_key_message(path: tuple) -> str:
+    fields = _fields_at(path[:-1])
+    key = str(path[-1]) if path else ""
+    hint = _suggest(key, fields) if fields else ""
+    return f"unknown key {key!r}{hint}" + ("" if hint else " (see docs/scenario-format.md)")
+
+
+def _fields_at(path: tuple) -> list[str]:
+    """Field names of the model found at ``path`` inside a Scenario, [] if none."""
+    current: object = Scenario
+    for part in path:
+        current = _without_none(current)
+        if get_origin(current) in (dict, list):
+            current = get_args(current)[-1]
+        elif isinstance(current, type) and issubclass(current, BaseModel):
+            field = current.model_fields.get(str(part))
+            if field is None:
+                return []
+            current = field.annotation
+        else:
+            return []
+    current = _without_none(current)
+    if isinstance(current, type) and issubclass(current, BaseModel):
+        return list(current.model_fields)
+    return []
+
+
+def _without_none(annotation: object) -> object:
+    if get_origin(annotation) in (Union, UnionType):
+        args = [a for a in get_args(annotation) if a is not type(None)]
+        return args[0] if len(args) == 1 else annotation
+    return annotation
+
+
+def _dotted(path: Iterable[str | int]) -> str:
+    text = ""
+    for part in path:
+        text += f"[{part}]" if isinstance(part, int) else (f".{part}" if text else str(part))
+    return text
+
+
+def _suggest(name: str, choices: Iterable[str]) -> str:
+    close = difflib.get_close_matches(name, sorted(choices), n=1)
+    return f" (did you mean {close[0]!r}?)" if close else ""
+
+
+Path_ = tuple[str | int, ...]
+
+
+def check_references(scenario: Scenario) -> Iterator[tuple[Path_, str]]:
+    """Yield (path, message) for every broken cross reference or formula."""
+    yield from _check_namespace(scenario)
+    yield from _check_sources(scenario)
+    yield from _check_actors_and_targets(scenario)
+    yield from _check_formulas(scenario)
+
+
+def formula_names(scenario: Scenario) -> set[str]:
+    """Every name a formula of this scenario may read."""
+    return (
+        set(scenario.parameters)
+        | set(scenario.variables)
+        | set(scenario.aux)
+        | set(scenario.delays)
+        | set(scenario.counters)
+        | set(scenario.policies)
+        | {"turn", "month", "year"}
+    )
+
+
+def _check_namespace(scenario: Scenario) -> Iterator[tuple[Path_, str]]:
+    seen: dict[str, str] = {}
+    for section in ("parameters", "variables", "aux", "delays", "counters", "policies"):
+        for key in getattr(scenario, section):
+            if key in RESERVED_NAMES:
+                yield (section, key), f"{key!r} is reserved (a built-in name or function)"
+            elif key in seen:
+                yield (section, key), f"id {key!r} is already used in [{seen[key]}]"
+            else:
+                seen[key] = section
+    for delay_id, delay in scenario.delays.items():
+        for stage in range(1, delay.order + 1):
+            generated = f"{delay_id}_stage{stage}"
+            if generated in seen:
+                yield ("delays", delay_id), f"{generated!r} is needed for the delay's stages"
+
+
+def _check_sources(scenario: Scenario) -> Iterator[tuple[Path_, str]]:
+    known = set(scenario.sources)
+
+    def check(path: Path_, key: str) -> Iterator[tuple[Path_, str]]:
+        if key and key not in known:
+            yield path, f"unknown source {key!r}{_suggest(key, known)}"
+
+    for i, key in enumerate(scenario.meta.sources):
+        yield from check(("meta", "sources", i), key)
+    for section in ("parameters", "variables", "aux", "delays", "actions", "events"):
+        for item_id, item in getattr(scenario, section).items():
+            yield from check((section, item_id, "source"), item.source)
+    for var_id, variable in scenario.variables.items():
+        for term_id, term in variable.terms.items():
+            yield from check(("variables", var_id, "terms", term_id, "source"), term.source)
+        if variable.smooth:
+            yield from check(("variables", var_id, "smooth", "source"), variable.smooth.source)
+    for set_id, assumption in scenario.assumptions.items():
+        yield from check(("assumptions", set_id, "source"), assumption.source)
+
+
+def _check_actors_and_targets(scenario: Scenario) -> Iterator[tuple[Path_, str]]:
+    actors = set(scenario.actors)
+    variables = set(scenario.variables)
+
+    def actor(path: Path_, key: str) -> Iterator[tuple[Path_, str]]:
+        if key not in actors:
+            yield path, f"unknown actor {key!r}{_suggest(key, actors)}"
+
+    def variable(path: Path_, key: str) -> Iterator[tuple[Path_, str]]:
+        if key not in variables:
+            yield path, f"unknown variable {key!r}{_suggest(key, variables)}"
+
+    if scenario.meta.default_actor:
+        yield from actor(("meta", "default_actor"), scenario.meta.default_actor)
+    for action_id, action in scenario.actions.items():
+        yield from actor(("actions", action_id, "actor"), action.actor)
+        if action.target:
+            yield from actor(("actions", action_id, "target"), action.target)
+            if action.target == action.actor:
+                yield ("actions", action_id, "target"), "an action cannot target its own actor"
+        yield from _check_effects(scenario, ("actions", action_id), action.effects)
+    for event_id, event in scenario.events.items():
+        for key in event.headlines:
+            yield from actor(("events", event_id, "headlines", key), key)
+        yield from _check_effects(scenario, ("events", event_id), event.effects)
+    for election_id, election in scenario.elections.items():
+        yield from actor(("elections", election_id, "actor"), election.actor)
+        yield from variable(("elections", election_id, "variable"), election.variable)
+    for set_id, assumption in scenario.assumptions.items():
+        for key in assumption.parameters:
+            if key not in scenario.parameters:
+                suggestion = _suggest(key, scenario.parameters)
+                yield ("assumptions", set_id, "parameters", key), (
+                    f"unknown parameter {key!r}{suggestion}"
+                )
+    display = scenario.display
+    for field in ("meters", "key_variables"):
+        for i, key in enumerate(getattr(display, field)):
+            yield from variable(("display", field, i), key)
+    for field in ("flow", "seizures"):
+        if getattr(display, field):
+            yield from variable(("display", field), getattr(display, field))
+    for i, line in enumerate(display.tension):
+        yield from actor(("display", "tension", i, "a"), line.a)
+        yield from actor(("display", "tension", i, "b"), line.b)
+        yield from variable(("display", "tension", i, "variable"), line.variable)
+    for i, key in enumerate(display.route):
+        yield from actor(("display", "route", i), key)
+    known = formula_names(scenario)
+    for actor_id, spec in scenario.actors.items():
+        for key in spec.ai.weights:
+            if key not in known:
+                yield ("actors", actor_id, "ai", "weights", key), (
+                    f"unknown variable {key!r}{_suggest(key, known)}"
+                )
+
+
+def _check_effects(
+    scenario: Scenario, owner: Path_, effects: list[Effect]
+) -> Iterator[tuple[Path_, str]]:
+    for i, effect in enumerate(effects):
+        for field, table in (
+            ("counter", scenario.counters),
+            ("policy", scenario.policies),
+            ("variable", scenario.variables),
+        ):
+            key = getattr(effect, field)
+            if key and key not in table:
+                yield (*owner, "effects", i, field), (
+                    f"unknown {field} {key!r}{_suggest(key, table)}"
+                )
+
+
+def _formulas(scenario: Scenario) -> Iterator[tuple[Path_, str]]:
+    for var_id, variable in scenario.variables.items():
+        for term_id, term in variable.terms.items():
+            yield ("variables", var_id, "terms", term_id, "formula"), term.formula
+        if variable.smooth:
+            yield ("variables", var_id, "smooth", "input"), variable.smooth.input
+            yield ("variables", var_id, "smooth", "time"), variable.smooth.time
+    for aux_id, aux in scenario.aux.items():
+        yield ("aux", aux_id, "formula"), aux.formula
+    for delay_id, delay in scenario.delays.items():
+        yield ("delays", delay_id, "input"), delay.input
+        yield ("delays", delay_id, "time"), delay.time
+    for action_id, action in scenario.actions.items():
+        if action.precondition:
+            yield ("actions", action_id, "precondition"), action.precondition
+    for event_id, event in scenario.events.items():
+        if event.when:
+            yield ("events", event_id, "when"), event.when
+    for actor_id, actor in scenario.actors.items():
+        for objective_id, objective in actor.objectives.items():
+            yield ("actors", actor_id, "objectives", objective_id, "expr"), objective.expr
+
+
+def _check_formulas(scenario: Scenario) -> Iterator[tuple[Path_, str]]:
+    known = formula_names(scenario)
+    for path, text in _formulas(scenario):
+        try:
+            formula.parse(text, known)
+        except formula.FormulaError as exc:
+            yield path, str(exc)
+    yield from _check_aux_cycles(scenario, known)
+    plain = set(scenario.parameters) | set(scenario.variables)
+    for delay_id, delay in scenario.delays.items():
+        try:
+            extra = sorted(formula.parse(delay.time).names - plain)
+        except formula.FormulaError:
+            continue
+        if extra:
+            yield ("delays", delay_id, "time"), (
+                "a delay's time may read only parameters and variables (not " + ", ".join(extra) + ")"
+            )
+
+
+def _check_aux_cycles(scenario: Scenario, known: set[str]) -> Iterator[tuple[Path_, str]]:
+    try:
+        aux_order(scenario)
+    except CycleError as exc:
+        yield ("aux", exc.start, "formula"), str(exc)
+    except formula.FormulaError:
+        return
+
+
+class CycleError(ValueError):
+    def __init__(self, cycle: list[str]) -> None:
+        self.start = cycle[0]
+        super().__init__("derived quantities depend on each other in a circle: " + " -> ".join(cycle))
+
+
+def aux_order(scenario: Scenario) -> list[str]:
+    """Aux ids ordered so each comes after the aux it reads; CycleError on a circle."""
+    depends = {
+        aux_id: formula.parse(aux.formula).names & set(scenario.aux)
+        for aux_id, aux in scenario.aux.items()
+    }
+    for delay_id, delay in scenario.delays.items():
+        depends.setdefault(delay_id, set())
+    order: list[str] = []
+    state: dict[str, int] = {}
+
+    def visit(node: str, trail: list[str]) -> None:
+        if state.get(node) == 2:
+            return
+        if state.get(node) == 1:
+            raise CycleError([*trail[trail.index(node) :], node])
+        state[node] = 1
+        for dependency in sorted(depends.get(node, ())):
+            visit(dependency, [*trail, node])
+        state[node] = 2
+        if node in scenario.aux:
+            order.append(node)
+
+    for node in depends:
+        visit(node, [])
+    return order

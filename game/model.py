@@ -1,0 +1,254 @@
+"""A scenario compiled for stepping: names in order, formulas compiled once, helpers expanded.
+
+Rules:
+- Built-in helpers become ordinary, visible parts of the model: a delay of order n becomes n
+  stage variables (``<id>_stage1`` ...) plus its output ``<id>`` (rate leaving the last stage);
+  a smoothed variable gets one "adjustment" term. Nothing the Why panel shows is hidden here.
+- All formulas of a month are compiled into two functions of one namespace dict: ``derive``
+  (delay outputs, then aux in dependency order, written into the namespace) and ``terms``
+  (every term's value, in ``term_keys`` order).
+- A Model is immutable once built; one Model serves any number of games and look-aheads.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from functools import cached_property
+
+from game import formula
+from game.loader import aux_order, formula_names
+from game.schema import Action, Confidence, Event, Scenario
+
+
+class AssumptionError(ValueError):
+    """An unknown assumption set was asked for."""
+
+
+@dataclass(frozen=True)
+class TermInfo:
+    """What the Why panel needs to know about one term of one variable."""
+
+    variable: str
+    key: str
+    label: str
+    source: str = ""
+    confidence: str = Confidence.medium.value
+
+
+@dataclass(frozen=True)
+class VariableInfo:
+    id: str
+    label: str
+    unit: str
+    low: float
+    high: float
+    initial: float
+    description: str = ""
+    decimals: int = 0
+    generated: bool = False
+
+
+@dataclass(frozen=True, eq=False)
+class Model:
+    """A compiled scenario under one assumption set."""
+
+    scenario: Scenario
+    assumptions: str
+    parameters: dict[str, float]
+    variables: tuple[VariableInfo, ...]
+    terms: tuple[TermInfo, ...]
+    term_index: tuple[int, ...]  # variable index of each term
+    derive: Callable[[dict[str, float]], object]
+    compute_terms: Callable[[dict[str, float]], tuple[float, ...]]
+    preconditions: dict[str, Callable[[dict[str, float]], float]]
+    conditions: dict[str, Callable[[dict[str, float]], float]]
+    measures: dict[tuple[str, str], Callable[[dict[str, float]], float]]
+    derived_names: tuple[str, ...] = field(default=())
+
+    @classmethod
+    def build(cls, scenario: Scenario, assumptions: str = "") -> Model:
+        """Compile ``scenario`` with the named assumption set ('' for the defaults)."""
+        parameters = {key: p.value for key, p in scenario.parameters.items()}
+        if assumptions:
+            if assumptions not in scenario.assumptions:
+                known = ", ".join(scenario.assumptions) or "none"
+                raise AssumptionError(f"unknown assumption set {assumptions!r} (known: {known})")
+            parameters.update(scenario.assumptions[assumptions].parameters)
+        known = formula_names(scenario)
+        builder = _KernelBuilder(scenario, parameters, known)
+        return cls(
+            scenario=scenario,
+            assumptions=assumptions,
+            parameters=parameters,
+            variables=tuple(builder.variables),
+            terms=tuple(builder.terms),
+            term_index=tuple(builder.term_index),
+            derive=builder.derive_function(),
+            compute_terms=builder.terms_function(),
+            preconditions={
+                key: formula.parse(a.precondition).compile()
+                for key, a in scenario.actions.items()
+                if a.precondition
+            },
+            conditions={
+                key: formula.parse(e.when).compile() for key, e in scenario.events.items() if e.when
+            },
+            measures={
+                (actor_id, key): formula.parse(o.expr).compile()
+                for actor_id, actor in scenario.actors.items()
+                for key, o in actor.objectives.items()
+            },
+            derived_names=tuple(builder.derived_names),
+        )
+
+    @cached_property
+    def variable_ids(self) -> tuple[str, ...]:
+        return tuple(v.id for v in self.variables)
+
+    @cached_property
+    def variable_position(self) -> dict[str, int]:
+        return {v.id: i for i, v in enumerate(self.variables)}
+
+    @cached_property
+    def actor_ids(self) -> tuple[str, ...]:
+        return tuple(self.scenario.actors)
+
+    @cached_property
+    def counter_ids(self) -> tuple[str, ...]:
+        return tuple(self.scenario.counters)
+
+    @cached_property
+    def policy_ids(self) -> tuple[str, ...]:
+        return tuple(self.scenario.policies)
+
+    @cached_property
+    def actions_by_actor(self) -> dict[str, tuple[str, ...]]:
+        grouped: dict[str, list[str]] = {actor: [] for actor in self.actor_ids}
+        for action_id, action in self.scenario.actions.items():
+            grouped[action.actor].append(action_id)
+        return {actor: tuple(ids) for actor, ids in grouped.items()}
+
+    def action(self, action_id: str) -> Action:
+        return self.scenario.actions[action_id]
+
+    def event(self, event_id: str) -> Event:
+        return self.scenario.events[event_id]
+
+    @cached_property
+    def terms_by_variable(self) -> dict[str, tuple[int, ...]]:
+        grouped: dict[str, list[int]] = {v.id: [] for v in self.variables}
+        for i, term in enumerate(self.terms):
+            grouped[term.variable].append(i)
+        return {key: tuple(value) for key, value in grouped.items()}
+
+    @cached_property
+    def base_namespace(self) -> dict[str, float]:
+        return dict(self.parameters)
+
+
+class _KernelBuilder:
+    """Expands helpers and collects the (name, tree) pairs of the two kernel functions."""
+
+    def __init__(self, scenario: Scenario, parameters: dict[str, float], known: set[str]) -> None:
+        self.scenario = scenario
+        self.known = known | {
+            f"{d}_stage{k}" for d, delay in scenario.delays.items() for k in range(1, delay.order + 1)
+        }
+        self.parameters = parameters
+        self.variables: list[VariableInfo] = []
+        self.terms: list[TermInfo] = []
+        self.term_index: list[int] = []
+        self.term_trees: list[ast_expr] = []
+        self.derived: list[tuple[str, ast_expr]] = []
+        self.derived_names: list[str] = []
+        self._add_variables()
+        self._add_delays()
+        self._add_aux()
+
+    def _parse(self, text: str) -> ast_expr:
+        return formula.parse(text, self.known).tree
+
+    def _add_term(self, variable_index: int, info: TermInfo, text: str) -> None:
+        self.terms.append(info)
+        self.term_index.append(variable_index)
+        self.term_trees.append(self._parse(text))
+
+    def _add_variables(self) -> None:
+        for var_id, v in self.scenario.variables.items():
+            index = len(self.variables)
+            self.variables.append(
+                VariableInfo(
+                    var_id, v.label, v.unit, v.min, v.max, v.initial, v.description, v.decimals
+                )
+            )
+            for term_id, term in v.terms.items():
+                info = TermInfo(var_id, term_id, term.label, term.source, term.confidence.value)
+                self._add_term(index, info, term.formula)
+            if v.smooth:
+                smooth = v.smooth
+                label = smooth.label or f"{v.label} adjusts towards its target"
+                info = TermInfo(var_id, "smooth", label, smooth.source, smooth.confidence.value)
+                text = f"(({smooth.input}) - {var_id}) / max(({smooth.time}), 1)"
+                self._add_term(index, info, text)
+
+    def _add_delays(self) -> None:
+        namespace = {**self.parameters, **{v.id: v.initial for v in self.variables}}
+        namespace.update(turn=0.0, month=1.0, year=2000.0)
+        for delay_id, delay in self.scenario.delays.items():
+            n = delay.order
+            time_text = f"max(({delay.time}), 0.1)"
+            try:
+                time = float(formula.parse(time_text, self.known).compile()(namespace))
+            except KeyError:
+                time = 1.0
+            for k in range(1, n + 1):
+                stage = f"{delay_id}_stage{k}"
+                index = len(self.variables)
+                self.variables.append(
+                    VariableInfo(
+                        stage,
+                        f"{delay.label} (in transit, stage {k} of {n})",
+                        delay.unit.split("/")[0].strip() if delay.unit else "",
+                        0.0,
+                        1e15,
+                        delay.initial * time / n,
+                        f"Built-in delay stage of '{delay_id}'.",
+                        1,
+                        generated=True,
+                    )
+                )
+                inflow = delay.input if k == 1 else f"{delay_id}_stage{k - 1} * {n} / {time_text}"
+                into = "enters the pipeline" if k == 1 else f"arrives from stage {k - 1}"
+                source, confidence = delay.source, delay.confidence.value
+                self._add_term(index, TermInfo(stage, "inflow", into, source, confidence), inflow)
+                outflow = f"-{stage} * {n} / {time_text}"
+                moves_on = "leaves the pipeline" if k == n else f"moves on to stage {k + 1}"
+                info = TermInfo(stage, "outflow", moves_on, source, confidence)
+                self._add_term(index, info, outflow)
+            output = f"{delay_id}_stage{n} * {n} / {time_text}"
+            self.derived.append((delay_id, self._parse(output)))
+            self.derived_names.append(delay_id)
+
+    def _add_aux(self) -> None:
+        for aux_id in aux_order(self.scenario):
+            self.derived.append((aux_id, self._parse(self.scenario.aux[aux_id].formula)))
+            self.derived_names.append(aux_id)
+
+    def derive_function(self) -> Callable[[dict[str, float]], object]:
+        if not self.derived:
+            return lambda ns: None
+        names = [name for name, _ in self.derived]
+        return formula.compile_function(self.derived, [names[-1]], store=names)
+
+    def terms_function(self) -> Callable[[dict[str, float]], tuple[float, ...]]:
+        pairs = [(f"t{i}", tree) for i, tree in enumerate(self.term_trees)]
+        if not pairs:
+            return lambda ns: ()
+        function = formula.compile_function(pairs, [name for name, _ in pairs])
+        if len(pairs) == 1:
+            return lambda ns: (function(ns),)  # type: ignore[return-value]
+        return function  # type: ignore[return-value]
+
+
+ast_expr = object  # the rewritten trees are ast.expr; kept opaque here

@@ -1,0 +1,177 @@
+"""A game in progress: the history of states and ledgers, the seats, and the log.
+
+The engine is a pure function; this class is the one place that remembers a game, for the
+window, the command line and the tests alike. Computer seats are asked for their orders here,
+so the window only ever sends the human seats' orders.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
+
+from game.engine import GameOverError, Ledger, Orders, State, initial_state, step
+from game.gamelog import (
+    ActorOutcomeLog,
+    ElectionLog,
+    EventLog,
+    GameLog,
+    ObjectiveLog,
+    OutcomeLog,
+    TurnLog,
+)
+from game.model import Model
+from game.outcome import ActorOutcome, evaluate
+from game.players import Player
+
+
+@dataclass
+class Game:
+    """One game: the model, the seed, who plays each government, and everything so far."""
+
+    model: Model
+    seed: int
+    players: dict[str, Player | None]  # None: a person plays this seat
+    seat_names: dict[str, str] = field(default_factory=dict)
+    scenario_file: str = ""
+    states: list[State] = field(default_factory=list)
+    ledgers: list[Ledger] = field(default_factory=list)
+    predictions: list[dict[str, dict[str, str]]] = field(default_factory=list)
+
+    def __post_init__(self) -> None:
+        if not self.states:
+            self.states.append(initial_state(self.model, self.seed))
+        for actor in self.model.actor_ids:
+            self.players.setdefault(actor, None)
+            default = "human" if self.players[actor] is None else "computer"
+            self.seat_names.setdefault(actor, default)
+
+    @property
+    def state(self) -> State:
+        return self.states[-1]
+
+    @property
+    def finished(self) -> bool:
+        return self.state.finished
+
+    @property
+    def human_actors(self) -> list[str]:
+        return [a for a in self.model.actor_ids if self.players[a] is None]
+
+    def computer_orders(self) -> dict[str, list[str]]:
+        """What every computer seat orders this month (deterministic for the seed)."""
+        return {
+            actor: player.choose(self.state, actor, self.ledgers)
+            for actor, player in self.players.items()
+            if player is not None
+        }
+
+    def play_turn(
+        self, human_orders: Orders | None = None, predictions: dict | None = None
+    ) -> Ledger:
+        """Play one month with the humans' orders; computer seats choose their own."""
+        if self.finished:
+            raise GameOverError("the game is over: no more turns can be played")
+        orders = {actor: list(ids) for actor, ids in (human_orders or {}).items()}
+        for actor, chosen in self.computer_orders().items():
+            orders.setdefault(actor, chosen)
+        new_state, ledger = step(self.state, orders)
+        self.states.append(new_state)
+        self.ledgers.append(ledger)
+        self.predictions.append(predictions or {})
+        return ledger
+
+    def inject(self, event_id: str) -> None:
+        """Queue an instructor inject for the coming month."""
+        self.states[-1] = self.state.with_inject(event_id)
+
+    def outcome(self) -> dict[str, ActorOutcome]:
+        return evaluate(self.states)
+
+    def to_log(self) -> GameLog:
+        scenario = self.model.scenario
+        turns = [
+            _turn_log(ledger, self.model, prediction)
+            for ledger, prediction in zip(self.ledgers, self.predictions, strict=True)
+        ]
+        return GameLog(
+            scenario=scenario.meta.id,
+            scenario_title=scenario.meta.title,
+            scenario_version=scenario.meta.version,
+            scenario_file=self.scenario_file,
+            seed=self.seed,
+            assumptions=self.model.assumptions,
+            seats=dict(self.seat_names),
+            initial=self.states[0].as_dict(),
+            turns=turns,
+            outcome=_outcome_log(self.outcome(), len(self.ledgers), self.state.ended_by),
+        )
+
+
+def _turn_log(ledger: Ledger, model: Model, predictions: dict) -> TurnLog:
+    return TurnLog(
+        turn=ledger.turn,
+        date=ledger.date,
+        orders={actor: list(ids) for actor, ids in ledger.orders.items()},
+        variables=dict(zip(model.variable_ids, ledger.after, strict=True)),
+        contributions={v: ledger.contributions_dict(v) for v in model.variable_ids},
+        events=[
+            EventLog(id=e.id, name=e.name, headlines=e.headlines, injected=e.injected)
+            for e in ledger.events
+        ],
+        elections=[
+            ElectionLog(
+                id=r.id,
+                actor=r.actor,
+                value=r.value,
+                threshold=r.threshold,
+                incumbent_won=r.incumbent_won,
+                headline=r.headline,
+            )
+            for r in ledger.elections
+        ],
+        predictions=predictions,
+    )
+
+
+def _outcome_log(outcome: Mapping[str, ActorOutcome], turns: int, ended_by: str) -> OutcomeLog:
+    return OutcomeLog(
+        turns_played=turns,
+        ended_by=ended_by,
+        actors={
+            actor: ActorOutcomeLog(
+                score=result.score,
+                max_score=result.max_score,
+                objectives=[
+                    ObjectiveLog(
+                        id=o.id,
+                        label=o.label,
+                        value=o.value if o.value == o.value else None,
+                        target=o.target,
+                        met=o.met,
+                        points=o.points,
+                        weight=o.weight,
+                    )
+                    for o in result.objectives
+                ],
+            )
+            for actor, result in outcome.items()
+        },
+    )
+
+
+def play_out(game: Game, turns: int | None = None) -> Game:
+    """Play computer-only turns until the end (or ``turns`` more turns)."""
+    remaining = turns if turns is not None else game.model.scenario.meta.turns
+    while remaining > 0 and not game.finished:
+        game.play_turn()
+        remaining -= 1
+    return game
+
+
+def replay_orders(model: Model, seed: int, orders: Sequence[Mapping[str, Sequence[str]]]) -> Game:
+    """Re-run a game from its seed and recorded orders (all seats fixed)."""
+    game = Game(model, seed, {actor: None for actor in model.actor_ids})
+    for turn_orders in orders:
+        game.play_turn(turn_orders)
+    return game

@@ -1,0 +1,121 @@
+"""Colours, text sizes and cached text rendering for custom drawing (map, meters, charts).
+
+Colours follow the Okabe-Ito colour-blind-safe palette; anything that carries meaning is
+also given a shape or a label, never colour alone.
+"""
+
+from __future__ import annotations
+
+from functools import lru_cache
+from pathlib import Path
+
+import pygame
+import pygame_gui
+
+# Okabe-Ito
+BLACK = (0, 0, 0)
+ORANGE = (230, 159, 0)
+SKY_BLUE = (86, 180, 233)
+GREEN = (0, 158, 115)
+YELLOW = (240, 228, 66)
+BLUE = (0, 114, 178)
+VERMILLION = (213, 94, 0)
+PURPLE = (204, 121, 167)
+OKABE_ITO = (BLUE, VERMILLION, GREEN, ORANGE, PURPLE, SKY_BLUE, YELLOW, BLACK)
+
+# The page
+PAPER = (245, 243, 238)
+CARD = (255, 255, 255)
+INK = (26, 26, 26)
+MUTED = (70, 70, 70)
+RULE = (168, 165, 158)
+GRID = (220, 217, 210)
+SEA = (226, 236, 242)
+LAND = (236, 232, 222)
+
+TEXT_SIZES = ("small", "normal", "large")
+TEXT_SCALE = {"small": 0.85, "normal": 1.0, "large": 1.25}
+
+MARKER_SHAPES = ("circle", "square", "triangle", "diamond", "star")
+
+_FONT_DIR = Path(pygame_gui.__file__).parent / "data"
+
+
+def hex_colour(text: str) -> tuple[int, int, int]:
+    """'#RRGGBB' as an RGB tuple."""
+    return tuple(int(text[i : i + 2], 16) for i in (1, 3, 5))  # type: ignore[return-value]
+
+
+@lru_cache(maxsize=32)
+def font(size: int, bold: bool = False) -> pygame.font.Font:
+    name = "NotoSans-Bold.ttf" if bold else "NotoSans-Regular.ttf"
+    return pygame.font.Font(str(_FONT_DIR / name), max(8, size))
+
+
+@lru_cache(maxsize=1024)
+def text_surface(text: str, size: int, colour: tuple = INK, bold: bool = False) -> pygame.Surface:
+    """Rendered text, cached: drawing the same label every frame costs one blit."""
+    return font(size, bold).render(text, True, colour)
+
+
+def blit_text(
+    surface: pygame.Surface,
+    text: str,
+    pos: tuple[int, int],
+    size: int,
+    colour: tuple = INK,
+    bold: bool = False,
+    anchor: str = "topleft",
+) -> pygame.Rect:
+    image = text_surface(text, size, colour, bold)
+    rect = image.get_rect(**{anchor: pos})
+    surface.blit(image, rect)
+    return rect
+
+
+def fit_text(text: str, size: int, width: int, bold: bool = False) -> str:
+    """``text`` shortened with an ellipsis so it fits in ``width`` pixels."""
+    if font(size, bold).size(text)[0] <= width:
+        return text
+    while text and font(size, bold).size(text + "…")[0] > width:
+        text = text[:-1]
+    return text + "…"
+
+
+def draw_marker(
+    surface: pygame.Surface, shape: str, centre: tuple[float, float], radius: float, colour
+) -> None:
+    """A filled marker with a dark outline, so it reads without its colour."""
+    x, y = centre
+    r = radius
+    if shape == "square":
+        points = [(x - r, y - r), (x + r, y - r), (x + r, y + r), (x - r, y + r)]
+    elif shape == "triangle":
+        points = [(x, y - r * 1.2), (x + r * 1.1, y + r * 0.8), (x - r * 1.1, y + r * 0.8)]
+    elif shape == "diamond":
+        points = [(x, y - r * 1.3), (x + r, y), (x, y + r * 1.3), (x - r, y)]
+    elif shape == "star":
+        points = [(x, y - r * 1.3), (x + r * 0.4, y - r * 0.4), (x + r * 1.3, y),
+                  (x + r * 0.4, y + r * 0.4), (x, y + r * 1.3), (x - r * 0.4, y + r * 0.4),
+                  (x - r * 1.3, y), (x - r * 0.4, y - r * 0.4)]
+    else:
+        pygame.draw.circle(surface, colour, (x, y), r)
+        pygame.draw.circle(surface, INK, (x, y), r, 2)
+        return
+    pygame.draw.polygon(surface, colour, points)
+    pygame.draw.polygon(surface, INK, points, 2)
+
+
+def format_value(value: float, decimals: int, unit: str = "") -> str:
+    """A value as the UI shows it: thousands separators, the variable's decimals, its unit."""
+    text = f"{value:,.{decimals}f}"
+    if not unit:
+        return text
+    return f"{text}{unit}" if unit == "%" else f"{text} {unit}"
+
+
+def format_change(change: float, decimals: int) -> str:
+    shown = round(change, decimals)
+    if shown == 0:
+        return "no change"
+    return f"{shown:+,.{decimals}f}"

@@ -1,0 +1,62 @@
+"""The choices of the setup screen, and the Game they start."""
+
+from __future__ import annotations
+
+import random
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from game.model import Model
+from game.players import make_player
+from game.schema import Scenario
+from game.session import Game
+
+DIFFICULTIES = ("easy", "normal", "hard")
+SEATS = ("computer", "human")
+
+
+def random_seed() -> int:
+    """A seed short enough to read out to a class."""
+    return random.SystemRandom().randrange(1000, 100000)
+
+
+@dataclass
+class SetupChoices:
+    """Everything the setup screen decides; ``seats`` covers the other governments."""
+
+    path: Path
+    actor: str
+    seats: dict[str, str] = field(default_factory=dict)
+    difficulty: str = "normal"
+    assumptions: str = ""
+    seed: int = field(default_factory=random_seed)
+
+    def seat_of(self, actor: str) -> str:
+        """'human' or 'computer' for any government."""
+        if actor == self.actor:
+            return "human"
+        return self.seats.get(actor, "computer")
+
+
+def default_actor(scenario: Scenario, wanted: str | None = None) -> str:
+    actors = list(scenario.actors)
+    for candidate in (wanted, scenario.meta.default_actor):
+        if candidate and candidate in scenario.actors:
+            return candidate
+    return actors[0]
+
+
+def seat_name(choices: SetupChoices, actor: str) -> str:
+    """How the game log names a seat: 'human' or 'ai:<difficulty>'."""
+    return "human" if choices.seat_of(actor) == "human" else f"ai:{choices.difficulty}"
+
+
+def start_game(scenario: Scenario, choices: SetupChoices) -> Game:
+    """A new Game for these choices (every difficulty plays the 'ai' player for now)."""
+    model = Model.build(scenario, choices.assumptions)
+    players = {
+        actor: None if choices.seat_of(actor) == "human" else make_player("ai", choices.seed)
+        for actor in model.actor_ids
+    }
+    names = {actor: seat_name(choices, actor) for actor in model.actor_ids}
+    return Game(model, choices.seed, players, seat_names=names, scenario_file=str(choices.path))

@@ -1,0 +1,36 @@
+"""The pygame_gui theme: ``assets/theme.json`` with every font size scaled by the text size."""
+
+from __future__ import annotations
+
+import copy
+import json
+from functools import lru_cache
+from pathlib import Path
+
+import pygame_gui
+
+from game.ui.look import TEXT_SCALE
+
+ASSETS = Path(__file__).resolve().parents[2] / "assets"
+THEME_FILE = ASSETS / "theme.json"
+
+
+@lru_cache(maxsize=1)
+def _base_theme() -> dict:
+    return json.loads(THEME_FILE.read_text(encoding="utf-8"))
+
+
+def scaled_theme(text_size: str) -> dict:
+    """The theme with every font size multiplied by the text size's scale."""
+    scale = TEXT_SCALE[text_size]
+    theme = copy.deepcopy(_base_theme())
+    for block in theme.values():
+        font = block.get("font") if isinstance(block, dict) else None
+        if font and "size" in font:
+            font["size"] = str(round(int(font["size"]) * scale))
+    return theme
+
+
+def make_manager(size: tuple[int, int], text_size: str) -> pygame_gui.UIManager:
+    manager = pygame_gui.UIManager(size, scaled_theme(text_size), enable_live_theme_updates=False)
+    return manager

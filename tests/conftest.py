@@ -1,0 +1,22 @@
+"""Shared fixtures. Window tests set the dummy SDL drivers before pygame is imported."""
+
+import os
+from pathlib import Path
+
+import pytest
+
+os.environ.setdefault("SDL_VIDEODRIVER", "dummy")
+os.environ.setdefault("SDL_AUDIODRIVER", "dummy")
+
+ROOT = Path(__file__).resolve().parent.parent
+DATA = Path(__file__).resolve().parent / "data"
+SCENARIOS = ROOT / "scenarios"
+DEFAULT_SCENARIO = SCENARIOS / "fentanyl_2023.toml"
+
+
+@pytest.fixture(scope="session")
+def mini_model():
+    from game.loader import load_scenario
+    from game.model import Model
+
+    return Model.build(load_scenario(DATA / "mini.toml"))
