@@ -34,11 +34,19 @@ def main() -> int:
     print(f"{'benchmark':<{width}}  {'value':>12}  target")
     for key, value in results.items():
         op, goal = TARGETS.get(key, ("", ""))
-        met = "" if not op else ("ok" if (value >= goal if op == ">=" else value < goal) else "MISSED")
+        met = (
+            ""
+            if not op
+            else ("ok" if (value >= goal if op == ">=" else value < goal) else "MISSED")
+        )
         print(f"{key:<{width}}  {value:>12g}  {op} {goal} {met}".rstrip())
     out = Path("build") / "bench.json"
     out.parent.mkdir(exist_ok=True)
-    machine = {"python": platform.python_version(), "cpus": os.cpu_count(), "system": platform.platform()}
+    machine = {
+        "python": platform.python_version(),
+        "cpus": os.cpu_count(),
+        "system": platform.platform(),
+    }
     out.write_text(json.dumps({"results": results, "machine": machine}, indent=2) + "\n")
     print(f"wrote {out}", file=sys.stderr)
     return 0

@@ -15,7 +15,7 @@ from pathlib import Path
 from game.loader import ScenarioError, load_scenario
 
 DEFAULT_SCENARIO = "scenarios/fentanyl_2023.toml"
-EXIT_OK, EXIT_INTERNAL, EXIT_BAD_INPUT = 0, 1, 2
+EXIT_OK, EXIT_INTERNAL, EXIT_BAD_INPUT, EXIT_MISMATCH = 0, 1, 2, 3
 
 
 class UsageError(Exception):
@@ -24,7 +24,7 @@ class UsageError(Exception):
 
 def main(argv: Sequence[str] | None = None) -> int:
     args = list(sys.argv[1:] if argv is None else argv)
-    if not args or args[0].startswith("-") and args[0] not in ("-h", "--help"):
+    if not args or (args[0].startswith("-") and args[0] not in ("-h", "--help")):
         args = ["play", *args]
     parser = _parser()
     try:
@@ -46,7 +46,8 @@ def main(argv: Sequence[str] | None = None) -> int:
 
 def _parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
-        prog="precursor", description="Precursor: a policy-debate simulation of the fentanyl crisis."
+        prog="precursor",
+        description="Precursor: a policy-debate simulation of the fentanyl crisis.",
     )
     sub = parser.add_subparsers(dest="command", required=True, metavar="SUBCOMMAND")
 
@@ -90,10 +91,46 @@ def _parser() -> argparse.ArgumentParser:
         help="who plays a government: ai, random or idle (repeatable)",
     )
     simulate.add_argument("--games", type=int, default=1, help="play N games (seeds seed..)")
-    simulate.add_argument("--json", dest="json_out", default=None, help="write the log (- = stdout)")
+    simulate.add_argument(
+        "--json", dest="json_out", default=None, help="write the log (- = stdout)"
+    )
     simulate.add_argument("--csv", dest="csv_out", default=None, help="write variables as CSV")
     simulate.set_defaults(run=_run_simulate)
+    report = sub.add_parser("report", help="aggregate a class's game logs")
+    report.add_argument("paths", nargs="+", metavar="LOG_OR_FOLDER")
+    report.add_argument("--out", default="report", help="output folder (default: report)")
+    report.set_defaults(run=_run_report)
+
+    replay = sub.add_parser("replay", help="re-run a game log and check it reproduces exactly")
+    replay.add_argument("log")
+    replay.add_argument("--scenario", default=None, help="scenario file (default: from the log)")
+    replay.set_defaults(run=_run_replay)
     return parser
+
+
+def _run_report(options: argparse.Namespace) -> int:
+    from game.report import write_report
+
+    loaded, written = write_report(options.paths, Path(options.out))
+    print(f"read {len(loaded.logs)} game logs, skipped {len(loaded.skipped)}")
+    for path, reason in loaded.skipped:
+        print(f"  skipped {path}: {reason}")
+    for path in written:
+        print(f"wrote {path}")
+    return EXIT_OK
+
+
+def _run_replay(options: argparse.Namespace) -> int:
+    from game.replay import replay_log
+    from game.report import read_log
+
+    try:
+        log = read_log(Path(options.log))
+    except ValueError as exc:
+        raise UsageError(f"{options.log}: {exc}") from None
+    same, message = replay_log(log, options.scenario)
+    print(f"{options.log}: {message}")
+    return EXIT_OK if same else EXIT_MISMATCH
 
 
 def _run_play(options: argparse.Namespace) -> int:

@@ -23,6 +23,7 @@ from functools import cached_property
 from game.model import Model, TermInfo
 
 Orders = Mapping[str, Sequence[str]]
+NOT_ENOUGH_CAPITAL = "not enough political capital"
 
 
 class OrdersError(ValueError):
@@ -151,7 +152,7 @@ class State:
         if check is not None and not check(self.namespace):
             return f"not possible now (needs {action.precondition})"
         if action.cost > self.capital_of(action.actor) + 1e-9:
-            return "not enough political capital"
+            return NOT_ENOUGH_CAPITAL
         return ""
 
     def with_inject(self, event_id: str) -> State:
@@ -247,23 +248,23 @@ def check_orders(state: State, orders: Orders) -> dict[str, tuple[str, ...]]:
 def _check_actor_orders(state: State, actor: str, action_ids: list[str]) -> list[str]:
     model = state.model
     problems = []
-    available = state.availability(actor)
     cost = 0.0
     for action_id in action_ids:
         if action_id not in model.scenario.actions:
             hint = _did_you_mean(action_id, model.actions_by_actor.get(actor, ()))
             problems.append(f"{actor}: unknown action {action_id!r}{hint}")
             continue
-        owner = model.action(action_id).actor
-        if owner != actor:
-            problems.append(f"{actor}: {action_id!r} is an action of {owner!r}")
+        action = model.action(action_id)
+        if action.actor != actor:
+            problems.append(f"{actor}: {action_id!r} is an action of {action.actor!r}")
             continue
-        cost += model.action(action_id).cost
-        reason = available[action_id]
-        if reason and reason != "not enough political capital":
+        cost += action.cost
+        reason = state._unavailable_reason(action_id)
+        if reason and reason != NOT_ENOUGH_CAPITAL:
             problems.append(f"{actor}: {action_id!r} is {reason}")
-    duplicates = sorted({a for a in action_ids if action_ids.count(a) > 1})
-    problems += [f"{actor}: {a!r} is ordered more than once" for a in duplicates]
+    if len(set(action_ids)) != len(action_ids):
+        duplicates = sorted({a for a in action_ids if action_ids.count(a) > 1})
+        problems += [f"{actor}: {a!r} is ordered more than once" for a in duplicates]
     budget = state.capital_of(actor)
     if cost > budget + 1e-9:
         problems.append(
@@ -341,12 +342,12 @@ class _Month:
         """Ids of the events that fire this month (with 'injected'), effects applied."""
         state, model = self.state, self.model
         fired: list[tuple[str, bool]] = []
-        for event_id, event in model.scenario.events.items():
-            if event.inject or not self._may_fire(event_id, event.repeat, event.cooldown):
+        date = state.date
+        for event_id in model.events_to_check(date):
+            event = model.event(event_id)
+            if not self._may_fire(event_id, event.repeat, event.cooldown):
                 continue
-            if event.date is not None and event.date != state.date and not event.when:
-                continue
-            if event.date is not None and event.when and state.date < event.date:
+            if event.date is not None and date < event.date:
                 continue
             if event.when and not model.conditions[event_id](ns):
                 continue
@@ -367,22 +368,25 @@ class _Month:
         return repeat and self.state.turn - last > cooldown
 
     def finish(
-        self, ns: dict[str, float], orders: dict[str, tuple[str, ...]], fired: list[tuple[str, bool]]
+        self,
+        ns: dict[str, float],
+        orders: dict[str, tuple[str, ...]],
+        fired: list[tuple[str, bool]],
     ) -> tuple[State, Ledger]:
         state, model = self.state, self.model
-        raw_terms = model.compute_terms(ns)
-        bad = tuple(model.terms[i].variable + "." + model.terms[i].key
-                    for i, v in enumerate(raw_terms) if not math.isfinite(v))
-        terms = tuple(v if math.isfinite(v) else 0.0 for v in raw_terms) if bad else raw_terms
-        totals = [0.0] * len(state.values)
-        for variable_index, value in zip(model.term_index, terms, strict=True):
-            totals[variable_index] += value
+        computed = model.compute_terms(ns)
+        count = len(model.terms)
+        terms, totals = computed[:count], list(computed[count:])
+        bad: tuple[str, ...] = ()
+        if not math.isfinite(sum(totals)):  # any inf or nan term makes its total non-finite
+            terms, totals, bad = _zero_non_finite(model, terms)
         for variable_index, _, _, amount in self.impulses:
             totals[variable_index] += amount
         after, clamps = [], []
-        for info, old, total in zip(model.variables, state.values, totals, strict=True):
+        lows, highs = model.bounds
+        for old, total, low, high in zip(state.values, totals, lows, highs, strict=True):
             raw = old + total
-            new = info.low if raw < info.low else info.high if raw > info.high else raw
+            new = low if raw < low else high if raw > high else raw
             after.append(new)
             clamps.append(new - raw)
         events = tuple(_fired_event(model, event_id, injected) for event_id, injected in fired)
@@ -444,6 +448,22 @@ class _Month:
                 )
             )
         return tuple(results)
+
+
+def _zero_non_finite(
+    model: Model, terms: tuple[float, ...]
+) -> tuple[tuple[float, ...], list[float], tuple[str, ...]]:
+    """Terms with every non-finite value replaced by 0, new totals, and the culprits' names."""
+    bad = tuple(
+        f"{model.terms[i].variable}.{model.terms[i].key}"
+        for i, value in enumerate(terms)
+        if not math.isfinite(value)
+    )
+    terms = tuple(v if math.isfinite(v) else 0.0 for v in terms)
+    totals = [0.0] * len(model.variables)
+    for variable_index, value in zip(model.term_index, terms, strict=True):
+        totals[variable_index] += value
+    return terms, totals, bad
 
 
 def _fired_event(model: Model, event_id: str, injected: bool) -> FiredEvent:

@@ -85,6 +85,9 @@ class GameLog(_Log):
     seats: dict[str, str] = Field(
         default_factory=dict, description="Actor id -> who played it (human, ai:normal, ...)."
     )
+    key_variables: list[str] = Field(
+        default_factory=list, description="The scenario's key variables, for reports."
+    )
     initial: dict[str, float] = Field(description="Variable values before turn 1.")
     turns: list[TurnLog] = Field(default_factory=list, description="One entry per turn played.")
     outcome: OutcomeLog | None = Field(default=None, description="Objectives and scores.")

@@ -15,7 +15,6 @@ import sys
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
-
 from types import UnionType
 from typing import Union, get_args, get_origin
 
@@ -25,7 +24,7 @@ from game import formula
 from game.schema import ID_PATTERN, MONTH_PATTERN, Effect, Scenario
 from game.tomlpos import TomlLines
 
-if sys.version_info >= (3, 11):
+if sys.version_info >= (3, 11):  # noqa: UP036 - tomli is the fallback for older Pythons
     import tomllib
 else:  # pragma: no cover
     import tomli as tomllib
@@ -297,8 +296,9 @@ def _check_actors_and_targets(scenario: Scenario) -> Iterator[tuple[Path_, str]]
         for key in assumption.parameters:
             if key not in scenario.parameters:
                 suggestion = _suggest(key, scenario.parameters)
-                yield ("assumptions", set_id, "parameters", key), (
-                    f"unknown parameter {key!r}{suggestion}"
+                yield (
+                    ("assumptions", set_id, "parameters", key),
+                    (f"unknown parameter {key!r}{suggestion}"),
                 )
     display = scenario.display
     for field in ("meters", "key_variables"):
@@ -317,8 +317,9 @@ def _check_actors_and_targets(scenario: Scenario) -> Iterator[tuple[Path_, str]]
     for actor_id, spec in scenario.actors.items():
         for key in spec.ai.weights:
             if key not in known:
-                yield ("actors", actor_id, "ai", "weights", key), (
-                    f"unknown variable {key!r}{_suggest(key, known)}"
+                yield (
+                    ("actors", actor_id, "ai", "weights", key),
+                    (f"unknown variable {key!r}{_suggest(key, known)}"),
                 )
 
 
@@ -333,8 +334,9 @@ def _check_effects(
         ):
             key = getattr(effect, field)
             if key and key not in table:
-                yield (*owner, "effects", i, field), (
-                    f"unknown {field} {key!r}{_suggest(key, table)}"
+                yield (
+                    (*owner, "effects", i, field),
+                    (f"unknown {field} {key!r}{_suggest(key, table)}"),
                 )
 
 
@@ -376,8 +378,13 @@ def _check_formulas(scenario: Scenario) -> Iterator[tuple[Path_, str]]:
         except formula.FormulaError:
             continue
         if extra:
-            yield ("delays", delay_id, "time"), (
-                "a delay's time may read only parameters and variables (not " + ", ".join(extra) + ")"
+            yield (
+                ("delays", delay_id, "time"),
+                (
+                    "a delay's time may read only parameters and variables (not "
+                    + ", ".join(extra)
+                    + ")"
+                ),
             )
 
 
@@ -393,7 +400,9 @@ def _check_aux_cycles(scenario: Scenario, known: set[str]) -> Iterator[tuple[Pat
 class CycleError(ValueError):
     def __init__(self, cycle: list[str]) -> None:
         self.start = cycle[0]
-        super().__init__("derived quantities depend on each other in a circle: " + " -> ".join(cycle))
+        super().__init__(
+            "derived quantities depend on each other in a circle: " + " -> ".join(cycle)
+        )
 
 
 def aux_order(scenario: Scenario) -> list[str]:
@@ -402,7 +411,7 @@ def aux_order(scenario: Scenario) -> list[str]:
         aux_id: formula.parse(aux.formula).names & set(scenario.aux)
         for aux_id, aux in scenario.aux.items()
     }
-    for delay_id, delay in scenario.delays.items():
+    for delay_id in scenario.delays:
         depends.setdefault(delay_id, set())
     order: list[str] = []
     state: dict[str, int] = {}

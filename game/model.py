@@ -12,6 +12,7 @@ Rules:
 
 from __future__ import annotations
 
+import ast
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from functools import cached_property
@@ -103,6 +104,10 @@ class Model:
         )
 
     @cached_property
+    def bounds(self) -> tuple[tuple[float, ...], tuple[float, ...]]:
+        return tuple(v.low for v in self.variables), tuple(v.high for v in self.variables)
+
+    @cached_property
     def variable_ids(self) -> tuple[str, ...]:
         return tuple(v.id for v in self.variables)
 
@@ -136,6 +141,26 @@ class Model:
         return self.scenario.events[event_id]
 
     @cached_property
+    def _scheduled(self) -> dict[str, tuple[str, ...]]:
+        by_date: dict[str, list[str]] = {}
+        for key, event in self.scenario.events.items():
+            if not event.inject and event.date is not None and not event.when:
+                by_date.setdefault(event.date, []).append(key)
+        return {date: tuple(keys) for date, keys in by_date.items()}
+
+    @cached_property
+    def _conditional(self) -> tuple[str, ...]:
+        return tuple(k for k, e in self.scenario.events.items() if not e.inject and e.when)
+
+    def events_to_check(self, date: str) -> tuple[str, ...]:
+        """Events that might fire in month ``date``: scheduled for it, or conditional."""
+        scheduled = self._scheduled.get(date, ())
+        if not scheduled:
+            return self._conditional
+        order = list(self.scenario.events)
+        return tuple(sorted((*scheduled, *self._conditional), key=order.index))
+
+    @cached_property
     def terms_by_variable(self) -> dict[str, tuple[int, ...]]:
         grouped: dict[str, list[int]] = {v.id: [] for v in self.variables}
         for i, term in enumerate(self.terms):
@@ -153,7 +178,9 @@ class _KernelBuilder:
     def __init__(self, scenario: Scenario, parameters: dict[str, float], known: set[str]) -> None:
         self.scenario = scenario
         self.known = known | {
-            f"{d}_stage{k}" for d, delay in scenario.delays.items() for k in range(1, delay.order + 1)
+            f"{d}_stage{k}"
+            for d, delay in scenario.delays.items()
+            for k in range(1, delay.order + 1)
         }
         self.parameters = parameters
         self.variables: list[VariableInfo] = []
@@ -242,12 +269,17 @@ class _KernelBuilder:
         return formula.compile_function(self.derived, [names[-1]], store=names)
 
     def terms_function(self) -> Callable[[dict[str, float]], tuple[float, ...]]:
-        pairs = [(f"t{i}", tree) for i, tree in enumerate(self.term_trees)]
-        if not pairs:
-            return lambda ns: ()
+        """One function returning every term, then each variable's sum of terms."""
+        pairs: list[tuple[str, object]] = [
+            (f"t{i}", tree) for i, tree in enumerate(self.term_trees)
+        ]
+        for v in range(len(self.variables)):
+            mine = [i for i, owner in enumerate(self.term_index) if owner == v]
+            total: ast.expr = ast.Constant(0.0)
+            for i in mine:
+                total = ast.BinOp(total, ast.Add(), ast.Name(f"_l_t{i}", ast.Load()))
+            pairs.append((f"s{v}", total))
         function = formula.compile_function(pairs, [name for name, _ in pairs])
-        if len(pairs) == 1:
-            return lambda ns: (function(ns),)  # type: ignore[return-value]
         return function  # type: ignore[return-value]
 
 

@@ -75,8 +75,15 @@ def _measure(played: Sequence[State], measure, when: str) -> float | None:
 def _score(objective_id: str, objective, value: float | None) -> ObjectiveResult:
     if value is None:
         return ObjectiveResult(
-            objective_id, objective.label, float("nan"), objective.target, objective.goal,
-            False, 0.0, 0.0, objective.weight,
+            objective_id,
+            objective.label,
+            float("nan"),
+            objective.target,
+            objective.goal,
+            False,
+            0.0,
+            0.0,
+            objective.weight,
         )
     gap = objective.target - value if objective.goal == "at_least" else value - objective.target
     tolerance = objective.tolerance or (0.1 * abs(objective.target) or 1.0)

@@ -10,13 +10,14 @@ Rules:
 
 from __future__ import annotations
 
+import itertools
 import math
 import random
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Protocol
 
-from game.engine import Ledger, State, step
+from game.engine import Ledger, State, month_label, step
 from game.schema import Category
 
 HOSTILE = (Category.blame, Category.sanctions)
@@ -129,6 +130,141 @@ class TitForTatPlayer:
         return chosen
 
 
+@dataclass(frozen=True)
+class Level:
+    """How a difficulty plays: months looked ahead, candidate order sets, chance of a slip."""
+
+    depth: int
+    candidates: int
+    mistakes: float
+
+
+LEVELS = {
+    "easy": Level(depth=1, candidates=8, mistakes=0.5),
+    "normal": Level(depth=3, candidates=24, mistakes=0.2),
+    "hard": Level(depth=6, candidates=64, mistakes=0.0),
+}
+
+
+@dataclass
+class LookaheadPlayer:
+    """Looks ahead with the engine on copies of the state and scores what it sees.
+
+    For each candidate set of orders (within its capital) it plays ``depth`` months ahead,
+    expecting the others to repeat last month's orders, and scores the result with its
+    objectives (a smooth version of the scenario's score) and personality weights. It
+    remembers who was hostile last month and answers in kind unless it forgives (generous
+    tit-for-tat). Lower levels look less far, weigh fewer options and sometimes slip.
+    """
+
+    seed: int = 0
+    level: str = "normal"
+
+    def choose(self, state: State, actor: str, history: Sequence[Ledger]) -> list[str]:
+        if state.finished:
+            return []
+        level = LEVELS[self.level]
+        rng = decision_rng(self.seed, actor, state.turn)
+        style = state.model.scenario.actors[actor].ai
+        hostile = {
+            o for o in sorted(hostile_towards(history, actor)) if rng.random() >= style.generosity
+        }
+        others = _expected_orders(state, actor, history)
+        ranked = []
+        for orders in _candidate_sets(state, actor, level.candidates, rng):
+            value = _look_ahead(state, actor, orders, others, level.depth)
+            value += _reciprocity(state, orders, hostile, style.categories)
+            value += style.noise * 0.05 * rng.gauss(0.0, 1.0)
+            ranked.append((value, orders))
+        ranked.sort(key=lambda item: item[0], reverse=True)
+        if level.mistakes and rng.random() < level.mistakes:
+            return list(rng.choice(ranked[: max(2, len(ranked) // 3)])[1])
+        return list(ranked[0][1])
+
+
+def _candidate_sets(
+    state: State, actor: str, limit: int, rng: random.Random
+) -> list[tuple[str, ...]]:
+    """The empty order, then affordable sets of one to three allowed actions (seeded sample)."""
+    model = state.model
+    allowed = [a for a, why in state.availability(actor).items() if not why]
+    budget = state.capital_of(actor) + 1e-9
+    sets: list[tuple[str, ...]] = []
+    for size in (1, 2, 3):
+        for combo in itertools.combinations(allowed, size):
+            if sum(model.action(a).cost for a in combo) <= budget:
+                sets.append(combo)
+    if len(sets) > limit - 1:
+        singles = [s for s in sets if len(s) == 1]
+        rest = [s for s in sets if len(s) > 1]
+        sets = singles + rng.sample(rest, max(0, min(len(rest), limit - 1 - len(singles))))
+    return [(), *sets]
+
+
+def _expected_orders(state: State, actor: str, history: Sequence[Ledger]) -> dict[str, list[str]]:
+    """Others are expected to repeat last month's orders where they still can."""
+    if not history:
+        return {}
+    expected = {}
+    for other, action_ids in history[-1].orders.items():
+        if other == actor:
+            continue
+        available = state.availability(other)
+        repeat, budget = [], state.capital_of(other)
+        for action_id in action_ids:
+            cost = state.model.action(action_id).cost
+            if not available.get(action_id) and cost <= budget:
+                repeat.append(action_id)
+                budget -= cost
+        expected[other] = repeat
+    return expected
+
+
+def _look_ahead(
+    state: State, actor: str, orders: tuple[str, ...], others: dict[str, list[str]], depth: int
+) -> float:
+    trail = []
+    current, _ = step(state, {**others, actor: list(orders)})
+    trail.append(current)
+    for _ in range(depth - 1):
+        if current.finished:
+            break
+        current, _ = step(current, {})
+        trail.append(current)
+    return smooth_score(trail, actor) + _weighted(state, actor, current)
+
+
+def smooth_score(trail: Sequence[State], actor: str) -> float:
+    """The actor's objective points over a look-ahead, without the floor at zero."""
+    model = trail[0].model
+    total = 0.0
+    for key, objective in model.scenario.actors[actor].objectives.items():
+        measure = model.measures[(actor, key)]
+        if objective.when == "mean":
+            value = sum(measure(s.namespace) for s in trail) / len(trail)
+        else:
+            start = model.scenario.meta.start
+            dated = [s for s in trail if month_label(start, s.turn - 1) == objective.when]
+            value = measure((dated or trail)[-1].namespace)
+        gap = objective.target - value if objective.goal == "at_least" else value - objective.target
+        tolerance = objective.tolerance or (0.1 * abs(objective.target) or 1.0)
+        total += objective.weight * min(1.0, 1.0 - gap / tolerance)
+    return total
+
+
+def _reciprocity(state: State, orders: tuple[str, ...], hostile: set[str], tastes: dict) -> float:
+    """Tit-for-tat: answering hostility pays a little, opening hostilities costs a little."""
+    value = 0.0
+    for action_id in orders:
+        action = state.model.action(action_id)
+        taste = 0.05 * (tastes.get(action.category, 1.0) - 1.0)
+        if action.category in HOSTILE and action.target:
+            value += taste + (0.15 if action.target in hostile else -0.1)
+        else:
+            value += taste
+    return value
+
+
 def _weighted(state: State, actor: str, after: State) -> float:
     weights = state.model.scenario.actors[actor].ai.weights
     ns = after.namespace
@@ -142,8 +278,11 @@ def _squash(gain: float) -> float:
 POLICIES = {
     "idle": lambda seed: IdlePlayer(),
     "random": RandomPlayer,
-    "ai": TitForTatPlayer,
-    "ai:normal": TitForTatPlayer,
+    "tft": TitForTatPlayer,
+    "ai": lambda seed: LookaheadPlayer(seed, "normal"),
+    "ai:easy": lambda seed: LookaheadPlayer(seed, "easy"),
+    "ai:normal": lambda seed: LookaheadPlayer(seed, "normal"),
+    "ai:hard": lambda seed: LookaheadPlayer(seed, "hard"),
 }
 
 

@@ -48,11 +48,11 @@ def _models(root: type[BaseModel]) -> list[type[BaseModel]]:
     found: list[type[BaseModel]] = []
 
     def visit(annotation: object) -> None:
-        if isinstance(annotation, type) and issubclass(annotation, BaseModel):
-            if annotation not in found:
-                found.append(annotation)
-                for field in annotation.model_fields.values():
-                    visit(field.annotation)
+        is_model = isinstance(annotation, type) and issubclass(annotation, BaseModel)
+        if is_model and annotation not in found:
+            found.append(annotation)
+            for field in annotation.model_fields.values():
+                visit(field.annotation)
         for arg in typing.get_args(annotation):
             visit(arg)
 

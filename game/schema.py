@@ -155,7 +155,11 @@ class Actor(Strict):
     capital_per_turn: float = Field(
         ge=0, description="Political capital gained each month to spend on actions."
     )
-    capital_cap: float = Field(default=0, ge=0, description="Most capital that can be saved up; 0 means twice the monthly amount.")
+    capital_cap: float = Field(
+        default=0,
+        ge=0,
+        description="Most capital that can be saved up; 0 means twice the monthly amount.",
+    )
     objectives: dict[str, Objective] = Field(
         default_factory=dict, description="This government's objectives, keyed by id."
     )
@@ -168,7 +172,9 @@ class Parameter(Strict):
     value: float = Field(description="The value used by formulas.")
     unit: str = Field(default="", description="Unit of the value.")
     description: str = Field(default="", description="What it means.")
-    source: str = Field(default="", description="Source key from [sources]; empty for a pure judgement.")
+    source: str = Field(
+        default="", description="Source key from [sources]; empty for a pure judgement."
+    )
     confidence: Confidence = Field(
         default=Confidence.medium, description="high, medium, low or contested."
     )
@@ -236,7 +242,7 @@ class Aux(Strict):
 
 
 class Delay(Strict):
-    """`[delays.ID]`: a material delay (DELAY3 by default); formulas read `ID` as the rate leaving it."""
+    """`[delays.ID]`: a material delay (DELAY3 by default); `ID` is the rate leaving it."""
 
     label: str = Field(min_length=1, description="Name of the delayed flow.")
     input: FormulaText = Field(description="Rate entering the pipeline each month.")
@@ -304,7 +310,7 @@ class Action(Strict):
 
 
 class Event(Strict):
-    """`[events.ID]`: news that happens on a date, on a condition, or when an instructor injects it."""
+    """`[events.ID]`: news on a date, on a condition, or when an instructor injects it."""
 
     name: str = Field(min_length=1, description="Short name for logs and the inject menu.")
     date: Month | None = Field(default=None, description="Month it happens (scheduled events).")
@@ -411,7 +417,9 @@ class Scenario(Strict):
         default_factory=dict, description="Standing policies that last until changed."
     )
     actions: dict[str, Action] = Field(description="What governments can do, keyed by id.")
-    events: dict[str, Event] = Field(default_factory=dict, description="Scheduled, conditional and inject events.")
+    events: dict[str, Event] = Field(
+        default_factory=dict, description="Scheduled, conditional and inject events."
+    )
     elections: dict[str, Election] = Field(
         default_factory=dict, description="Elections inside the game."
     )

@@ -20,9 +20,11 @@ from game.gamelog import (
     OutcomeLog,
     TurnLog,
 )
+from game.loader import ScenarioError, load_scenario
 from game.model import Model
 from game.outcome import ActorOutcome, evaluate
 from game.players import Player
+from game.saves import AUTOSAVE, SAVE_FORMAT, SavedTurn, SaveError, SaveFile, now_iso, write_save
 
 
 @dataclass
@@ -102,6 +104,7 @@ class Game:
             seed=self.seed,
             assumptions=self.model.assumptions,
             seats=dict(self.seat_names),
+            key_variables=list(scenario.display.key_variables),
             initial=self.states[0].as_dict(),
             turns=turns,
             outcome=_outcome_log(self.outcome(), len(self.ledgers), self.state.ended_by),
@@ -169,9 +172,86 @@ def play_out(game: Game, turns: int | None = None) -> Game:
     return game
 
 
-def replay_orders(model: Model, seed: int, orders: Sequence[Mapping[str, Sequence[str]]]) -> Game:
-    """Re-run a game from its seed and recorded orders (all seats fixed)."""
+def replay_orders(
+    model: Model,
+    seed: int,
+    orders: Sequence[Mapping[str, Sequence[str]]],
+    injects: Sequence[Sequence[str]] = (),
+) -> Game:
+    """Re-run a game from its seed and recorded orders and injects (all seats fixed)."""
     game = Game(model, seed, {actor: None for actor in model.actor_ids})
-    for turn_orders in orders:
+    for turn, turn_orders in enumerate(orders):
+        for event_id in injects[turn] if turn < len(injects) else ():
+            game.inject(event_id)
         game.play_turn(turn_orders)
     return game
+
+
+def injects_of(ledger: Ledger) -> list[str]:
+    return [event.id for event in ledger.events if event.injected]
+
+
+def to_save(game: Game, label: str = "") -> SaveFile:
+    """What a save slot holds for ``game``."""
+    scenario = game.model.scenario
+    return SaveFile(
+        format=SAVE_FORMAT,
+        saved_at=now_iso(),
+        scenario_file=game.scenario_file,
+        scenario_id=scenario.meta.id,
+        scenario_version=scenario.meta.version,
+        assumptions=game.model.assumptions,
+        seed=game.seed,
+        seats=dict(game.seat_names),
+        turns=[
+            SavedTurn(
+                orders={a: list(ids) for a, ids in ledger.orders.items()},
+                injects=injects_of(ledger),
+                predictions=prediction,
+            )
+            for ledger, prediction in zip(game.ledgers, game.predictions, strict=True)
+        ],
+        pending_injects=list(game.state.pending_injects),
+        label=label or f"{scenario.meta.title}, {game.state.date}",
+    )
+
+
+def from_save(save: SaveFile) -> Game:
+    """Rebuild a saved game by replaying its orders; SaveError when that is impossible."""
+    from game.players import make_player
+
+    try:
+        scenario = load_scenario(save.scenario_file)
+    except ScenarioError as exc:
+        raise SaveError(f"the save's scenario cannot be loaded: {exc.problems[0]}") from None
+    if scenario.meta.id != save.scenario_id:
+        raise SaveError(
+            f"the save is for scenario {save.scenario_id!r} but {save.scenario_file} "
+            f"is {scenario.meta.id!r}"
+        )
+    try:
+        model = Model.build(scenario, save.assumptions)
+        players = {
+            actor: None if seat == "human" else make_player(seat, save.seed)
+            for actor, seat in save.seats.items()
+            if actor in model.actor_ids
+        }
+        game = Game(model, save.seed, players, dict(save.seats), save.scenario_file)
+        for turn in save.turns:
+            for event_id in turn.injects:
+                game.inject(event_id)
+            game.play_turn(turn.orders, turn.predictions)
+        for event_id in save.pending_injects:
+            game.inject(event_id)
+    except (ValueError, GameOverError) as exc:
+        raise SaveError(f"the save does not fit its scenario any more ({exc})") from None
+    return game
+
+
+def autosave(game: Game) -> str:
+    """Write the autosave slot: '' when saved, else why not (play goes on either way)."""
+    try:
+        write_save(to_save(game), AUTOSAVE)
+    except SaveError as exc:
+        return str(exc)
+    return ""

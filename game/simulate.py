@@ -70,43 +70,35 @@ def load_plan(path: str, model: Model) -> dict[str, list[list[str]]]:
     return plan.orders
 
 
-def seat_players(request: SimulationRequest, model: Model, seed: int) -> dict[str, Player]:
-    players: dict[str, Player] = {}
-    default = "idle" if request.others == "idle" else "ai"
-    for actor in model.actor_ids:
-        players[actor] = make_player(default, seed)
+def seat_policies(request: SimulationRequest, model: Model) -> dict[str, str]:
+    """Actor id -> policy name ('plan' for a planned seat); ValueError for bad input."""
+    default = "idle" if request.others == "idle" else "ai:normal"
+    policies = dict.fromkeys(model.actor_ids, default)
     for spec in request.policies:
         actor, _, policy = spec.partition("=")
         if actor not in model.actor_ids or not policy:
-            raise ValueError(f"--policy {spec!r}: expected ACTOR=POLICY with ACTOR one of "
-                             + ", ".join(model.actor_ids))
-        players[actor] = make_player(policy, seed)
-    if request.plan:
-        for actor, turns in load_plan(request.plan, model).items():
-            players[actor] = PlanPlayer(turns)
-    return players
+            raise ValueError(
+                f"--policy {spec!r}: expected ACTOR=POLICY with ACTOR one of "
+                + ", ".join(model.actor_ids)
+            )
+        make_player(policy, 0)  # checks the name
+        policies[actor] = policy
+    return policies
 
 
 def play_game(request: SimulationRequest, model: Model, seed: int) -> Game:
-    players = seat_players(request, model, seed)
-    names = {actor: _seat_name(player) for actor, player in players.items()}
-    game = Game(model, seed, dict(players), seat_names=names, scenario_file=request.scenario)
+    names = seat_policies(request, model)
+    players: dict[str, Player | None] = {a: make_player(p, seed) for a, p in names.items()}
+    if request.plan:
+        for actor, turns in load_plan(request.plan, model).items():
+            players[actor], names[actor] = PlanPlayer(turns), "plan"
+    game = Game(model, seed, players, seat_names=names, scenario_file=request.scenario)
     try:
         play_out(game, request.turns)
     except OrdersError as exc:
         source = request.plan or "orders"
         raise ValueError(f"{source}: turn {game.state.turn + 1}: {exc}") from None
     return game
-
-
-def _seat_name(player: Player) -> str:
-    name = type(player).__name__
-    return {
-        "IdlePlayer": "idle",
-        "RandomPlayer": "random",
-        "PlanPlayer": "plan",
-        "TitForTatPlayer": "ai:normal",
-    }.get(name, name)
 
 
 def run_simulation(request: SimulationRequest) -> int:
@@ -151,12 +143,16 @@ def _write_text(target: str, text: str) -> None:
 
 def _print_outcome(log: GameLog) -> None:
     assert log.outcome is not None
-    print(f"{log.scenario_title}: seed {log.seed}, {log.outcome.turns_played} turns"
-          + (f", ended by {log.outcome.ended_by}" if log.outcome.ended_by else ""))
+    print(
+        f"{log.scenario_title}: seed {log.seed}, {log.outcome.turns_played} turns"
+        + (f", ended by {log.outcome.ended_by}" if log.outcome.ended_by else "")
+    )
     for actor, result in log.outcome.actors.items():
         met = sum(o.met for o in result.objectives)
-        print(f"  {actor:>4} [{log.seats.get(actor, '?')}]: score {result.score:.2f} / "
-              f"{result.max_score:.2f}, objectives met {met}/{len(result.objectives)}")
+        print(
+            f"  {actor:>4} [{log.seats.get(actor, '?')}]: score {result.score:.2f} / "
+            f"{result.max_score:.2f}, objectives met {met}/{len(result.objectives)}"
+        )
 
 
 def _game_row(log: GameLog) -> dict:
@@ -206,6 +202,8 @@ def _print_games(logs: list[GameLog], summary: dict) -> None:
     print(f"\nsummary of {summary['games']} games (mean / p10 / p50 / p90):")
     for name, group in (("score", summary["scores"]), ("final", summary["final"])):
         for key, q in group.items():
-            print(f"  {name} {key:<16} {q['mean']:>10.2f} {q['p10']:>10.2f} "
-                  f"{q['p50']:>10.2f} {q['p90']:>10.2f}")
+            print(
+                f"  {name} {key:<16} {q['mean']:>10.2f} {q['p10']:>10.2f} "
+                f"{q['p50']:>10.2f} {q['p90']:>10.2f}"
+            )
     print(f"  games ended early: {summary['ended_early']}")

@@ -18,8 +18,14 @@ def test_validate_a_good_file_exits_0(capsys):
 
 def test_validate_reports_every_bad_file_and_exits_2(capsys):
     broken = ROOT / "tests" / "broken"
-    code = main(["validate", str(DATA / "mini.toml"), str(broken / "unknown_actor.toml"),
-                 str(broken / "toml_syntax.toml")])
+    code = main(
+        [
+            "validate",
+            str(DATA / "mini.toml"),
+            str(broken / "unknown_actor.toml"),
+            str(broken / "toml_syntax.toml"),
+        ]
+    )
     out = capsys.readouterr().out
     assert code == 2
     assert "unknown_actor.toml:111: actions.mx_talk.actor: unknown actor 'mxx'" in out
@@ -42,7 +48,13 @@ def test_inspect_lists_actions_with_category_and_cost(capsys):
     assert main(["inspect", str(DATA / "mini.toml"), "--json"]) == 0
     data = json.loads(capsys.readouterr().out)
     action = next(a for a in data["actions"] if a["id"] == "us_blame_mx")
-    assert action == {"id": "us_blame_mx", "actor": "us", "category": "blame", "target": "mx", "cost": 1.0}
+    assert action == {
+        "id": "us_blame_mx",
+        "actor": "us",
+        "category": "blame",
+        "target": "mx",
+        "cost": 1.0,
+    }
     assert {v["id"] for v in data["variables"]} >= {"approval_us", "tension_us_mx"}
 
 
@@ -54,14 +66,30 @@ def test_simulate_writes_a_full_log_that_parses(capsys):
     assert log.outcome is not None and set(log.outcome.actors) == {"us", "mx"}
     first = log.turns[0]
     for variable, terms in first.contributions.items():
-        assert sum(terms.values()) == pytest.approx(first.variables[variable] - log.initial[variable], abs=1e-9)
+        assert sum(terms.values()) == pytest.approx(
+            first.variables[variable] - log.initial[variable], abs=1e-9
+        )
 
 
 def test_simulate_follows_a_plan_and_repeats_its_last_entry(tmp_path, capsys):
     plan = tmp_path / "plan.toml"
     plan.write_text('[orders]\nus = [["us_border"], ["us_blame_mx"]]\n')
     out = tmp_path / "log.json"
-    assert main(["simulate", str(DATA / "mini.toml"), "--plan", str(plan), "--others", "idle", "--json", str(out)]) == 0
+    assert (
+        main(
+            [
+                "simulate",
+                str(DATA / "mini.toml"),
+                "--plan",
+                str(plan),
+                "--others",
+                "idle",
+                "--json",
+                str(out),
+            ]
+        )
+        == 0
+    )
     log = GameLog.model_validate_json(out.read_text())
     assert [t.orders["us"] for t in log.turns] == [["us_border"]] + [["us_blame_mx"]] * 5
     assert all(t.orders["mx"] == [] for t in log.turns)
@@ -93,7 +121,21 @@ def test_broken_plans_are_bad_input_with_a_message(tmp_path, capsys, content, me
 
 def test_simulate_many_games_prints_a_summary_and_writes_json(tmp_path, capsys):
     out = tmp_path / "games.json"
-    assert main(["simulate", str(DATA / "mini.toml"), "--games", "4", "--policy", "mx=random", "--json", str(out)]) == 0
+    assert (
+        main(
+            [
+                "simulate",
+                str(DATA / "mini.toml"),
+                "--games",
+                "4",
+                "--policy",
+                "mx=random",
+                "--json",
+                str(out),
+            ]
+        )
+        == 0
+    )
     assert "summary of 4 games" in capsys.readouterr().out
     data = json.loads(out.read_text())
     assert len(data["games"]) == 4
@@ -120,8 +162,21 @@ def test_unknown_subcommand_is_bad_input():
 
 def test_default_scenario_simulates_24_turns_from_the_command_line():
     result = subprocess.run(
-        [sys.executable, "main.py", "simulate", str(DEFAULT_SCENARIO), "--seed", "1", "--json", "-"],
-        cwd=ROOT, capture_output=True, text=True, timeout=120, check=False,
+        [
+            sys.executable,
+            "main.py",
+            "simulate",
+            str(DEFAULT_SCENARIO),
+            "--seed",
+            "1",
+            "--json",
+            "-",
+        ],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=False,
     )
     assert result.returncode == 0, result.stderr
     log = GameLog.model_validate_json(result.stdout)

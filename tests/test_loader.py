@@ -78,8 +78,12 @@ toml_values = st.recursive(
     | st.integers(-10, 10)
     | st.floats(allow_nan=False, allow_infinity=False)
     | st.text(max_size=10),
-    lambda children: st.lists(children, max_size=3)
-    | st.dictionaries(st.sampled_from(["id", "meta", "actors", "x", "cost"]), children, max_size=3),
+    lambda children: (
+        st.lists(children, max_size=3)
+        | st.dictionaries(
+            st.sampled_from(["id", "meta", "actors", "x", "cost"]), children, max_size=3
+        )
+    ),
     max_leaves=10,
 )
 
@@ -95,11 +99,21 @@ def test_loader_answers_valid_or_a_clear_error_for_any_text(text):
 
 
 @settings(max_examples=200, deadline=None, suppress_health_check=[HealthCheck.too_slow])
-@given(st.dictionaries(st.sampled_from(["meta", "actors", "variables", "actions", "format", "events"]), toml_values, max_size=5))
+@given(
+    st.dictionaries(
+        st.sampled_from(["meta", "actors", "variables", "actions", "format", "events"]),
+        toml_values,
+        max_size=5,
+    )
+)
 def test_loader_answers_valid_or_a_clear_error_for_any_toml_shape(data):
     import json
 
-    text = "\n".join(f"{key} = {json.dumps(value)}" for key, value in data.items() if not isinstance(value, dict | list))
+    text = "\n".join(
+        f"{key} = {json.dumps(value)}"
+        for key, value in data.items()
+        if not isinstance(value, dict | list)
+    )
     try:
         parse_scenario(text, "shape.toml")
     except ScenarioError as exc:
