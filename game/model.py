@@ -225,6 +225,9 @@ class _KernelBuilder:
         for delay_id, delay in self.scenario.delays.items():
             n = delay.order
             time_text = f"max(({delay.time}), 0.1)"
+            # share of a stage that moves on each month; at most all of it, so a delay
+            # shorter than its order never drains a stage below zero
+            rate = f"min({n} / {time_text}, 1)"
             try:
                 time = float(formula.parse(time_text, self.known).compile()(namespace))
             except KeyError:
@@ -239,21 +242,21 @@ class _KernelBuilder:
                         delay.unit.split("/")[0].strip() if delay.unit else "",
                         0.0,
                         1e15,
-                        delay.initial * time / n,
+                        delay.initial / min(n / time, 1.0),
                         f"Built-in delay stage of '{delay_id}'.",
                         1,
                         generated=True,
                     )
                 )
-                inflow = delay.input if k == 1 else f"{delay_id}_stage{k - 1} * {n} / {time_text}"
+                inflow = delay.input if k == 1 else f"{delay_id}_stage{k - 1} * {rate}"
                 into = "enters the pipeline" if k == 1 else f"arrives from stage {k - 1}"
                 source, confidence = delay.source, delay.confidence.value
                 self._add_term(index, TermInfo(stage, "inflow", into, source, confidence), inflow)
-                outflow = f"-{stage} * {n} / {time_text}"
+                outflow = f"-{stage} * {rate}"
                 moves_on = "leaves the pipeline" if k == n else f"moves on to stage {k + 1}"
                 info = TermInfo(stage, "outflow", moves_on, source, confidence)
                 self._add_term(index, info, outflow)
-            output = f"{delay_id}_stage{n} * {n} / {time_text}"
+            output = f"{delay_id}_stage{n} * {rate}"
             self.derived.append((delay_id, self._parse(output)))
             self.derived_names.append(delay_id)
 

@@ -24,6 +24,8 @@ HOSTILE = (Category.blame, Category.sanctions)
 
 
 class Player(Protocol):
+    policy: str  # the name make_player knows it by, recorded in logs and saves
+
     def choose(self, state: State, actor: str, history: Sequence[Ledger]) -> list[str]: ...
 
 
@@ -55,6 +57,8 @@ def hostile_towards(history: Sequence[Ledger], actor: str) -> set[str]:
 class IdlePlayer:
     """Orders nothing."""
 
+    policy = "idle"
+
     def choose(self, state: State, actor: str, history: Sequence[Ledger]) -> list[str]:
         return []
 
@@ -64,6 +68,7 @@ class RandomPlayer:
     """Orders a random affordable set of the allowed actions."""
 
     seed: int = 0
+    policy = "random"
 
     def choose(self, state: State, actor: str, history: Sequence[Ledger]) -> list[str]:
         rng = decision_rng(self.seed, actor, state.turn)
@@ -81,6 +86,7 @@ class PlanPlayer:
     """Follows a fixed list of orders per turn; the last entry repeats."""
 
     plan: list[list[str]] = field(default_factory=list)
+    policy = "plan"
 
     def choose(self, state: State, actor: str, history: Sequence[Ledger]) -> list[str]:
         if not self.plan:
@@ -100,6 +106,7 @@ class TitForTatPlayer:
     """
 
     seed: int = 0
+    policy = "tft"
 
     def choose(self, state: State, actor: str, history: Sequence[Ledger]) -> list[str]:
         rng = decision_rng(self.seed, actor, state.turn)
@@ -159,6 +166,10 @@ class LookaheadPlayer:
 
     seed: int = 0
     level: str = "normal"
+
+    @property
+    def policy(self) -> str:
+        return f"ai:{self.level}"
 
     def choose(self, state: State, actor: str, history: Sequence[Ledger]) -> list[str]:
         if state.finished:

@@ -45,7 +45,8 @@ class Game:
             self.states.append(initial_state(self.model, self.seed))
         for actor in self.model.actor_ids:
             self.players.setdefault(actor, None)
-            default = "human" if self.players[actor] is None else "computer"
+            player = self.players[actor]
+            default = "human" if player is None else getattr(player, "policy", "ai:normal")
             self.seat_names.setdefault(actor, default)
 
     @property

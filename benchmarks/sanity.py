@@ -1,0 +1,146 @@
+"""Print the measured numbers of the DESIGN.md sanity checks for scenarios/fentanyl_2023.toml.
+
+Run from the repository root: ``python -m benchmarks.sanity``. The numbers go into
+docs/calibration.md; tests/test_sanity.py asserts the thresholds.
+"""
+
+from __future__ import annotations
+
+import sys
+from collections.abc import Callable
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+
+from game.engine import State, initial_state, step
+from game.loader import load_scenario
+from game.model import Model
+
+SCENARIO = Path(__file__).resolve().parent.parent / "scenarios" / "fentanyl_2023.toml"
+Plan = Callable[[State], dict[str, list[str]]]
+
+
+def play(model: Model, plan: Plan, months: int) -> list[State]:
+    states = [initial_state(model, 0)]
+    for _ in range(months):
+        states.append(step(states[-1], plan(states[-1]))[0])
+    return states
+
+
+def affordable(state: State, actor: str, wanted: list[str]) -> list[str]:
+    budget, chosen = state.capital_of(actor), []
+    for action_id in wanted:
+        cost = state.model.action(action_id).cost
+        if not state.availability(actor)[action_id] and cost <= budget:
+            chosen.append(action_id)
+            budget -= cost
+    return chosen
+
+
+def main() -> None:
+    model = Model.build(load_scenario(SCENARIO))
+    base = play(model, lambda s: {}, 24)
+
+    def v(states: list[State], name: str, m: int) -> float:
+        return states[m].value(name)
+
+    print("1. No actions, 12 months")
+    deaths = [v(base, "deaths", m) for m in range(13)]
+    print(
+        f"   deaths range {min(deaths):.0f}-{max(deaths):.0f} "
+        f"(max deviation {max(abs(d / deaths[0] - 1) for d in deaths):.1%})"
+    )
+    for actor in ("us", "mx", "cn"):
+        values = [v(base, f"approval_{actor}", m) for m in range(13)]
+        print(
+            f"   approval_{actor}: start {values[0]:.1f}, "
+            f"max deviation {max(abs(x - values[0]) for x in values):.2f} points"
+        )
+
+    print("2. Border surge (interdiction share doubled) from month 1")
+    surge = play(model, lambda s: {"us": ["us_border_surge"]} if s.turn == 0 else {}, 12)
+    print(
+        f"   interdiction share {surge[0].evaluate('interdiction'):.3f} -> "
+        f"{surge[1].evaluate('interdiction'):.3f}"
+    )
+    print(
+        f"   seizures month 1: x{v(surge, 'seizures', 1) / v(base, 'seizures', 1):.2f}, "
+        f"month 12: x{v(surge, 'seizures', 12) / v(base, 'seizures', 12):.2f} of baseline"
+    )
+    gap = [v(base, "flow", m) - v(surge, "flow", m) for m in range(13)]
+    print(
+        f"   retail flow month 1: {-gap[1] / v(base, 'flow', 1):+.1%}; share of the drop "
+        + ", ".join(f"m{m} {1 - gap[m] / gap[1]:.0%}" for m in (4, 6, 8, 12))
+        + " recovered"
+    )
+    print(f"   deaths month 12: {v(surge, 'deaths', 12) / v(base, 'deaths', 12) - 1:+.1%}")
+
+    print("3. U.S. blames China months 1-6")
+    blame = play(model, lambda s: {"us": ["us_blame_cn"]} if s.turn < 6 else {}, 24)
+    t_gap = [v(blame, "tension_us_cn", m) - v(base, "tension_us_cn", m) for m in range(25)]
+    print(
+        f"   U.S.-China tension +{t_gap[6]:.1f} at month 6; gap m12 {t_gap[12]:.1f}, "
+        f"m18 {t_gap[18]:.1f}, m24 {t_gap[24]:.1f}"
+    )
+    print(
+        f"   cooperation month 6: {v(blame, 'coop_us_cn', 6):.3f} vs {v(base, 'coop_us_cn', 6):.3f}"
+    )
+    for name in ("flow", "deaths"):
+        rise = [v(blame, name, m) / v(base, name, m) - 1 for m in range(25)]
+        peak = max(rise)
+        first = next(m for m, x in enumerate(rise) if x > 0.1 * peak)
+        print(
+            f"   {name}: months 1-3 max {max(rise[:4]):+.3%}; first noticeable month {first}; "
+            f"peak {peak:+.2%} at month {rise.index(peak)}"
+        )
+    print(
+        "   approval_us month 6: "
+        f"{v(blame, 'approval_us', 6) - v(base, 'approval_us', 6):+.2f} points"
+    )
+
+    print("5. Treatment expansion (medication share 25% -> 40%)")
+    treat = play(model, lambda s: {"us": affordable(s, "us", ["us_treatment"])}, 12)
+    print(
+        "   medication share "
+        + ", ".join(f"m{m} {v(treat, 'medication_share', m):.3f}" for m in (1, 3, 6, 12))
+    )
+    print(
+        "   deaths vs baseline "
+        + ", ".join(
+            f"m{m} {v(treat, 'deaths', m) / v(base, 'deaths', m) - 1:+.1%}" for m in (1, 3, 6, 12)
+        )
+    )
+    moved = max(
+        abs(v(treat, n, m) - v(base, n, m))
+        for m in range(13)
+        for n in ("seizures", "tension_us_mx", "tension_us_cn", "tension_mx_cn")
+    )
+    print(f"   largest change in seizures or tension: {moved:.2g}")
+
+    print("6. Sustained U.S.-China diplomacy; China resumes cooperation when it can")
+    dip = play(
+        model,
+        lambda s: {
+            "us": affordable(s, "us", ["us_summit_xi", "us_working_group_cn"]),
+            "cn": affordable(s, "cn", ["cn_resume_cooperation"]),
+        },
+        14,
+    )
+    opened = next(m for m, s in enumerate(dip) if s.policy("cn_channel") == 1)
+    sched = [v(dip, "precursors_scheduled", m) for m in range(15)]
+    done = next((m for m, x in enumerate(sched) if x >= 0.9), None)
+    print(
+        f"   tension {v(dip, 'tension_us_cn', 0):.1f} -> {v(dip, 'tension_us_cn', 12):.1f} "
+        f"(baseline {v(base, 'tension_us_cn', 12):.1f}); channel reopened after month {opened}"
+    )
+    print(
+        f"   scheduled share {sched[0]:.2f} -> {sched[12]:.2f} at month 12; >= 0.9 at month {done}"
+    )
+    print(
+        f"   deaths month 12 vs baseline {v(dip, 'deaths', 12) / v(base, 'deaths', 12) - 1:+.1%}, "
+        f"month 14 {v(dip, 'deaths', 14) / v(base, 'deaths', 14) - 1:+.1%}"
+    )
+
+
+if __name__ == "__main__":
+    main()
