@@ -9,13 +9,19 @@ import platform
 import sys
 from pathlib import Path
 
-MODULES = ["benchmarks.engine", "benchmarks.ui"]
+MODULES = ["benchmarks.engine", "benchmarks.ai", "benchmarks.ui"]
 TARGETS = {
     "engine_steps_per_s": (">=", 20000),
     "startup_to_title_s": ("<", 1.5),
     "frame_ms_p95": ("<", 8),
     "idle_cpu_percent": ("<", 5),
     "turn_resolve_ms_p50": ("<", 100),
+    "ai_hard_vs_random_win_rate_us": (">=", 0.8),
+    "ai_hard_vs_random_win_rate_mx": (">=", 0.8),
+    "ai_hard_vs_random_win_rate_cn": (">=", 0.8),
+    "ai_normal_vs_easy_win_rate": (">=", 0.5),
+    "ai_decision_ms_p95": ("<", 100),
+    "montecarlo_10k_random_s": ("<", 10),
 }
 
 

@@ -67,7 +67,9 @@ def _parser() -> argparse.ArgumentParser:
 
     reference = sub.add_parser("reference", help="print the field reference of the format")
     reference.add_argument(
-        "--write", action="store_true", help="update docs/scenario-format.md in place"
+        "--write",
+        action="store_true",
+        help="update docs/scenario-format.md and docs/authoring.md in place",
     )
     reference.set_defaults(run=_run_reference)
 
@@ -75,6 +77,11 @@ def _parser() -> argparse.ArgumentParser:
     inspect.add_argument("scenario")
     inspect.add_argument("--json", action="store_true", help="print JSON (the only format)")
     inspect.set_defaults(run=_run_inspect)
+
+    card = sub.add_parser("model-card", help="describe a scenario's model in Markdown")
+    card.add_argument("scenario")
+    card.add_argument("--out", default="-", help="file to write (default: standard output)")
+    card.set_defaults(run=_run_model_card)
 
     simulate = sub.add_parser("simulate", help="play headless with computer players")
     simulate.add_argument("scenario", nargs="?", default=DEFAULT_SCENARIO)
@@ -95,11 +102,19 @@ def _parser() -> argparse.ArgumentParser:
         "--json", dest="json_out", default=None, help="write the log (- = stdout)"
     )
     simulate.add_argument("--csv", dest="csv_out", default=None, help="write variables as CSV")
+    simulate.add_argument("--plot", default=None, help="with --games: PNG of score histograms")
+    simulate.add_argument("--workers", type=int, default=None, help="processes (default: cores)")
     simulate.set_defaults(run=_run_simulate)
     report = sub.add_parser("report", help="aggregate a class's game logs")
     report.add_argument("paths", nargs="+", metavar="LOG_OR_FOLDER")
     report.add_argument("--out", default="report", help="output folder (default: report)")
     report.set_defaults(run=_run_report)
+
+    balance = sub.add_parser("balance", help="run the balance battery; exit 3 if it flags")
+    balance.add_argument("scenario")
+    balance.add_argument("--games", type=int, default=30, help="games per setup (default 30)")
+    balance.add_argument("--workers", type=int, default=None)
+    balance.set_defaults(run=_run_balance)
 
     replay = sub.add_parser("replay", help="re-run a game log and check it reproduces exactly")
     replay.add_argument("log")
@@ -118,6 +133,16 @@ def _run_report(options: argparse.Namespace) -> int:
     for path in written:
         print(f"wrote {path}")
     return EXIT_OK
+
+
+def _run_balance(options: argparse.Namespace) -> int:
+    from game.balance import check, format_report
+
+    if options.games < 2:
+        raise UsageError("--games must be at least 2")
+    report = check(options.scenario, options.games, options.workers)
+    print(format_report(report))
+    return EXIT_MISMATCH if report.flags else EXIT_OK
 
 
 def _run_replay(options: argparse.Namespace) -> int:
@@ -161,9 +186,9 @@ def _run_validate(options: argparse.Namespace) -> int:
 
 
 def _run_schema(options: argparse.Namespace) -> int:
-    from game.schema import Scenario
+    from game.editor_schema import json_schema_text
 
-    text = json.dumps(Scenario.model_json_schema(), indent=2) + "\n"
+    text = json_schema_text()
     if options.out == "-":
         sys.stdout.write(text)
     else:
@@ -175,8 +200,9 @@ def _run_reference(options: argparse.Namespace) -> int:
     from game.reference import reference_markdown, update_document
 
     if options.write:
-        path = Path(__file__).resolve().parent.parent / "docs" / "scenario-format.md"
-        print(f"{path}: {'updated' if update_document(path) else 'already current'}")
+        docs = Path(__file__).resolve().parent.parent / "docs"
+        for path in (docs / "scenario-format.md", docs / "authoring.md"):
+            print(f"{path}: {'updated' if update_document(path) else 'already current'}")
     else:
         print(reference_markdown())
     return EXIT_OK
@@ -186,6 +212,18 @@ def _run_inspect(options: argparse.Namespace) -> int:
     from game.inspect import describe
 
     print(json.dumps(describe(load_scenario(options.scenario)), indent=2))
+    return EXIT_OK
+
+
+def _run_model_card(options: argparse.Namespace) -> int:
+    from game.modelcard import model_card
+
+    text = model_card(load_scenario(options.scenario), Path(options.scenario).name)
+    if options.out == "-":
+        sys.stdout.write(text)
+    else:
+        Path(options.out).write_text(text, encoding="utf-8")
+        print(f"wrote {options.out}")
     return EXIT_OK
 
 
@@ -203,6 +241,8 @@ def _run_simulate(options: argparse.Namespace) -> int:
         games=options.games,
         json_out=options.json_out,
         csv_out=options.csv_out,
+        plot=options.plot,
+        workers=options.workers,
     )
     try:
         return run_simulation(request)

@@ -105,10 +105,19 @@ class State:
         return dict(zip(self.model.variable_ids, self.values, strict=True))
 
     def capital_of(self, actor: str) -> float:
-        return self.capital[self.model.actor_ids.index(actor)]
+        return self.capital[self.model.actor_position[actor]]
 
     def policy(self, policy: str) -> float:
         return self.policies[self.model.policy_ids.index(policy)]
+
+    @cached_property
+    def _last_used(self) -> dict[str, int]:
+        return dict(self.last_used)
+
+    @cached_property
+    def _reasons(self) -> dict[str, str]:
+        """Memo of ``_unavailable_reason`` (a State never changes, so neither do they)."""
+        return {}
 
     @cached_property
     def namespace(self) -> dict[str, float]:
@@ -142,9 +151,15 @@ class State:
         }
 
     def _unavailable_reason(self, action_id: str) -> str:
+        memo = self._reasons
+        if action_id not in memo:
+            memo[action_id] = self._reason(action_id)
+        return memo[action_id]
+
+    def _reason(self, action_id: str) -> str:
         model = self.model
         action = model.action(action_id)
-        last = dict(self.last_used).get(action_id)
+        last = self._last_used.get(action_id)
         if last is not None and action.cooldown and self.turn - last <= action.cooldown:
             wait = action.cooldown - (self.turn - last) + 1
             return f"available again in {wait} month{'s' if wait != 1 else ''}"
@@ -320,7 +335,7 @@ class _Month:
         return self._rng
 
     def spend(self, actor: str, cost: float) -> None:
-        self.capital[self.model.actor_ids.index(actor)] -= cost
+        self.capital[self.model.actor_position[actor]] -= cost
 
     def apply(self, effects, key: str, label: str) -> None:
         model = self.model

@@ -120,6 +120,10 @@ class Model:
         return tuple(self.scenario.actors)
 
     @cached_property
+    def actor_position(self) -> dict[str, int]:
+        return {actor: i for i, actor in enumerate(self.actor_ids)}
+
+    @cached_property
     def counter_ids(self) -> tuple[str, ...]:
         return tuple(self.scenario.counters)
 

@@ -264,16 +264,23 @@ def smooth_score(trail: Sequence[State], actor: str) -> float:
 
 
 def _reciprocity(state: State, orders: tuple[str, ...], hostile: set[str], tastes: dict) -> float:
-    """Tit-for-tat: answering hostility pays a little, opening hostilities costs a little."""
+    """Tit-for-tat and taste: answering hostility pays, opening hostilities costs a little."""
     value = 0.0
+    answered: set[str] = set()
     for action_id in orders:
         action = state.model.action(action_id)
-        taste = 0.05 * (tastes.get(action.category, 1.0) - 1.0)
+        value += 0.1 * (tastes.get(action.category, 1.0) - 1.0)
         if action.category in HOSTILE and action.target:
-            value += taste + (0.15 if action.target in hostile else -0.1)
-        else:
-            value += taste
+            if action.target in hostile and action.target not in answered:
+                value += RETALIATION
+                answered.add(action.target)
+            elif action.target not in hostile:
+                value -= PROVOCATION
     return value
+
+
+RETALIATION = 0.4  # in objective points: what answering a hostile act is worth
+PROVOCATION = 0.1  # what starting a quarrel costs
 
 
 def _weighted(state: State, actor: str, after: State) -> float:

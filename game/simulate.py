@@ -11,17 +11,18 @@ Rules:
 from __future__ import annotations
 
 import json
-import statistics
 import sys
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
+from game import montecarlo
 from game.engine import OrdersError
 from game.gamelog import GameLog
 from game.loader import load_scenario, tomllib
 from game.model import AssumptionError, Model
+from game.montecarlo import Batch, GameResult
 from game.players import PlanPlayer, Player, make_player
 from game.session import Game, play_out
 
@@ -47,6 +48,8 @@ class SimulationRequest:
     games: int = 1
     json_out: str | None = None
     csv_out: str | None = None
+    plot: str | None = None
+    workers: int | None = None
 
 
 def load_plan(path: str, model: Model) -> dict[str, list[list[str]]]:
@@ -113,12 +116,38 @@ def run_simulation(request: SimulationRequest) -> int:
         log = play_game(request, model, request.seed).to_log()
         _write_single(log, request)
         return 0
-    logs = [play_game(request, model, request.seed + k).to_log() for k in range(request.games)]
-    summary = summarise(logs, scenario.display.key_variables or list(scenario.variables)[:5])
-    _print_games(logs, summary)
+    policies = seat_policies(request, model)
+    plans = load_plan(request.plan, model) if request.plan else {}
+    batch = Batch(
+        request.scenario,
+        policies,
+        request.games,
+        request.seed,
+        request.assumptions,
+        request.turns,
+        plans,
+    )
+    try:
+        results = montecarlo.run(batch, request.workers)
+    except OrdersError as exc:
+        raise ValueError(f"{request.plan or 'orders'}: {exc}") from None
+    keys = scenario.display.key_variables or list(scenario.variables)[:5]
+    summary = montecarlo.summarise(results, keys)
+    seats = {a: ("plan" if a in plans else p) for a, p in policies.items()}
+    _print_games(results, summary, seats)
     if request.json_out:
-        data = {"games": [_game_row(log) for log in logs], "summary": summary}
+        data = {
+            "scenario": scenario.meta.id,
+            "seats": seats,
+            "games": [_game_row(r) for r in results],
+            "summary": summary,
+        }
         _write_text(request.json_out, json.dumps(data, indent=1) + "\n")
+    if request.plot:
+        from game.report_charts import histogram_chart
+
+        histogram_chart({a: [r.scores[a] for r in results] for a in seats}, Path(request.plot))
+        print(f"wrote {request.plot}")
     return 0
 
 
@@ -143,10 +172,8 @@ def _write_text(target: str, text: str) -> None:
 
 def _print_outcome(log: GameLog) -> None:
     assert log.outcome is not None
-    print(
-        f"{log.scenario_title}: seed {log.seed}, {log.outcome.turns_played} turns"
-        + (f", ended by {log.outcome.ended_by}" if log.outcome.ended_by else "")
-    )
+    ended = f", ended by {log.outcome.ended_by}" if log.outcome.ended_by else ""
+    print(f"{log.scenario_title}: seed {log.seed}, {log.outcome.turns_played} turns{ended}")
     for actor, result in log.outcome.actors.items():
         met = sum(o.met for o in result.objectives)
         print(
@@ -155,55 +182,42 @@ def _print_outcome(log: GameLog) -> None:
         )
 
 
-def _game_row(log: GameLog) -> dict:
-    assert log.outcome is not None
-    final = log.turns[-1].variables if log.turns else log.initial
+def _game_row(result: GameResult) -> dict:
     return {
-        "seed": log.seed,
-        "turns": log.outcome.turns_played,
-        "ended_by": log.outcome.ended_by,
-        "scores": {a: r.score for a, r in log.outcome.actors.items()},
-        "objectives_met": {
-            a: sum(o.met for o in r.objectives) for a, r in log.outcome.actors.items()
-        },
-        "final": final,
+        "seed": result.seed,
+        "turns": result.turns,
+        "ended_by": result.ended_by,
+        "scores": result.scores,
+        "objectives_met": result.met,
+        "final": result.final,
+        "choices": result.choices,
     }
 
 
-def _quantiles(values: list[float]) -> dict[str, float]:
-    ordered = sorted(values)
-    if len(ordered) == 1:
-        return {"mean": ordered[0], "p10": ordered[0], "p50": ordered[0], "p90": ordered[0]}
-    cuts = statistics.quantiles(ordered, n=10, method="inclusive")
-    return {
-        "mean": statistics.fmean(ordered),
-        "p10": cuts[0],
-        "p50": statistics.median(ordered),
-        "p90": cuts[8],
-    }
+PER_GAME_LINES = 50
 
 
-def summarise(logs: list[GameLog], key_variables: list[str]) -> dict:
-    rows = [_game_row(log) for log in logs]
-    actors = list(rows[0]["scores"])
-    return {
-        "games": len(rows),
-        "scores": {a: _quantiles([r["scores"][a] for r in rows]) for a in actors},
-        "final": {v: _quantiles([r["final"][v] for r in rows]) for v in key_variables},
-        "ended_early": sum(1 for r in rows if r["ended_by"]),
-    }
-
-
-def _print_games(logs: list[GameLog], summary: dict) -> None:
-    for row in (_game_row(log) for log in logs):
-        scores = "  ".join(f"{a} {s:6.2f}" for a, s in row["scores"].items())
-        ended = f"  ended by {row['ended_by']}" if row["ended_by"] else ""
-        print(f"seed {row['seed']:>6}: {row['turns']:>3} turns  {scores}{ended}")
-    print(f"\nsummary of {summary['games']} games (mean / p10 / p50 / p90):")
-    for name, group in (("score", summary["scores"]), ("final", summary["final"])):
-        for key, q in group.items():
-            print(
-                f"  {name} {key:<16} {q['mean']:>10.2f} {q['p10']:>10.2f} "
-                f"{q['p50']:>10.2f} {q['p90']:>10.2f}"
-            )
+def _print_games(results: list[GameResult], summary: dict, seats: dict[str, str]) -> None:
+    if len(results) <= PER_GAME_LINES:
+        for r in results:
+            scores = "  ".join(f"{a} {s:6.2f}" for a, s in r.scores.items())
+            ended = f"  ended by {r.ended_by}" if r.ended_by else ""
+            print(f"seed {r.seed:>6}: {r.turns:>3} turns  {scores}{ended}")
+        print()
+    who = ", ".join(f"{a}={p}" for a, p in seats.items())
+    print(f"summary of {summary['games']} games ({who}); mean / p10 / p50 / p90:")
+    for actor, q in summary["scores"].items():
+        line = f"{q['mean']:>9.2f} {q['p10']:>9.2f} {q['p50']:>9.2f} {q['p90']:>9.2f}"
+        print(f"  score {actor:<18} {line}  (of {summary['max_score'][actor]:g})")
+    for actor, counts in summary["objectives_met"].items():
+        spread = ", ".join(f"{met}: {n}" for met, n in counts.items())
+        print(f"  objectives met by {actor:<8} games per count {{{spread}}}")
+    for key, q in summary["final"].items():
+        line = f"{q['mean']:>9.2f} {q['p10']:>9.2f} {q['p50']:>9.2f} {q['p90']:>9.2f}"
+        print(f"  final {key:<18} {line}")
     print(f"  games ended early: {summary['ended_early']}")
+    for actor, rates in summary["action_rates"].items():
+        if rates and seats.get(actor) not in ("idle", "plan"):
+            top = sorted(rates.items(), key=lambda item: -item[1])
+            text = ", ".join(f"{a} {r:.0%}" for a, r in top)
+            print(f"  {actor} chose (share of turns): {text}")

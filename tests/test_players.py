@@ -19,7 +19,9 @@ def test_every_policy_plays_legal_orders_to_the_end(model, policy):
 
 def test_computer_players_are_deterministic_for_a_seed(mini_model):
     def orders(seed):
-        game = play_out(Game(mini_model, seed, {a: make_player("ai:hard", seed) for a in mini_model.actor_ids}))
+        game = play_out(
+            Game(mini_model, seed, {a: make_player("ai:hard", seed) for a in mini_model.actor_ids})
+        )
         return [ledger.orders for ledger in game.ledgers]
 
     assert orders(4) == orders(4)

@@ -11,11 +11,26 @@ def make_logs(folder, count: int) -> None:
     folder.mkdir(parents=True, exist_ok=True)
     for seed in range(count):
         policy = "random" if seed % 2 else "ai:easy"
-        assert main(["simulate", str(DATA / "mini.toml"), "--seed", str(seed), "--policy", f"us={policy}",
-                     "--json", str(folder / f"game{seed:02d}.json")]) == 0
+        assert (
+            main(
+                [
+                    "simulate",
+                    str(DATA / "mini.toml"),
+                    "--seed",
+                    str(seed),
+                    "--policy",
+                    f"us={policy}",
+                    "--json",
+                    str(folder / f"game{seed:02d}.json"),
+                ]
+            )
+            == 0
+        )
 
 
-def test_report_on_30_logs_and_2_broken_files_writes_all_outputs_and_names_the_broken(tmp_path, capsys):
+def test_report_on_30_logs_and_2_broken_files_writes_all_outputs_and_names_the_broken(
+    tmp_path, capsys
+):
     logs = tmp_path / "class"
     make_logs(logs, 30)
     (logs / "broken.json").write_text('{"scenario": "mini", "turns": [')

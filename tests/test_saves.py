@@ -57,10 +57,15 @@ def test_a_truncated_save_is_reported_and_other_saves_are_untouched():
     path.write_bytes(path.read_bytes()[:100])
     with pytest.raises(SaveError) as caught:
         read_save(path)
-    assert str(caught.value) == "save cut.json is damaged (cut short or overwritten); other saves are unaffected"
+    assert (
+        str(caught.value)
+        == "save cut.json is damaged (cut short or overwritten); other saves are unaffected"
+    )
     assert read_save(slot_path("good")).seed == 11
     listed = {p.name: s for p, s in list_saves()}
-    assert isinstance(listed["cut.json"], SaveError) and not isinstance(listed["good.json"], SaveError)
+    assert isinstance(listed["cut.json"], SaveError) and not isinstance(
+        listed["good.json"], SaveError
+    )
 
 
 def test_flipped_bytes_give_a_clear_message():
@@ -98,7 +103,9 @@ def test_a_save_from_a_future_version_says_so():
 
 def test_a_save_whose_orders_no_longer_fit_the_scenario_is_refused_clearly():
     save = to_save(new_game())
-    broken = save.model_copy(update={"turns": [save.turns[0].model_copy(update={"orders": {"us": ["gone"]}})]})
+    broken = save.model_copy(
+        update={"turns": [save.turns[0].model_copy(update={"orders": {"us": ["gone"]}})]}
+    )
     with pytest.raises(SaveError, match="the save does not fit its scenario any more"):
         from_save(broken)
 
@@ -120,7 +127,9 @@ def test_killed_between_write_and_rename_keeps_the_old_save(data_dir):
         saves.write_save(to_save(game), "autosave")
         """
     )
-    result = subprocess.run([sys.executable, "-c", script], capture_output=True, timeout=60, check=False)
+    result = subprocess.run(
+        [sys.executable, "-c", script], capture_output=True, timeout=60, check=False
+    )
     assert result.returncode == 9, result.stderr
     assert slot_path("autosave").read_bytes() == before
     assert from_save(read_save(slot_path("autosave"))).state.turn == 1

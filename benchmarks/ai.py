@@ -1,0 +1,69 @@
+"""Computer players: win rates against weaker play, decision time, games a second at scale."""
+
+from __future__ import annotations
+
+import statistics
+import time
+
+from benchmarks.engine import DEFAULT, _model
+from game import montecarlo
+from game.montecarlo import Batch
+from game.players import make_player
+from game.session import Game
+
+WIN_RATE_GAMES = 200
+
+
+def win_rate(actor: str, strong: str, weak: str, others: str, games: int) -> float:
+    """Share of seeded games where ``actor`` scores more playing ``strong`` than ``weak``."""
+    model = _model()
+    seats = dict.fromkeys(model.actor_ids, others)
+    strong_runs = montecarlo.run(Batch(str(DEFAULT), {**seats, actor: strong}, games))
+    weak_runs = montecarlo.run(Batch(str(DEFAULT), {**seats, actor: weak}, games))
+    wins = sum(
+        s.scores[actor] > w.scores[actor] for s, w in zip(strong_runs, weak_runs, strict=True)
+    )
+    return wins / games
+
+
+def decision_ms(level: str = "ai:hard", games: int = 3) -> list[float]:
+    """Milliseconds per decision of ``level`` for every seat and turn of a few games."""
+    model = _model()
+    times = []
+    for seed in range(games):
+        game = Game(model, seed, {a: make_player(level, seed) for a in model.actor_ids})
+        while not game.finished:
+            orders = {}
+            for actor, player in game.players.items():
+                start = time.perf_counter()
+                orders[actor] = player.choose(game.state, actor, game.ledgers)
+                times.append((time.perf_counter() - start) * 1000)
+            game.play_turn(orders)
+    return times
+
+
+def montecarlo_seconds(policy: str, games: int) -> float:
+    model = _model()
+    batch = Batch(str(DEFAULT), dict.fromkeys(model.actor_ids, policy), games)
+    start = time.perf_counter()
+    montecarlo.run(batch)
+    return time.perf_counter() - start
+
+
+def run() -> dict[str, float]:
+    results: dict[str, float] = {}
+    model = _model()
+    for actor in model.actor_ids:
+        rate = win_rate(actor, "ai:hard", "random", "random", WIN_RATE_GAMES)
+        results[f"ai_hard_vs_random_win_rate_{actor}"] = round(rate, 3)
+    normal = [win_rate(a, "ai:normal", "ai:easy", "random", 60) for a in model.actor_ids]
+    results["ai_normal_vs_easy_win_rate"] = round(statistics.fmean(normal), 3)
+    times = sorted(decision_ms())
+    results["ai_decision_ms_p50"] = round(times[len(times) // 2], 2)
+    results["ai_decision_ms_p95"] = round(times[int(len(times) * 0.95)], 2)
+    results["montecarlo_10k_random_s"] = round(montecarlo_seconds("random", 10_000), 2)
+    hard_games = 40
+    results["montecarlo_games_per_s_ai_hard"] = round(
+        hard_games / montecarlo_seconds("ai:hard", hard_games), 2
+    )
+    return results

@@ -1,0 +1,133 @@
+"""The balance check for authors: a standard battery of seeded games and what it flags.
+
+Battery, for each government X (the other seats as named):
+- X as hard AI against random opponents, and X as random and as idle against the same;
+- every seat hard AI.
+Flags:
+- a government that wins almost always whatever it does (even idle, it scores at least
+  ``EASY`` of its points on average) or loses almost always (even as hard AI, at most ``HARD``);
+- a government whose hard AI does not beat random play in most games;
+- an action nobody ever picks (not even random play: it can never be taken);
+  a variable that never moves in any game.
+Actions that the computer never picks but random play does are listed as notes: they may be
+dominated, or deliberately unwise (a strike that ends the game).
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from dataclasses import dataclass, field
+
+from game import montecarlo
+from game.loader import load_scenario
+from game.montecarlo import Batch, GameResult
+
+EASY = 0.9
+HARD = 0.1
+BEATS = 0.6
+
+
+@dataclass
+class BalanceReport:
+    scenario: str
+    games: int
+    score_share: dict[str, dict[str, float]] = field(
+        default_factory=dict
+    )  # actor -> setup -> share
+    hard_beats_random: dict[str, float] = field(default_factory=dict)
+    ai_picks: Counter[str] = field(default_factory=Counter)
+    all_picks: Counter[str] = field(default_factory=Counter)
+    flags: list[str] = field(default_factory=list)
+    notes: list[str] = field(default_factory=list)
+
+
+def _share(results: list[GameResult], actor: str) -> float:
+    best = results[0].max_scores[actor] or 1.0
+    return sum(r.scores[actor] for r in results) / len(results) / best
+
+
+def check(path: str, games: int = 30, workers: int | None = None, seed: int = 1) -> BalanceReport:
+    """Run the battery on the scenario at ``path`` and collect the flags."""
+    scenario = load_scenario(path)
+    actors = list(scenario.actors)
+    report = BalanceReport(scenario.meta.id, games)
+    moved: set[str] = set()
+
+    def play(policies: dict[str, str]) -> list[GameResult]:
+        results = montecarlo.run(Batch(path, policies, games, seed), workers)
+        for result in results:
+            moved.update(result.moved)
+            for actor, chosen in result.choices.items():
+                report.all_picks.update(chosen)
+                if policies[actor].startswith("ai"):
+                    report.ai_picks.update(chosen)
+        return results
+
+    everyone_hard = play(dict.fromkeys(actors, "ai:hard"))
+    for actor in actors:
+        runs = {
+            policy: play({**dict.fromkeys(actors, "random"), actor: policy})
+            for policy in ("ai:hard", "random", "idle")
+        }
+        shares = {policy: _share(results, actor) for policy, results in runs.items()}
+        shares["all hard"] = _share(everyone_hard, actor)
+        report.score_share[actor] = shares
+        wins = sum(
+            h.scores[actor] > r.scores[actor]
+            for h, r in zip(runs["ai:hard"], runs["random"], strict=True)
+        )
+        report.hard_beats_random[actor] = wins / games
+        name = scenario.actors[actor].name
+        if not scenario.actors[actor].objectives:
+            report.flags.append(f"{name} has no objectives: nothing it does can score")
+            continue
+        if shares["idle"] >= EASY and shares["random"] >= EASY:
+            report.flags.append(
+                f"{name} wins whatever it does: idle it still scores "
+                f"{shares['idle']:.0%} of its points (tighten its objectives)"
+            )
+        if shares["ai:hard"] <= HARD:
+            report.flags.append(
+                f"{name} loses whatever it does: even the hard AI scores {shares['ai:hard']:.0%}"
+            )
+        if report.hard_beats_random[actor] < BEATS:
+            report.flags.append(
+                f"{name}: the hard AI beats random play in only "
+                f"{report.hard_beats_random[actor]:.0%} of games (choices barely matter?)"
+            )
+    for action_id, action in scenario.actions.items():
+        if report.all_picks[action_id] == 0:
+            report.flags.append(f"action {action_id!r} ({action.actor}) is never picked by anyone")
+        elif report.ai_picks[action_id] == 0:
+            report.notes.append(f"the computer never picks {action_id!r} ({action.actor})")
+    for variable in scenario.variables:
+        if variable not in moved:
+            report.flags.append(f"variable {variable!r} never moves in any game")
+    return report
+
+
+def format_report(report: BalanceReport) -> str:
+    lines = [f"balance of {report.scenario}: {report.games} games per setup", ""]
+    lines.append("share of possible points (mean):")
+    lines.append(
+        f"  {'government':<12}{'hard':>8}{'random':>8}{'idle':>8}{'all hard':>10}"
+        f"{'hard>random':>13}"
+    )
+    for actor, shares in report.score_share.items():
+        lines.append(
+            f"  {actor:<12}{shares['ai:hard']:>8.0%}{shares['random']:>8.0%}"
+            f"{shares['idle']:>8.0%}{shares['all hard']:>10.0%}"
+            f"{report.hard_beats_random[actor]:>13.0%}"
+        )
+    lines.append("")
+    if report.flags:
+        lines.append(f"{len(report.flags)} flag(s):")
+        lines += [f"  - {flag}" for flag in report.flags]
+    else:
+        lines.append(
+            "no flags: every government's choices matter, every action is used, "
+            "every variable moves"
+        )
+    if report.notes:
+        lines += ["", "notes:"] + [f"  - {note}" for note in report.notes]
+    return "\n".join(lines)
