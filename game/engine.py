@@ -204,7 +204,7 @@ class Ledger:
     after: tuple[float, ...]
     term_values: tuple[float, ...]
     impulses: tuple[tuple[int, str, str, float], ...]
-    clamps: tuple[float, ...]
+    unclamped: tuple[float, ...]  # old value + every term and impulse, before the clamp
     orders: dict[str, tuple[str, ...]]
     events: tuple[FiredEvent, ...]
     elections: tuple[ElectionResult, ...]
@@ -227,10 +227,11 @@ class Ledger:
             for (i, key, label, amount) in self.impulses
             if i == index
         ]
-        if self.clamps[index]:
+        clamp = self.after[index] - self.unclamped[index]
+        if clamp:
             variable_info = model.variables[index]
             label = f"held within bounds [{variable_info.low:g}, {variable_info.high:g}]"
-            items.append(Contribution("clamp", label, self.clamps[index], "", "high"))
+            items.append(Contribution("clamp", label, clamp, "", "high"))
         return items
 
     def contributions_dict(self, variable: str) -> dict[str, float]:
@@ -397,13 +398,12 @@ class _Month:
             terms, totals, bad = _zero_non_finite(model, terms)
         for variable_index, _, _, amount in self.impulses:
             totals[variable_index] += amount
-        after, clamps = [], []
         lows, highs = model.bounds
-        for old, total, low, high in zip(state.values, totals, lows, highs, strict=True):
-            raw = old + total
-            new = low if raw < low else high if raw > high else raw
-            after.append(new)
-            clamps.append(new - raw)
+        unclamped = tuple([old + total for old, total in zip(state.values, totals, strict=True)])
+        after = [
+            low if raw < low else high if raw > high else raw
+            for raw, low, high in zip(unclamped, lows, highs, strict=True)
+        ]
         events = tuple(_fired_event(model, event_id, injected) for event_id, injected in fired)
         elections = self._elections(after)
         ended_by = next((e.id for e in events if e.ends_game), "")
@@ -427,7 +427,7 @@ class _Month:
             after=new_state.values,
             term_values=terms,
             impulses=tuple(self.impulses),
-            clamps=tuple(clamps),
+            unclamped=unclamped,
             orders=orders,
             events=events,
             elections=elections,
@@ -482,9 +482,11 @@ def _zero_non_finite(
 
 
 def _fired_event(model: Model, event_id: str, injected: bool) -> FiredEvent:
-    event = model.event(event_id)
-    headlines = {
-        actor: event.headlines.get(actor, event.headline or next(iter(event.headlines.values())))
-        for actor in model.actor_ids
-    }
-    return FiredEvent(event_id, event.name, headlines, injected, event.ends_game)
+    key = (event_id, injected)
+    cache = model.cache.setdefault("fired_events", {})
+    if key not in cache:
+        event = model.event(event_id)
+        fallback = event.headline or next(iter(event.headlines.values()))
+        headlines = {actor: event.headlines.get(actor, fallback) for actor in model.actor_ids}
+        cache[key] = FiredEvent(event_id, event.name, headlines, injected, event.ends_game)
+    return cache[key]

@@ -66,6 +66,7 @@ class Model:
     conditions: dict[str, Callable[[dict[str, float]], float]]
     measures: dict[tuple[str, str], Callable[[dict[str, float]], float]]
     derived_names: tuple[str, ...] = field(default=())
+    cache: dict = field(default_factory=dict, repr=False)  # immutable values derived lazily
 
     @classmethod
     def build(cls, scenario: Scenario, assumptions: str = "") -> Model:

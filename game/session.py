@@ -9,6 +9,8 @@ from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
+from datetime import UTC, datetime
+from pathlib import Path
 
 from game.engine import GameOverError, Ledger, Orders, State, initial_state, step
 from game.gamelog import (
@@ -24,7 +26,17 @@ from game.loader import ScenarioError, load_scenario
 from game.model import Model
 from game.outcome import ActorOutcome, evaluate
 from game.players import Player
-from game.saves import AUTOSAVE, SAVE_FORMAT, SavedTurn, SaveError, SaveFile, now_iso, write_save
+from game.saves import (
+    AUTOSAVE,
+    SAVE_FORMAT,
+    SavedTurn,
+    SaveError,
+    SaveFile,
+    data_dir,
+    now_iso,
+    write_atomic,
+    write_save,
+)
 
 
 @dataclass
@@ -87,6 +99,21 @@ class Game:
     def inject(self, event_id: str) -> None:
         """Queue an instructor inject for the coming month."""
         self.states[-1] = self.state.with_inject(event_id)
+
+    def branch(self, turn: int) -> Game:
+        """A new game that shares this one's first ``turn`` months, ready to play turn+1."""
+        if not 0 <= turn <= len(self.ledgers):
+            raise ValueError(f"can branch from turns 0 to {len(self.ledgers)}, not {turn}")
+        return Game(
+            self.model,
+            self.seed,
+            dict(self.players),
+            dict(self.seat_names),
+            self.scenario_file,
+            states=self.states[: turn + 1],
+            ledgers=self.ledgers[:turn],
+            predictions=self.predictions[:turn],
+        )
 
     def outcome(self) -> dict[str, ActorOutcome]:
         return evaluate(self.states)
@@ -247,6 +274,19 @@ def from_save(save: SaveFile) -> Game:
     except (ValueError, GameOverError) as exc:
         raise SaveError(f"the save does not fit its scenario any more ({exc})") from None
     return game
+
+
+def write_finished_log(game: Game, folder: Path | None = None) -> tuple[Path, Path]:
+    """Write a finished game's log (JSON) and variables (CSV) to the logs folder."""
+    folder = folder or data_dir() / "logs"
+    folder.mkdir(parents=True, exist_ok=True)
+    stamp = datetime.now(UTC).strftime("%Y%m%d-%H%M%S")
+    stem = f"{stamp}_{game.model.scenario.meta.id}_seed{game.seed}"
+    log = game.to_log()
+    json_path, csv_path = folder / f"{stem}.json", folder / f"{stem}.csv"
+    write_atomic(json_path, log.model_dump_json(indent=1))
+    write_atomic(csv_path, log.to_csv())
+    return json_path, csv_path
 
 
 def autosave(game: Game) -> str:

@@ -75,7 +75,7 @@ def test_flipped_bytes_give_a_clear_message():
     for i in range(10, len(data), 37):
         data[i] ^= 0xFF
     path.write_bytes(bytes(data))
-    with pytest.raises(SaveError, match="save flip.json is damaged"):
+    with pytest.raises(SaveError, match=r"save flip\.json is damaged"):
         read_save(path)
 
 
@@ -96,8 +96,9 @@ def test_a_save_from_a_future_version_says_so():
     with pytest.raises(SaveError) as caught:
         read_save(path)
     assert str(caught.value) == (
-        f"save future.json was made by a newer version of Precursor (save format {SAVE_FORMAT + 1}; "
-        f"this version reads format {SAVE_FORMAT}): update Precursor to open it"
+        "save future.json was made by a newer version of Precursor "
+        f"(save format {SAVE_FORMAT + 1}; this version reads format {SAVE_FORMAT}): "
+        "update Precursor to open it"
     )
 
 
@@ -139,3 +140,29 @@ def test_killed_between_write_and_rename_keeps_the_old_save(data_dir):
 def test_bad_slot_names_are_refused():
     with pytest.raises(SaveError, match="save slot name"):
         slot_path("../escape")
+
+
+def test_branching_keeps_the_shared_past_and_plays_a_different_future():
+    game = new_game(3)
+    branch = game.branch(1)
+    assert branch.states[1].values == game.states[1].values
+    assert len(branch.ledgers) == 1 and branch.state.turn == 1
+    branch.play_turn({"us": []})
+    assert branch.ledgers[1].orders["us"] == () and game.ledgers[1].orders["us"] == ("us_blame_mx",)
+    assert len(game.ledgers) == 3  # the original is untouched
+    with pytest.raises(ValueError, match="can branch from turns 0 to 3, not 7"):
+        game.branch(7)
+
+
+def test_a_finished_game_writes_its_log_and_csv(data_dir):
+    from game.gamelog import GameLog
+    from game.session import write_finished_log
+
+    game = new_game(6)
+    json_path, csv_path = write_finished_log(game)
+    assert json_path.parent == data_dir / "logs"
+    log = GameLog.model_validate_json(json_path.read_text())
+    assert log.seed == 11 and len(log.turns) == 6 and log.seats == {"us": "human", "mx": "random"}
+    assert log.turns[0].predictions == {"us": {"approval_us": "up"}}
+    assert [e.id for e in log.turns[0].events if e.injected] == ["storm"]
+    assert csv_path.read_text().startswith("turn,date,")
