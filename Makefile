@@ -30,5 +30,9 @@ format: $(STAMP)
 bench: $(STAMP)
 	$(BIN)/python -m benchmarks
 
+schema: $(STAMP)
+	$(BIN)/python main.py schema --out scenarios/scenario.schema.json
+	$(BIN)/python main.py reference --write
+
 clean:
 	rm -rf $(VENV) build .pytest_cache .ruff_cache .hypothesis
