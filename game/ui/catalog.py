@@ -47,7 +47,7 @@ def load_entry(path: Path) -> ScenarioEntry:
         return ScenarioEntry(path, load_scenario(path))
     except ScenarioError as error:
         return ScenarioEntry(path, None, tuple(str(p) for p in error.problems))
-    except Exception as error:  # noqa: BLE001 - a picker must list anything it cannot load
+    except Exception as error:
         return ScenarioEntry(path, None, (f"{path}: cannot load: {error}",))
 
 

@@ -9,7 +9,16 @@ import pygame
 
 from game.model import VariableInfo
 from game.ui.look import (
-    BLUE, CARD, GRID, INK, MUTED, RULE, blit_text, draw_marker, fit_text, format_value,
+    BLUE,
+    CARD,
+    GRID,
+    INK,
+    MUTED,
+    RULE,
+    blit_text,
+    draw_marker,
+    fit_text,
+    format_value,
 )
 
 
@@ -49,11 +58,18 @@ def draw_chart(surface: pygame.Surface, rect: pygame.Rect, data: ChartData, text
     pygame.draw.rect(surface, RULE, rect, 1)
     info = data.info
     title = f"{info.label} ({info.unit})" if info.unit else info.label
-    blit_text(surface, fit_text(title, text, rect.width - 16, True), (rect.x + 8, rect.y + 4),
-              text, INK, True)
+    blit_text(
+        surface,
+        fit_text(title, text, rect.width - 16, True),
+        (rect.x + 8, rect.y + 4),
+        text,
+        INK,
+        True,
+    )
     strip = data.strip_rows * (text // 2 + 6)
-    plot = pygame.Rect(rect.x + 8, rect.y + text + 14, rect.width - 16,
-                       rect.height - text * 2 - 26 - strip)
+    plot = pygame.Rect(
+        rect.x + 8, rect.y + text + 14, rect.width - 16, rect.height - text * 2 - 26 - strip
+    )
     if plot.height < 10 or not data.values:
         return
     low, high = _range(data.values)
@@ -69,9 +85,9 @@ def draw_chart(surface: pygame.Surface, rect: pygame.Rect, data: ChartData, text
         y = plot.bottom - plot.height * frac
         pygame.draw.line(surface, GRID, (plot.x, y), (plot.right, y), 1)
     small = max(10, text - 3)
-    blit_text(surface, format_value(high, info.decimals), (plot.x + 2, plot.y), small, MUTED)
-    blit_text(surface, format_value(low, info.decimals), (plot.x + 2, plot.bottom), small,
-              MUTED, anchor="bottomleft")
+    high_text, low_text = format_value(high, info.decimals), format_value(low, info.decimals)
+    blit_text(surface, high_text, (plot.right - 2, plot.y), small, MUTED, anchor="topright")
+    blit_text(surface, low_text, (plot.right - 2, plot.bottom), small, MUTED, anchor="bottomright")
     _draw_events(surface, plot, data, x_of, small)
     points = [(x_of(i), y_of(v)) for i, v in enumerate(data.values)]
     if len(points) > 1:
@@ -80,9 +96,16 @@ def draw_chart(surface: pygame.Surface, rect: pygame.Rect, data: ChartData, text
     _draw_strip(surface, plot, data, x_of, text)
     bottom = rect.bottom - 4
     blit_text(surface, data.dates[0], (plot.x, bottom), small, MUTED, anchor="bottomleft")
-    if len(data.dates) > 1:
-        blit_text(surface, data.dates[-1], (x_of(len(data.values) - 1), bottom), small, MUTED,
-                  anchor="midbottom" if len(data.values) - 1 < span_turns else "bottomright")
+    last_x = x_of(len(data.values) - 1)
+    if len(data.dates) > 1 and last_x - plot.x > 2.2 * small * 4:
+        blit_text(
+            surface,
+            data.dates[-1],
+            (x_of(len(data.values) - 1), bottom),
+            small,
+            MUTED,
+            anchor="midbottom" if len(data.values) - 1 < span_turns else "bottomright",
+        )
 
 
 def _draw_events(surface, plot: pygame.Rect, data: ChartData, x_of, small: int) -> None:
@@ -101,5 +124,6 @@ def _draw_strip(surface, plot: pygame.Rect, data: ChartData, x_of, text: int) ->
         if marker.row < 0:
             continue
         y = plot.bottom + 6 + row_height * marker.row + row_height // 2
-        draw_marker(surface, marker.shape, (x_of(marker.turn), y), row_height // 2 - 1,
-                    marker.colour)
+        draw_marker(
+            surface, marker.shape, (x_of(marker.turn), y), row_height // 2 - 1, marker.colour
+        )

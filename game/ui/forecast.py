@@ -34,9 +34,7 @@ def _run(state: State, orders: dict[str, list[str]], months: int) -> list[State]
     return states
 
 
-def forecast(
-    state: State, actor: str, chosen: Sequence[str], variables: Sequence[str]
-) -> Forecast:
+def forecast(state: State, actor: str, chosen: Sequence[str], variables: Sequence[str]) -> Forecast:
     """Expected effect of ``actor`` ordering ``chosen`` this month, versus no orders."""
     if state.finished:
         return Forecast({}, 0)

@@ -45,8 +45,14 @@ def turning_points(
                     continue
                 points.append(
                     TurningPoint(
-                        ledger.turn, ledger.date, var, c.label, c.value,
-                        c.source, c.confidence, abs(c.value) / scale,
+                        ledger.turn,
+                        ledger.date,
+                        var,
+                        c.label,
+                        c.value,
+                        c.source,
+                        c.confidence,
+                        abs(c.value) / scale,
                     )
                 )
     points.sort(key=lambda p: p.weight, reverse=True)

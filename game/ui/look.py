@@ -95,9 +95,16 @@ def draw_marker(
     elif shape == "diamond":
         points = [(x, y - r * 1.3), (x + r, y), (x, y + r * 1.3), (x - r, y)]
     elif shape == "star":
-        points = [(x, y - r * 1.3), (x + r * 0.4, y - r * 0.4), (x + r * 1.3, y),
-                  (x + r * 0.4, y + r * 0.4), (x, y + r * 1.3), (x - r * 0.4, y + r * 0.4),
-                  (x - r * 1.3, y), (x - r * 0.4, y - r * 0.4)]
+        points = [
+            (x, y - r * 1.3),
+            (x + r * 0.4, y - r * 0.4),
+            (x + r * 1.3, y),
+            (x + r * 0.4, y + r * 0.4),
+            (x, y + r * 1.3),
+            (x - r * 0.4, y + r * 0.4),
+            (x - r * 1.3, y),
+            (x - r * 0.4, y - r * 0.4),
+        ]
     else:
         pygame.draw.circle(surface, colour, (x, y), r)
         pygame.draw.circle(surface, INK, (x, y), r, 2)

@@ -6,7 +6,16 @@ import pygame
 
 from game.model import VariableInfo
 from game.ui.look import (
-    BLUE, CARD, GRID, INK, MUTED, RULE, blit_text, fit_text, format_change, format_value,
+    BLUE,
+    CARD,
+    GRID,
+    INK,
+    MUTED,
+    RULE,
+    blit_text,
+    fit_text,
+    format_change,
+    format_value,
 )
 
 
@@ -41,29 +50,52 @@ def draw_meter(
     text: int,
     selected: bool = False,
 ) -> None:
-    """One meter card: label, big value, trend arrow with the change, gauge bar."""
+    """One meter card: label, big value with its unit, trend arrow and change, gauge bar."""
     pygame.draw.rect(surface, CARD, rect, border_radius=4)
     pygame.draw.rect(surface, BLUE if selected else RULE, rect, 3 if selected else 1, 4)
     pad = 6
-    small = max(10, text - 2)
-    blit_text(surface, fit_text(info.label, small, rect.width - 2 * pad), (rect.x + pad,
-              rect.y + 3), small, MUTED)
+    small = max(10, text - 3)
+    inner = rect.width - 2 * pad
+    blit_text(surface, fit_text(info.label, small, inner), (rect.x + pad, rect.y + 3), small, MUTED)
     big = max(12, min(text + 6, rect.height - small - 16))
-    shown = format_value(value, info.decimals, info.unit)
-    value_rect = blit_text(surface, fit_text(shown, big, rect.width - 2 * pad - 18, True),
-                           (rect.x + pad, rect.y + small + 5), big, INK, True)
-    rounded = round(change, info.decimals)
-    arrow_size = max(8, big // 2)
-    arrow_x = value_rect.right + arrow_size // 2 + 6
-    if arrow_x + arrow_size // 2 < rect.right - pad:
-        draw_trend(surface, (arrow_x, value_rect.centery), rounded, arrow_size)
-        change_text = format_change(change, info.decimals)
-        room = rect.right - pad - (arrow_x + arrow_size)
-        if room > 30:
-            blit_text(surface, fit_text(change_text, small, room), (arrow_x + arrow_size,
-                      value_rect.centery), small, MUTED, anchor="midleft")
-    bar = pygame.Rect(rect.x + pad, rect.bottom - 8, rect.width - 2 * pad, 4)
+    y = rect.y + small + 6
+    number = blit_text(
+        surface,
+        fit_text(format_value(value, info.decimals), big, inner, True),
+        (rect.x + pad, y),
+        big,
+        INK,
+        True,
+    )
+    change_text = format_change(change, info.decimals)
+    change_w = text_width(change_text, small) + big // 2 + 6
+    right = rect.right - pad
+    if number.right + change_w + 4 <= right:
+        arrow_x = right - change_w + big // 4
+        draw_trend(surface, (arrow_x, number.centery), round(change, info.decimals), big // 2)
+        blit_text(
+            surface,
+            change_text,
+            (arrow_x + big // 4 + 4, number.centery),
+            small,
+            MUTED,
+            anchor="midleft",
+        )
+        right -= change_w
+    room = right - number.right - 6
+    if info.unit and room > 16:
+        unit = fit_text(info.unit, small, room)
+        blit_text(
+            surface, unit, (number.right + 4, number.bottom - 4), small, MUTED, anchor="bottomleft"
+        )
+    bar = pygame.Rect(rect.x + pad, rect.bottom - 8, inner, 4)
     pygame.draw.rect(surface, GRID, bar)
     fill = bar.copy()
     fill.width = round(bar.width * gauge_fraction(info, value, info.initial))
     pygame.draw.rect(surface, BLUE, fill)
+
+
+def text_width(text: str, size: int) -> int:
+    from game.ui.look import font
+
+    return font(size).size(text)[0]

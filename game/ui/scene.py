@@ -38,6 +38,7 @@ class FocusRing:
 
     def clear(self) -> None:
         self.items.clear()
+        self.index = 0
 
     def add(self, element: UIElement, command: str) -> None:
         self.items.append((element, command))
@@ -70,6 +71,7 @@ class Scene:
     """Base scene: a root container of widgets, a command table and a focus ring."""
 
     overlay = False  # a modal drawn over the scene below it
+    animating = False  # True while ``update`` moves something
 
     def __init__(self, app: App) -> None:
         self.app = app
@@ -89,8 +91,8 @@ class Scene:
         rect = pygame.Rect((0, 0), self.app.size)
         self.root = UIContainer(rect, self.app.manager)
         self.build(rect)
-        if not self.ring.focus(focused):
-            self.ring.index = 0
+        if focused:
+            self.ring.focus(focused)
         self.app.invalidate()
 
     def clear_widgets(self) -> None:
@@ -211,9 +213,12 @@ class Scene:
 def _visible_clip(element: UIElement) -> pygame.Rect | None:
     """The on-screen rect of the scrolling area holding ``element``, if any."""
     container = element.ui_container
-    while container is not None:
+    for _ in range(8):  # containers nest only a few levels deep
         parent = getattr(container, "parent_element", None)
         if isinstance(parent, pygame_gui.elements.UIScrollingContainer):
             return parent.get_abs_rect()
-        container = getattr(container, "ui_container", None)
+        following = getattr(container, "ui_container", None)
+        if following is None or following is container:
+            return None
+        container = following
     return None

@@ -13,6 +13,7 @@ from game.ui.look import TEXT_SCALE
 
 ASSETS = Path(__file__).resolve().parents[2] / "assets"
 THEME_FILE = ASSETS / "theme.json"
+PRELOADED = ("italic",)  # styles that text boxes use through <b> and <i>
 
 
 @lru_cache(maxsize=1)
@@ -33,4 +34,8 @@ def scaled_theme(text_size: str) -> dict:
 
 def make_manager(size: tuple[int, int], text_size: str) -> pygame_gui.UIManager:
     manager = pygame_gui.UIManager(size, scaled_theme(text_size), enable_live_theme_updates=False)
+    body = round(16 * TEXT_SCALE[text_size])
+    manager.preload_fonts(
+        [{"name": "noto_sans", "point_size": body, "style": style} for style in PRELOADED]
+    )
     return manager

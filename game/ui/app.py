@@ -1,0 +1,274 @@
+"""The window: the scene stack, the frame loop and the window-wide keys.
+
+Rules:
+- One ``App`` owns the window, the pygame_gui manager and a stack of scenes; only the top
+  scene gets input. ``push`` covers the top scene (a modal's result goes to the callback given
+  to ``push``), ``pop`` uncovers it, ``switch`` replaces the whole stack.
+- A frame: events to the manager then the top scene, ``update`` everything, draw only if
+  something changed (input in the last moment, an animation, a scene asking). When nothing
+  happens the loop sleeps in ``pygame.event.wait`` so an idle window costs almost no CPU.
+- Window-wide keys: F1 help, F2 (or Ctrl+=) text size, F11 full screen.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+import time
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import pygame
+
+from game.ui.look import TEXT_SCALE, TEXT_SIZES, font, text_surface
+from game.ui.scene import Scene
+from game.ui.theme import make_manager
+
+MIN_SIZE = (1024, 640)
+BUNDLED_SCENARIOS = Path(__file__).resolve().parents[2] / "scenarios"
+FPS = 60
+ACTIVE_AFTER_INPUT_S = 1.5  # keep drawing this long after input (hover, tooltips)
+IDLE_WAIT_MS = 500
+NO_DISPLAY = (
+    "precursor: no display available for the game window; "
+    "play in the terminal with: python main.py simulate scenarios/fentanyl_2023.toml"
+)
+
+
+@dataclass
+class LaunchOptions:
+    """What the command line asked for; the setup screen starts from these."""
+
+    scenario: Path | None = None
+    as_actor: str | None = None
+    seed: int | None = None
+    scenarios_dir: Path = Path("scenarios")
+    exports_dir: Path = Path("exports")
+
+
+class App:
+    """The window and its scene stack. Tests drive it with ``step_frame`` and ``pump``."""
+
+    def __init__(self, size: tuple[int, int] = (1280, 720), options: LaunchOptions | None = None):
+        self.options = options or LaunchOptions()
+        if not self.options.scenarios_dir.is_dir() and BUNDLED_SCENARIOS.is_dir():
+            self.options.scenarios_dir = BUNDLED_SCENARIOS
+        pygame.display.init()
+        pygame.font.init()
+        pygame.key.set_repeat(400, 40)
+        pygame.display.set_caption("Precursor")
+        self.window = pygame.display.set_mode(_clamped(size), pygame.RESIZABLE)
+        font.cache_clear()
+        text_surface.cache_clear()
+        self.text_size = "normal"
+        self.manager = make_manager(self.size, self.text_size)
+        self.stack: list[Scene] = []
+        self.callbacks: list[Callable[[Any], None] | None] = []
+        self.running = True
+        self.exit_code = 0
+        self.clock = pygame.time.Clock()
+        self._dirty = True
+        self._last_input = 0.0
+        self._last_frame = time.perf_counter()
+        from game.ui.title import TitleScene
+
+        self.push(TitleScene(self))
+
+    # sizes and settings ---------------------------------------------------------------------
+    @property
+    def size(self) -> tuple[int, int]:
+        return self.window.get_size()
+
+    @property
+    def text(self) -> int:
+        """Body text size in pixels for custom drawing."""
+        return round(16 * TEXT_SCALE[self.text_size])
+
+    def invalidate(self) -> None:
+        """Ask for a redraw on the next frame."""
+        self._dirty = True
+
+    def cycle_text_size(self, delta: int = 1) -> None:
+        index = (TEXT_SIZES.index(self.text_size) + delta) % len(TEXT_SIZES)
+        self.text_size = TEXT_SIZES[index]
+        self.manager = make_manager(self.size, self.text_size)
+        if self.stack:
+            self.top.rebuild()
+
+    def resize(self, size: tuple[int, int]) -> None:
+        if self.window.get_size() != size:
+            self.window = pygame.display.set_mode(_clamped(size), pygame.RESIZABLE)
+        self.manager.set_window_resolution(self.size)
+        for scene in self.stack:
+            scene.clear_widgets()
+        self.top.rebuild()
+
+    def toggle_fullscreen(self) -> None:
+        try:
+            pygame.display.toggle_fullscreen()
+        except pygame.error:
+            return
+        self.window = pygame.display.get_surface()
+        self.resize(self.size)
+
+    # the stack ------------------------------------------------------------------------------
+    @property
+    def top(self) -> Scene:
+        return self.stack[-1]
+
+    def push(self, scene: Scene, on_result: Callable[[Any], None] | None = None) -> None:
+        if self.stack:
+            self.top.pause()
+        self.stack.append(scene)
+        self.callbacks.append(on_result)
+        scene.resume()
+        self.invalidate()
+
+    def pop(self, result: Any = None) -> None:
+        scene = self.stack.pop()
+        callback = self.callbacks.pop()
+        scene.shutdown()
+        if self.stack:
+            self.top.resume()
+        if callback is not None:
+            callback(result)
+        self.invalidate()
+
+    def switch(self, scene: Scene) -> None:
+        """Replace every scene with ``scene``."""
+        while self.stack:
+            self.stack.pop().shutdown()
+            self.callbacks.pop()
+        self.push(scene)
+
+    def quit(self, code: int = 0) -> None:
+        self.running = False
+        self.exit_code = code
+
+    # the frame ------------------------------------------------------------------------------
+    def handle_event(self, event: pygame.event.Event) -> None:
+        if event.type == pygame.QUIT:
+            self.quit()
+            return
+        if event.type == pygame.VIDEORESIZE:
+            self.resize((event.w, event.h))
+            return
+        if event.type == pygame.KEYDOWN and self._window_key(event):
+            return
+        if self.manager.process_events(event):
+            return
+        if self.stack:
+            self.top.process_event(event)
+
+    def _window_key(self, event: pygame.event.Event) -> bool:
+        ctrl = bool(event.mod & pygame.KMOD_CTRL)
+        if event.key == pygame.K_F1:
+            from game.ui.modal import HelpScene
+
+            if not isinstance(self.top, HelpScene):
+                self.push(HelpScene(self))
+        elif event.key == pygame.K_F2 or (ctrl and event.key in (pygame.K_EQUALS, pygame.K_PLUS)):
+            self.cycle_text_size(1)
+        elif ctrl and event.key == pygame.K_MINUS:
+            self.cycle_text_size(-1)
+        elif event.key == pygame.K_F11:
+            self.toggle_fullscreen()
+        else:
+            return False
+        return True
+
+    def step_frame(self, events: Iterable[pygame.event.Event] | None = None) -> bool:
+        """One frame: the given events plus any queued ones; True when it drew."""
+        now = time.perf_counter()
+        dt = min(now - self._last_frame, 0.1)
+        self._last_frame = now
+        batch = [*(events or ()), *pygame.event.get()]
+        for event in batch:
+            if not self.running:
+                break
+            self.handle_event(event)
+        if batch:
+            self._last_input = now
+            self._dirty = True
+        if not self.running or not self.stack:
+            return False
+        self.manager.update(dt)
+        animating = self.top.update(dt)
+        if animating or self._dirty or now - self._last_input < ACTIVE_AFTER_INPUT_S:
+            self.draw()
+            pygame.display.flip()
+            self._dirty = False
+            return True
+        return False
+
+    def draw(self) -> None:
+        top = self.top
+        if top.overlay and len(self.stack) > 1:
+            self.stack[-2].draw(self.window)
+            shade = pygame.Surface(self.size, pygame.SRCALPHA)
+            shade.fill((0, 0, 0, 120))
+            self.window.blit(shade, (0, 0))
+        top.draw(self.window)
+        self.manager.draw_ui(self.window)
+        top.draw_over(self.window)
+
+    def pump(self, frames: int = 1) -> None:
+        """Run frames without waiting (tests)."""
+        for _ in range(frames):
+            self.step_frame()
+
+    def idle(self) -> bool:
+        now = time.perf_counter()
+        return not self._dirty and now - self._last_input >= ACTIVE_AFTER_INPUT_S
+
+    def run_loop(self, seconds: float | None = None) -> int:
+        """Frames until the window closes (or for ``seconds``, for benchmarks)."""
+        deadline = None if seconds is None else time.perf_counter() + seconds
+        while self.running and (deadline is None or time.perf_counter() < deadline):
+            events: list[pygame.event.Event] = []
+            if self.idle() and not self.top.animating:
+                first = pygame.event.wait(IDLE_WAIT_MS)
+                if first.type != pygame.NOEVENT:
+                    events.append(first)
+            self.step_frame(events)
+            self.clock.tick(FPS)
+        return self.exit_code
+
+
+def _clamped(size: tuple[int, int]) -> tuple[int, int]:
+    return max(size[0], MIN_SIZE[0]), max(size[1], MIN_SIZE[1])
+
+
+def display_available() -> bool:
+    """False on Linux without an X or Wayland display (unless SDL is told to run headless)."""
+    driver = os.environ.get("SDL_VIDEODRIVER", "")
+    if driver in ("dummy", "offscreen"):
+        return True
+    if sys.platform.startswith("linux"):
+        return bool(os.environ.get("DISPLAY") or os.environ.get("WAYLAND_DISPLAY"))
+    return True
+
+
+def run(
+    scenario: str | None = None,
+    as_actor: str | None = None,
+    seed: int | None = None,
+    size: tuple[int, int] = (1280, 720),
+) -> int:
+    """Open the game window and play until it is closed; the exit code."""
+    if not display_available():
+        print(NO_DISPLAY)
+        return 1
+    options = LaunchOptions(Path(scenario) if scenario else None, as_actor, seed)
+    try:
+        app = App(size, options)
+    except pygame.error:
+        print(NO_DISPLAY)
+        pygame.quit()
+        return 1
+    try:
+        return app.run_loop()
+    finally:
+        pygame.quit()

@@ -1,0 +1,94 @@
+"""The briefing before turn 1: the situation, your objectives, your political capital, the keys."""
+
+from __future__ import annotations
+
+import pygame
+
+from game.session import Game
+from game.ui.look import PAPER
+from game.ui.scene import Scene
+from game.ui.setup import escape
+
+
+def objectives_html(game: Game, actor: str) -> str:
+    objectives = game.model.scenario.actors[actor].objectives.values()
+    if not objectives:
+        return "No scored objectives: play for what you think matters.<br>"
+    words = {"at_least": "at least", "at_most": "at most"}
+    return "".join(
+        f"- {escape(o.label)} ({words[o.goal]} {o.target:g}, "
+        f"{'at the end' if o.when == 'end' else 'on average' if o.when == 'mean' else o.when};"
+        f" {o.weight:g} point{'s' if o.weight != 1 else ''})<br>"
+        for o in objectives
+    )
+
+
+def seats_html(game: Game) -> str:
+    actors = game.model.scenario.actors
+    return "".join(
+        f"- {escape(actors[a].name)}: {game.seat_names[a]}<br>" for a in game.model.actor_ids
+    )
+
+
+class BriefingScene(Scene):
+    def __init__(self, app, game: Game) -> None:
+        super().__init__(app)
+        self.game = game
+
+    def build(self, rect: pygame.Rect) -> None:
+        game = self.game
+        meta = game.model.scenario.meta
+        actor_id = game.human_actors[0] if game.human_actors else game.model.actor_ids[0]
+        actor = game.model.scenario.actors[actor_id]
+        line = round(self.app.text * 2.3)
+        self.label(
+            pygame.Rect(24, 12, rect.width - 48, line + 8), f"Briefing: {meta.title}", "#heading"
+        )
+        leader = f", led by {escape(actor.leader)}" if actor.leader else ""
+        body = (
+            f"<b>You play {escape(actor.name)}{leader}.</b> {meta.turns} monthly turns from "
+            f"{meta.start}. Seed {game.seed}.<br><br>"
+            f"{escape(meta.situation or meta.summary)}<br><br>"
+            f"<b>Your objectives</b><br>{objectives_html(game, actor_id)}<br>"
+            f"<b>Political capital:</b> {actor.capital_per_turn:g} points a month to spend on "
+            "actions (sanctions, diplomacy, blame, domestic). What you do not spend is saved, "
+            "up to a limit.<br><br>"
+            f"<b>Seats</b><br>{seats_html(game)}<br>"
+            "<b>Keys:</b> Tab and the arrow keys move the yellow focus outline; Enter or Space "
+            "presses. On the turn screen Enter ends the turn, A jumps to the action cards, "
+            "M to the meters (Enter on a meter explains its change), F1 lists every key."
+        )
+        self.text_box(
+            pygame.Rect(24, 24 + line, rect.width - 48, rect.height - 2 * line - 56), body
+        )
+        self.button(
+            pygame.Rect(rect.width - 324, rect.height - line - 16, 300, line),
+            "Begin  (Enter)",
+            "begin",
+            object_id="#primary",
+        )
+        self.button(pygame.Rect(24, rect.height - line - 16, 200, line), "Menu  (Esc)", "menu")
+
+    def on_command(self, command: str) -> None:
+        if command == "begin":
+            from game.ui.turn import TurnScene
+
+            self.app.switch(TurnScene(self.app, self.game))
+        elif command == "menu":
+            from game.ui.modal import MenuScene
+
+            self.app.push(MenuScene(self.app), self.on_menu)
+
+    def on_menu(self, result: str | None) -> None:
+        from game.ui.modal import handle_menu_result
+
+        handle_menu_result(self.app, result)
+
+    def on_key(self, event: pygame.event.Event) -> bool:
+        if event.key == pygame.K_ESCAPE:
+            self.on_command("menu")
+            return True
+        return super().on_key(event)
+
+    def draw(self, surface: pygame.Surface) -> None:
+        surface.fill(PAPER)

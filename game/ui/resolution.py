@@ -1,0 +1,115 @@
+"""The month resolved: every government's orders and statements revealed together, meters
+animating to their new values, the headlines and election results."""
+
+from __future__ import annotations
+
+import pygame
+
+from game.engine import Ledger
+from game.session import Game
+from game.ui.insight import meter_variables
+from game.ui.layout import GAP, meter_grid
+from game.ui.look import INK, PAPER, RULE, blit_text
+from game.ui.mapview import MapView
+from game.ui.meters import draw_meter
+from game.ui.news import events_html, orders_html
+from game.ui.scene import Scene
+from game.ui.turn import ease
+
+ANIMATION_S = 1.2
+
+
+class ResolutionScene(Scene):
+    """Pushed by the turn screen after the engine has played the month; dismisses with None."""
+
+    def __init__(self, app, game: Game, ledger: Ledger, viewer: str) -> None:
+        super().__init__(app)
+        self.game, self.ledger, self.viewer = game, ledger, viewer
+        self.model = game.model
+        self.meters = meter_variables(self.model)
+        self.map_view = MapView(self.model.scenario)
+        self.anim = 0.0
+        self.meter_rects: list[pygame.Rect] = []
+        self.map_rect = pygame.Rect(0, 0, 0, 0)
+
+    @property
+    def animating(self) -> bool:  # type: ignore[override]
+        return self.anim < 1.0
+
+    def shown_value(self, variable: str) -> float:
+        i = self.model.variable_position[variable]
+        before, after = self.ledger.before[i], self.ledger.after[i]
+        return before + (after - before) * ease(self.anim)
+
+    def build(self, rect: pygame.Rect) -> None:
+        text = self.app.text
+        line = round(text * 2.2)
+        self.heading_y = 12 + line // 2
+        body = pygame.Rect(GAP, line + 24, rect.width - 2 * GAP, rect.height - 2 * line - 44)
+        left = pygame.Rect(body.x, body.y, body.width // 2 - GAP // 2, body.height)
+        right = pygame.Rect(left.right + GAP, body.y, body.width - left.width - GAP, body.height)
+        orders_h = round(left.height * 0.58)
+        self.text_box(
+            pygame.Rect(left.x, left.y, left.width, orders_h),
+            "<b>Orders revealed</b><br>" + orders_html(self.game, self.ledger),
+        )
+        self.text_box(
+            pygame.Rect(left.x, left.y + orders_h + GAP, left.width, left.height - orders_h - GAP),
+            events_html(self.game, self.ledger, self.viewer),
+        )
+        meters_h = min(right.height // 2, 3 * (round(text * 5) + GAP))
+        self.map_rect = pygame.Rect(right.x, right.y, right.width, right.height - meters_h)
+        self.meter_rects = meter_grid(
+            pygame.Rect(right.x, self.map_rect.bottom + GAP, right.width, meters_h - GAP),
+            len(self.meters),
+            text,
+        )
+        last = self.game.finished
+        label = "See the debrief  (Enter)" if last else "Continue  (Enter)"
+        self.button(
+            pygame.Rect(rect.width - 330, rect.height - line - 12, 320, line),
+            label,
+            "continue",
+            object_id="#primary",
+        )
+        self.button(
+            pygame.Rect(GAP, rect.height - line - 12, 260, line), "Skip animation  (S)", "skip"
+        )
+        self.ring.focus("continue")
+
+    def on_command(self, command: str) -> None:
+        if command == "continue":
+            self.dismiss(None)
+        elif command == "skip":
+            self.anim = 1.0
+
+    def on_key(self, event: pygame.event.Event) -> bool:
+        if event.key in (pygame.K_ESCAPE, pygame.K_s):
+            self.anim = 1.0
+            return True
+        return super().on_key(event)
+
+    def update(self, dt: float) -> bool:
+        if self.anim < 1.0:
+            self.anim = min(1.0, self.anim + dt / ANIMATION_S)
+            return True
+        return False
+
+    def draw(self, surface: pygame.Surface) -> None:
+        surface.fill(PAPER)
+        text = self.app.text
+        title = f"{self.ledger.date}: all orders revealed"
+        if self.game.state.ended_by:
+            title += "  ·  the game ends here"
+        blit_text(surface, title, (GAP, self.heading_y), text + 6, INK, True, "midleft")
+        self.map_view.draw(surface, self.map_rect, self.shown_value, self._unit_info, text)
+        pygame.draw.rect(surface, RULE, self.map_rect, 1)
+        for variable, rect in zip(self.meters, self.meter_rects, strict=False):
+            info = self.model.variables[self.model.variable_position[variable]]
+            draw_meter(
+                surface, rect, info, self.shown_value(variable), self.ledger.change(variable), text
+            )
+
+    def _unit_info(self, variable: str) -> tuple[str, int, float]:
+        info = self.model.variables[self.model.variable_position[variable]]
+        return info.unit, info.decimals, info.initial

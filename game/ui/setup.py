@@ -1,0 +1,318 @@
+"""New game setup: scenario, your country, the other seats, difficulty, assumptions, seed."""
+
+from __future__ import annotations
+
+import html
+from dataclasses import dataclass
+
+import pygame
+import pygame_gui
+
+from game.ui.catalog import ScenarioEntry, default_index, list_scenarios
+from game.ui.look import PAPER
+from game.ui.newgame import (
+    DIFFICULTIES,
+    SetupChoices,
+    default_actor,
+    random_seed,
+    start_game,
+)
+from game.ui.scene import Scene
+
+DEFAULT_ASSUMPTIONS = "default"
+
+
+@dataclass(frozen=True)
+class OptionRow:
+    name: str
+    label: str
+    options: list[tuple[str, str]]  # (text shown, id)
+    current: str
+    tip: str = ""
+
+
+def escape(text: str) -> str:
+    return html.escape(text, quote=False).replace("\n", "<br>")
+
+
+class SetupScene(Scene):
+    def __init__(self, app) -> None:
+        super().__init__(app)
+        options = app.options
+        self.entries = list_scenarios(options.scenarios_dir, options.scenario)
+        self.selected = default_index(self.entries, options.scenario)
+        self.choices: SetupChoices | None = None
+        self.dropdowns: dict[pygame_gui.elements.UIDropDownMenu, str] = {}
+        self.seed_entry: pygame_gui.elements.UITextEntryLine | None = None
+        self._choose_scenario(self.selected, first=True)
+
+    @property
+    def entry(self) -> ScenarioEntry:
+        return self.entries[self.selected]
+
+    def _choose_scenario(self, index: int, first: bool = False) -> None:
+        self.selected = index
+        entry = self.entry
+        if entry.scenario is None:
+            return
+        wanted = self.app.options.as_actor if first else None
+        seed = self.choices.seed if self.choices else (self.app.options.seed or random_seed())
+        self.choices = SetupChoices(entry.path, default_actor(entry.scenario, wanted), seed=seed)
+
+    # layout -------------------------------------------------------------------------------
+    def build(self, rect: pygame.Rect) -> None:
+        self.dropdowns.clear()
+        line = round(self.app.text * 2.3)
+        margin = 24
+        self.label(pygame.Rect(margin, 12, rect.width // 2, line + 8), "New game", "#heading")
+        left = pygame.Rect(
+            margin, 20 + line, rect.width // 2 - 2 * margin, rect.height - 2 * line - 56
+        )
+        right = pygame.Rect(rect.width // 2, left.y, rect.width // 2 - margin, left.height)
+        self._build_scenarios(left, line)
+        self._build_options(right, line)
+        y = rect.height - line - 16
+        self.start_button = self.button(
+            pygame.Rect(right.right - 300, y, 300, line),
+            "Start game  (Enter)",
+            "start",
+            object_id="#primary",
+            tip="Begin with these choices",
+        )
+        self.button(pygame.Rect(right.x, y, 200, line), "Back  (Esc)", "back")
+        if self.entry.broken:
+            self.start_button.disable()
+        self.ring.focus("start")
+
+    def _build_scenarios(self, area: pygame.Rect, line: int) -> None:
+        self.label(pygame.Rect(area.x, area.y, area.width, line), "Scenario", "#category")
+        list_height = min(len(self.entries) * (line + 6) + 6, area.height // 3)
+        scroller = pygame_gui.elements.UIScrollingContainer(
+            pygame.Rect(area.x, area.y + line, area.width, list_height),
+            self.app.manager,
+            container=self.root,
+            allow_scroll_x=False,
+        )
+        for i, entry in enumerate(self.entries):
+            text = (
+                f"BROKEN: {entry.path.name}"
+                if entry.broken
+                else f"{entry.title}  ({entry.scenario.meta.turns} months)"
+            )
+            button = self.button(
+                pygame.Rect(0, i * (line + 6), area.width - 24, line),
+                text,
+                f"scenario:{i}",
+                object_id="#scenario",
+                container=scroller,
+                tip=str(entry.path),
+            )
+            if i == self.selected:
+                button.select()
+        scroller.set_scrollable_area_dimensions((area.width - 24, len(self.entries) * (line + 6)))
+        top = area.y + line + list_height + 8
+        bottom = area.bottom
+        if self.entry.broken:
+            bottom -= line + 8
+            self.button(pygame.Rect(area.x, bottom + 8, 280, line), "Full report  (R)", "report")
+        self.text_box(pygame.Rect(area.x, top, area.width, bottom - top), self._describe())
+
+    def _describe(self) -> str:
+        entry = self.entry
+        if entry.scenario is None:
+            return (
+                f"<b>{escape(entry.path.name)} cannot be played.</b><br><br>"
+                f"{escape(entry.first_problem)}<br><br>"
+                f"{len(entry.problems)} problem(s) in all. Press R for the full report."
+            )
+        scenario = entry.scenario
+        actors = ", ".join(a.name for a in scenario.actors.values())
+        return (
+            f"<b>{escape(scenario.meta.title)}</b><br>{escape(scenario.meta.summary)}<br><br>"
+            f"<b>Length:</b> {entry.length}<br><b>Governments:</b> {escape(actors)}<br>"
+            f"<b>File:</b> {escape(str(entry.path))}"
+        )
+
+    def _rows(self) -> list[OptionRow]:
+        scenario, choices = self.entry.scenario, self.choices
+        if scenario is None or choices is None:
+            return []
+        actors = scenario.actors
+        rows = [
+            OptionRow(
+                "actor",
+                "Your country",
+                [(a.name, k) for k, a in actors.items()],
+                choices.actor,
+                "The government you play",
+            )
+        ]
+        for actor_id, actor in actors.items():
+            if actor_id != choices.actor:
+                rows.append(
+                    OptionRow(
+                        f"seat:{actor_id}",
+                        actor.name,
+                        [("Computer", "computer"), ("Human (hot seat)", "human")],
+                        choices.seat_of(actor_id),
+                        "Who plays this government",
+                    )
+                )
+        rows.append(
+            OptionRow(
+                "difficulty",
+                "Computer difficulty",
+                [(d.capitalize(), d) for d in DIFFICULTIES],
+                choices.difficulty,
+                "How well the computer governments play",
+            )
+        )
+        sets = [("Scenario defaults", DEFAULT_ASSUMPTIONS)] + [
+            (a.label, k) for k, a in scenario.assumptions.items()
+        ]
+        tip = "<br>".join(
+            f"<b>{escape(a.label)}</b>: {escape(a.description)}"
+            for a in scenario.assumptions.values()
+        )
+        rows.append(
+            OptionRow(
+                "assumptions",
+                "Assumptions",
+                sets,
+                choices.assumptions or DEFAULT_ASSUMPTIONS,
+                tip or "This scenario has one set of facts",
+            )
+        )
+        return rows
+
+    def _build_options(self, area: pygame.Rect, line: int) -> None:
+        self.label(pygame.Rect(area.x, area.y, area.width, line), "Players and rules", "#category")
+        y = area.y + line
+        label_width = area.width * 2 // 5
+        for row in self._rows():
+            self.label(pygame.Rect(area.x, y, label_width - 8, line), row.label)
+            text = next(t for t, k in row.options if k == row.current)
+            dropdown = pygame_gui.elements.UIDropDownMenu(
+                row.options,
+                (text, row.current),
+                pygame.Rect(area.x + label_width, y, area.width - label_width, line),
+                self.app.manager,
+                container=self.root,
+            )
+            dropdown.set_tooltip(row.tip + "<br>(Left/Right to change)")
+            self.dropdowns[dropdown] = row.name
+            self.ring.add(dropdown, f"opt:{row.name}")
+            y += line + 8
+        if self.choices is None:
+            return
+        self.label(pygame.Rect(area.x, y, label_width - 8, line), "Seed (share it)")
+        self.seed_entry = pygame_gui.elements.UITextEntryLine(
+            pygame.Rect(area.x + label_width, y, area.width - label_width - 170, line),
+            self.app.manager,
+            container=self.root,
+        )
+        self.seed_entry.set_allowed_characters("numbers")
+        self.seed_entry.set_text(str(self.choices.seed))
+        self.ring.add(self.seed_entry, "seed")
+        self.button(pygame.Rect(area.right - 160, y, 160, line), "New seed  (N)", "new_seed")
+
+    # commands -----------------------------------------------------------------------------
+    def on_command(self, command: str) -> None:
+        if command == "start":
+            self._start()
+        elif command == "back":
+            self.dismiss(None)
+        elif command == "report":
+            self._report()
+        elif command == "new_seed" and self.choices:
+            self.choices.seed = random_seed()
+            self.rebuild()
+        elif command == "seed" and self.seed_entry is not None:
+            self.seed_entry.focus()
+        elif command.startswith("scenario:"):
+            self._choose_scenario(int(command.split(":")[1]))
+            self.rebuild()
+            self.ring.focus(command)
+        elif command.startswith("opt:"):
+            self._adjust(command[4:], 1)
+
+    def _adjust(self, name: str, delta: int) -> None:
+        row = next((r for r in self._rows() if r.name == name), None)
+        if row is None:
+            return
+        ids = [k for _, k in row.options]
+        self._set_option(name, ids[(ids.index(row.current) + delta) % len(ids)])
+
+    def _set_option(self, name: str, value: str) -> None:
+        choices = self.choices
+        if choices is None:
+            return
+        if name == "actor":
+            choices.seats.pop(value, None)
+            choices.actor = value
+        elif name.startswith("seat:"):
+            choices.seats[name[5:]] = value
+        elif name == "difficulty":
+            choices.difficulty = value
+        elif name == "assumptions":
+            choices.assumptions = "" if value == DEFAULT_ASSUMPTIONS else value
+        self.rebuild()
+        self.ring.focus(f"opt:{name}")
+
+    def _start(self) -> None:
+        scenario, choices = self.entry.scenario, self.choices
+        if scenario is None or choices is None:
+            return
+        from game.ui.briefing import BriefingScene
+
+        self.app.switch(BriefingScene(self.app, start_game(scenario, choices)))
+
+    def _report(self) -> None:
+        if not self.entry.broken:
+            return
+        from game.ui.modal import MessageScene
+
+        body = "<br>".join(escape(p) for p in self.entry.problems)
+        self.app.push(MessageScene(self.app, f"Problems in {self.entry.path.name}", body))
+
+    # events -------------------------------------------------------------------------------
+    def process_event(self, event: pygame.event.Event) -> bool:
+        if (
+            event.type == pygame_gui.UI_DROP_DOWN_MENU_CHANGED
+            and event.ui_element in self.dropdowns
+        ):
+            self._set_option(self.dropdowns[event.ui_element], event.selected_option_id)
+            return True
+        if event.type == pygame_gui.UI_TEXT_ENTRY_CHANGED and event.ui_element is self.seed_entry:
+            if event.text.isdigit() and self.choices:
+                self.choices.seed = int(event.text)
+            return True
+        if event.type == pygame_gui.UI_TEXT_ENTRY_FINISHED and event.ui_element is self.seed_entry:
+            self.seed_entry.unfocus()
+            self.ring.focus("start")
+            return True
+        return super().process_event(event)
+
+    def on_key(self, event: pygame.event.Event) -> bool:
+        if self.seed_entry is not None and self.seed_entry.is_focused:
+            if event.key in (pygame.K_TAB, pygame.K_ESCAPE):
+                self.seed_entry.unfocus()
+                self.ring.move(1)
+                return True
+            return False
+        current = self.ring.current
+        if current.startswith("opt:") and event.key in (pygame.K_LEFT, pygame.K_RIGHT):
+            self._adjust(current[4:], 1 if event.key == pygame.K_RIGHT else -1)
+            return True
+        if event.key == pygame.K_ESCAPE:
+            self.dismiss(None)
+        elif event.key == pygame.K_r:
+            self._report()
+        elif event.key == pygame.K_n:
+            self.on_command("new_seed")
+        else:
+            return super().on_key(event)
+        return True
+
+    def draw(self, surface: pygame.Surface) -> None:
+        surface.fill(PAPER)

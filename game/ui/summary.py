@@ -1,0 +1,87 @@
+"""The debrief's small-multiple charts: key variables over the whole game, each government's
+decisions marked in a strip under every chart (one row and one marker shape per government),
+events marked on the line. Used on screen and for the exported PNG."""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Sequence
+
+import pygame
+
+from game.session import Game
+from game.ui.charts import ChartData, Marker, draw_chart
+from game.ui.look import INK, MARKER_SHAPES, PAPER, blit_text, draw_marker, hex_colour
+
+
+def actor_style(game: Game, actor: str) -> tuple[tuple, str]:
+    index = game.model.actor_ids.index(actor)
+    colour = hex_colour(game.model.scenario.actors[actor].colour)
+    return colour, MARKER_SHAPES[index % len(MARKER_SHAPES)]
+
+
+def game_markers(game: Game) -> list[Marker]:
+    markers = []
+    for ledger in game.ledgers:
+        markers += [Marker(ledger.turn, e.name, INK, "diamond") for e in ledger.events]
+        for row, actor in enumerate(game.model.actor_ids):
+            names = [game.model.action(a).name for a in ledger.orders.get(actor, ())]
+            if names:
+                colour, shape = actor_style(game, actor)
+                markers.append(Marker(ledger.turn, ", ".join(names), colour, shape, row))
+    return markers
+
+
+def chart_data(game: Game, variable: str, markers: Sequence[Marker]) -> ChartData:
+    model = game.model
+    index = model.variable_position[variable]
+    return ChartData(
+        model.variables[index],
+        [s.values[index] for s in game.states],
+        [s.date for s in game.states],
+        max(len(game.states) - 1, 1),
+        markers,
+        strip_rows=len(model.actor_ids),
+    )
+
+
+def draw_legend(surface: pygame.Surface, x: int, y: int, game: Game, text: int) -> int:
+    """Marker shape and colour of each government, then events; returns the height used."""
+    size = max(10, text - 2)
+    for actor in game.model.actor_ids:
+        colour, shape = actor_style(game, actor)
+        draw_marker(surface, shape, (x + 7, y + size // 2 + 2), 6, colour)
+        rect = blit_text(
+            surface, f"{game.model.scenario.actors[actor].name} acted", (x + 18, y), size, INK
+        )
+        x = rect.right + 18
+    draw_marker(surface, "diamond", (x + 7, y + size // 2 + 2), 6, INK)
+    blit_text(surface, "event", (x + 18, y), size, INK)
+    return size + 8
+
+
+def draw_summary(
+    surface: pygame.Surface,
+    rect: pygame.Rect,
+    game: Game,
+    variables: Sequence[str],
+    text: int,
+    columns: int = 2,
+) -> None:
+    """A grid of charts over ``rect``, the legend along its bottom."""
+    pygame.draw.rect(surface, PAPER, rect)
+    legend_h = draw_legend(surface, rect.x, rect.bottom - text - 6, game, text)
+    markers = game_markers(game)
+    columns = min(columns, max(1, len(variables)))
+    rows = max(1, math.ceil(len(variables) / columns))
+    gap = 8
+    width = (rect.width - gap * (columns - 1)) // columns
+    height = (rect.height - legend_h - gap * rows) // rows
+    for i, variable in enumerate(variables):
+        cell = pygame.Rect(
+            rect.x + (i % columns) * (width + gap),
+            rect.y + (i // columns) * (height + gap),
+            width,
+            height,
+        )
+        draw_chart(surface, cell, chart_data(game, variable, markers), max(11, text - 2))

@@ -1,0 +1,471 @@
+"""The turn screen: map, meters, chart, news, action cards with forecast, End Turn.
+
+A turn is an Enum-free little loop: choose (cards) -> End Turn -> (next human seat, if any)
+-> the engine plays the month -> the resolution scene -> back here with animated meters, or
+on to the debrief when the game is over.
+"""
+
+from __future__ import annotations
+
+import pygame
+import pygame_gui
+
+from game.engine import OrdersError, check_orders
+from game.schema import Category
+from game.session import Game
+from game.ui.charts import ChartData, Marker, draw_chart
+from game.ui.forecast import Forecast, forecast
+from game.ui.insight import meter_variables, shown_variables
+from game.ui.layout import TurnLayout, turn_layout
+from game.ui.look import INK, MUTED, PAPER, RULE, blit_text
+from game.ui.mapview import MapView
+from game.ui.meters import draw_meter
+from game.ui.news import news_html
+from game.ui.scene import Scene
+from game.ui.setup import escape
+
+ANIMATION_S = 0.8
+CATEGORY_TITLES = {
+    Category.sanctions: "Sanctions",
+    Category.diplomacy: "Diplomacy",
+    Category.blame: "Blame",
+    Category.domestic: "Domestic measures",
+}
+
+
+def ease(t: float) -> float:
+    return 1 - (1 - t) ** 3
+
+
+class TurnScene(Scene):
+    def __init__(self, app, game: Game) -> None:
+        super().__init__(app)
+        self.game = game
+        self.model = game.model
+        self.meters = meter_variables(self.model)
+        self.chartable = shown_variables(self.model)
+        self.chart_variable = self.meters[0] if self.meters else self.chartable[0]
+        self.seat = 0
+        self.chosen: dict[str, list[str]] = {}
+        self.map_view = MapView(self.model.scenario)
+        self.anim = 1.0
+        self.forecast: Forecast | None = None
+        self.cards: dict[str, pygame_gui.elements.UIButton] = {}
+        self.layout: TurnLayout | None = None
+        self._refresh_forecast()
+
+    # who and what ---------------------------------------------------------------------------
+    @property
+    def actor(self) -> str:
+        humans = self.game.human_actors
+        return humans[min(self.seat, len(humans) - 1)]
+
+    @property
+    def viewer(self) -> str:
+        return self.game.human_actors[0]
+
+    def my_orders(self) -> list[str]:
+        return self.chosen.setdefault(self.actor, [])
+
+    def capital_left(self) -> float:
+        spent = sum(self.model.action(a).cost for a in self.my_orders())
+        return self.game.state.capital_of(self.actor) - spent
+
+    def shown_value(self, variable: str) -> float:
+        """The value drawn now: between last month's and this month's while animating."""
+        states = self.game.states
+        now = states[-1].value(variable)
+        if self.anim >= 1.0 or len(states) < 2:
+            return now
+        before = states[-2].value(variable)
+        return before + (now - before) * ease(self.anim)
+
+    def change(self, variable: str) -> float:
+        ledgers = self.game.ledgers
+        return ledgers[-1].change(variable) if ledgers else 0.0
+
+    def info(self, variable: str):
+        return self.model.variables[self.model.variable_position[variable]]
+
+    @property
+    def animating(self) -> bool:  # type: ignore[override]
+        return self.anim < 1.0
+
+    # layout -------------------------------------------------------------------------------
+    def build(self, rect: pygame.Rect) -> None:
+        self.layout = layout = turn_layout(rect.size, self.app.text, len(self.meters))
+        self.end_button = self.button(
+            layout.end_turn,
+            "End Turn  (Enter)",
+            "end_turn",
+            object_id="#end_turn",
+            tip="Send your orders; all governments' orders are revealed together",
+        )
+        self._build_top(layout)
+        self._build_cards(layout)
+        self.detail_box = self.text_box(layout.detail, self._detail_html())
+        for variable, meter_rect in zip(self.meters, layout.meters, strict=False):
+            info = self.info(variable)
+            tip = (
+                f"<b>{escape(info.label)}</b><br>{escape(info.description)}<br>"
+                "Click or Enter: why it changed"
+            )
+            self.button(meter_rect, "", f"meter:{variable}", object_id="#meter", tip=tip)
+        self._build_chart_picker(layout)
+        self.text_box(layout.news, news_html(self.game, self.viewer))
+        self.ring.focus("end_turn")
+
+    def _build_top(self, layout: TurnLayout) -> None:
+        top, line = layout.top, layout.line
+        self.button(
+            pygame.Rect(top.right - 250, top.y + 10, 110, line),
+            "Help (F1)",
+            "help",
+            focusable=False,
+        )
+        self.button(
+            pygame.Rect(top.right - 130, top.y + 10, 120, line),
+            "Menu (Esc)",
+            "menu",
+            focusable=False,
+        )
+
+    def _build_chart_picker(self, layout: TurnLayout) -> None:
+        options = [(self.info(v).label, v) for v in self.chartable]
+        current = (self.info(self.chart_variable).label, self.chart_variable)
+        self.chart_picker = pygame_gui.elements.UIDropDownMenu(
+            options,
+            current,
+            layout.chart_picker,
+            self.app.manager,
+            container=self.root,
+            expansion_height_limit=layout.chart.height + layout.news.height,
+        )
+        self.chart_picker.set_tooltip("Chart any variable since the start (C / Shift+C)")
+
+    def _build_cards(self, layout: TurnLayout) -> None:
+        self.cards.clear()
+        area, line = layout.cards, layout.line
+        self.scroller = pygame_gui.elements.UIScrollingContainer(
+            area, self.app.manager, container=self.root, allow_scroll_x=False
+        )
+        width = area.width - 24
+        y = 0
+        availability = self.game.state.availability(self.actor)
+        chosen = self.my_orders()
+        for category, title in CATEGORY_TITLES.items():
+            actions = [
+                a
+                for a in self.model.actions_by_actor.get(self.actor, ())
+                if self.model.action(a).category == category
+            ]
+            if not actions:
+                continue
+            self.label(pygame.Rect(0, y, width, line), title, "#category", container=self.scroller)
+            y += line
+            for action_id in actions:
+                button = self._card(
+                    action_id,
+                    pygame.Rect(0, y, width, line),
+                    availability[action_id],
+                    action_id in chosen,
+                )
+                self.cards[action_id] = button
+                y += line + 4
+            y += 6
+        self.scroller.set_scrollable_area_dimensions((width, max(y, 1)))
+
+    def _card(self, action_id: str, rect: pygame.Rect, reason: str, ordered: bool):
+        action = self.model.action(action_id)
+        actors = self.model.scenario.actors
+        target = (
+            f" vs {actors[action.target].short or actors[action.target].name}"
+            if action.target in actors
+            else ""
+        )
+        mark = "[x]" if ordered else "[  ]"
+        text = f"{mark} {action.cost:g} · {action.name}{target}"
+        tip = (
+            f"<b>{escape(action.name)}</b> (cost {action.cost:g})<br>"
+            f'<i>"{escape(action.statement)}"</i><br>{escape(action.description)}'
+        )
+        allowed = ordered or self.can_order(action_id)
+        if not allowed:
+            tip += f"<br><b>Not now:</b> {escape(reason or 'not enough political capital left')}"
+        button = self.button(
+            rect, text, f"card:{action_id}", object_id="#card", tip=tip, container=self.scroller
+        )
+        if ordered:
+            button.select()
+        elif not allowed:
+            button.disable()
+        return button
+
+    # text ---------------------------------------------------------------------------------
+    def _detail_html(self) -> str:
+        parts = [self._orders_summary()]
+        focused = self.ring.current
+        if focused.startswith("card:"):
+            action = self.model.action(focused[5:])
+            parts.append(
+                f'<b>{escape(action.name)}</b>: <i>"{escape(action.statement)}"</i> '
+                f"{escape(action.description)}"
+            )
+        parts.append(self._forecast_html())
+        return "<br>".join(p for p in parts if p)
+
+    def _orders_summary(self) -> str:
+        names = [self.model.action(a).name for a in self.my_orders()]
+        listed = ", ".join(escape(n) for n in names) if names else "nothing yet"
+        return f"<b>Your orders:</b> {listed}"
+
+    def _forecast_html(self) -> str:
+        result = self.forecast
+        if result is None or not self.my_orders():
+            return "<b>Advisers:</b> choose actions to see their forecast."
+        if result.problems:
+            return "<b>Advisers:</b> " + escape("; ".join(result.problems))
+        lines = []
+        for variable, (next_month, later) in result.effects.items():
+            info = self.info(variable)
+            if round(next_month, info.decimals) == 0 and round(later, info.decimals) == 0:
+                continue
+            lines.append(
+                f"- {escape(info.label)}: {next_month:+,.{info.decimals}f} next month, "
+                f"{later:+,.{info.decimals}f} in {result.months} months"
+            )
+        if not lines:
+            lines = ["- no visible effect on the meters within three months"]
+        return (
+            "<b>Advisers' forecast</b> (vs. ordering nothing; others assumed idle):<br>"
+            + "<br>".join(lines)
+        )
+
+    def _refresh_forecast(self) -> None:
+        orders = self.my_orders()
+        if not orders:
+            self.forecast = None
+            return
+        self.forecast = forecast(self.game.state, self.actor, orders, self.meters)
+
+    # commands -----------------------------------------------------------------------------
+    def on_command(self, command: str) -> None:
+        if command == "end_turn":
+            self.end_turn()
+        elif command.startswith("card:"):
+            self.toggle(command[5:])
+        elif command.startswith("meter:"):
+            self.open_why(command[6:])
+        elif command == "menu":
+            from game.ui.modal import MenuScene
+
+            self.app.push(MenuScene(self.app), self.on_menu)
+        elif command == "help":
+            from game.ui.modal import HelpScene
+
+            self.app.push(HelpScene(self.app))
+
+    def can_order(self, action_id: str) -> bool:
+        """Whether the engine would accept this card on top of the orders so far."""
+        try:
+            check_orders(self.game.state, {self.actor: [*self.my_orders(), action_id]})
+        except OrdersError:
+            return False
+        return True
+
+    def toggle(self, action_id: str) -> None:
+        orders = self.my_orders()
+        if action_id in orders:
+            orders.remove(action_id)
+        elif self.can_order(action_id):
+            orders.append(action_id)
+        else:
+            return
+        self._refresh_forecast()
+        self.rebuild()
+
+    def end_turn(self) -> None:
+        if self.game.finished:
+            return
+        if self.seat < len(self.game.human_actors) - 1:
+            self.seat += 1
+            self._hand_over()
+            return
+        orders = {actor: self.chosen.get(actor, []) for actor in self.game.human_actors}
+        ledger = self.game.play_turn(orders)
+        from game.ui.resolution import ResolutionScene
+
+        self.app.push(
+            ResolutionScene(self.app, self.game, ledger, self.viewer), self.after_resolution
+        )
+
+    def _hand_over(self) -> None:
+        from game.ui.modal import MessageScene
+
+        name = self.model.scenario.actors[self.actor].name
+        self.app.push(
+            MessageScene(
+                self.app,
+                f"Pass the keyboard to {name}",
+                "The previous player's orders are sealed. "
+                f"Press Enter when the player for {escape(name)} is ready.",
+            )
+        )
+        self._refresh_forecast()
+        self.clear_widgets()
+
+    def after_resolution(self, _result: object) -> None:
+        if self.game.finished:
+            from game.ui.debrief import DebriefScene
+
+            self.app.switch(DebriefScene(self.app, self.game))
+            return
+        self.seat = 0
+        self.chosen = {}
+        self.forecast = None
+        self.anim = 0.0
+        self.clear_widgets()
+        self.rebuild()
+        self.ring.focus("end_turn")
+
+    def open_why(self, variable: str) -> None:
+        from game.ui.why import WhyScene
+
+        self.chart_variable = variable
+        self.app.push(WhyScene(self.app, self.game, variable, self.meters))
+
+    def on_menu(self, result: str | None) -> None:
+        from game.ui.modal import handle_menu_result
+
+        handle_menu_result(self.app, result)
+
+    # events -------------------------------------------------------------------------------
+    def process_event(self, event: pygame.event.Event) -> bool:
+        if event.type == pygame_gui.UI_DROP_DOWN_MENU_CHANGED and event.ui_element is getattr(
+            self, "chart_picker", None
+        ):
+            self.chart_variable = event.selected_option_id
+            self.app.invalidate()
+            return True
+        return super().process_event(event)
+
+    def on_key(self, event: pygame.event.Event) -> bool:
+        key, mod = event.key, event.mod
+        if key == pygame.K_ESCAPE:
+            self.on_command("menu")
+        elif key == pygame.K_e or (key == pygame.K_RETURN and mod & pygame.KMOD_CTRL):
+            self.end_turn()
+        elif key == pygame.K_a:
+            self._focus_first("card:")
+        elif key == pygame.K_m:
+            self._focus_first("meter:")
+        elif key == pygame.K_w:
+            self.open_why(self.chart_variable)
+        elif key == pygame.K_c:
+            self.cycle_chart(-1 if mod & pygame.KMOD_SHIFT else 1)
+        else:
+            handled = super().on_key(event)
+            self._after_focus_move()
+            return handled
+        self._after_focus_move()
+        self.app.invalidate()
+        return True
+
+    def _focus_first(self, prefix: str) -> None:
+        for i, (element, command) in enumerate(self.ring.items):
+            if command.startswith(prefix) and element.is_enabled:
+                self.ring.index = i
+                return
+
+    def _after_focus_move(self) -> None:
+        """Keep the focused card in view and describe it."""
+        element = self.ring.element
+        if element is not None and self.ring.current.startswith("card:"):
+            _scroll_into_view(self.scroller, element)
+        if self.root is not None and hasattr(self, "detail_box"):
+            self.detail_box.set_text(self._detail_html())
+
+    def cycle_chart(self, delta: int) -> None:
+        index = self.chartable.index(self.chart_variable)
+        self.chart_variable = self.chartable[(index + delta) % len(self.chartable)]
+        self.rebuild()
+
+    # frame --------------------------------------------------------------------------------
+    def update(self, dt: float) -> bool:
+        if self.anim < 1.0:
+            self.anim = min(1.0, self.anim + dt / ANIMATION_S)
+            return True
+        return False
+
+    def draw(self, surface: pygame.Surface) -> None:
+        surface.fill(PAPER)
+        layout = self.layout
+        if layout is None:
+            return
+        self._draw_top(surface, layout)
+        text = self.app.text
+        self.map_view.draw(surface, layout.map, self.shown_value, self._unit_info, text)
+        pygame.draw.rect(surface, RULE, layout.map, 1)
+        for variable, rect in zip(self.meters, layout.meters, strict=False):
+            focused = self.ring.current == f"meter:{variable}"
+            draw_meter(
+                surface,
+                rect,
+                self.info(variable),
+                self.shown_value(variable),
+                self.change(variable),
+                text,
+                focused or variable == self.chart_variable,
+            )
+        draw_chart(surface, layout.chart, self.chart_data(), text)
+
+    def _unit_info(self, variable: str) -> tuple[str, int, float]:
+        info = self.info(variable)
+        return info.unit, info.decimals, info.initial
+
+    def _draw_top(self, surface: pygame.Surface, layout: TurnLayout) -> None:
+        state, meta = self.game.state, self.model.scenario.meta
+        actor = self.model.scenario.actors[self.actor]
+        y = layout.top.centery
+        text = self.app.text
+        blit_text(
+            surface, f"{actor.name}  ·  {meta.title}", (12, y), text + 2, INK, True, "midleft"
+        )
+        when = f"Turn {min(state.turn + 1, meta.turns)} of {meta.turns}  ·  {state.date}"
+        blit_text(surface, when, (layout.chart.x, y), text + 2, INK, True, "midleft")
+        capital = f"Capital left: {self.capital_left():g}"
+        blit_text(surface, capital, (layout.top.right - 262, y), text, MUTED, True, "midright")
+        pygame.draw.line(
+            surface, RULE, (0, layout.top.bottom), (layout.top.right, layout.top.bottom)
+        )
+
+    def chart_data(self) -> ChartData:
+        variable = self.chart_variable
+        index = self.model.variable_position[variable]
+        values = [s.values[index] for s in self.game.states]
+        if self.anim < 1.0 and len(values) > 1:
+            values[-1] = self.shown_value(variable)
+        dates = [s.date for s in self.game.states]
+        markers = [
+            Marker(ledger.turn, event.name, INK, "diamond")
+            for ledger in self.game.ledgers
+            for event in ledger.events
+        ]
+        return ChartData(
+            self.info(variable), values, dates, self.model.scenario.meta.turns, markers
+        )
+
+
+def _scroll_into_view(scroller, element) -> None:
+    """Scroll ``scroller`` so that ``element`` (one of its children) is visible."""
+    bar = scroller.vert_scroll_bar
+    total = getattr(scroller, "scrolling_height", 0)
+    view = scroller.get_abs_rect().height
+    if bar is None or not getattr(scroller, "vert_scroll_bar_active", False) or total <= view:
+        return
+    top, height = element.relative_rect.y, element.relative_rect.height
+    start = bar.start_percentage * total
+    if top < start:
+        bar.set_scroll_from_start_percentage(top / total)
+    elif top + height > start + view:
+        bar.set_scroll_from_start_percentage((top + height - view + 8) / total)

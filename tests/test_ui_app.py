@@ -1,0 +1,237 @@
+"""The window driven by scripted input (SDL dummy driver): title to debrief, orders, Why, export."""
+
+from __future__ import annotations
+
+import os
+
+os.environ["SDL_VIDEODRIVER"] = "dummy"
+os.environ["SDL_AUDIODRIVER"] = "dummy"
+
+import shutil
+from pathlib import Path
+
+import pygame
+import pytest
+
+from game.gamelog import GameLog
+from game.ui import app as app_module
+from game.ui.app import App, LaunchOptions
+from game.ui.briefing import BriefingScene
+from game.ui.debrief import DebriefScene
+from game.ui.modal import HelpScene, MenuScene, MessageScene
+from game.ui.resolution import ResolutionScene
+from game.ui.setup import SetupScene
+from game.ui.title import TitleScene
+from game.ui.turn import TurnScene
+from game.ui.why import WhyScene
+
+ROOT = Path(__file__).resolve().parents[1]
+MINI = ROOT / "tests" / "data" / "mini.toml"
+DEFAULT = ROOT / "scenarios" / "fentanyl_2023.toml"
+
+
+def key(app: App, code: int, mod: int = 0, frames: int = 2) -> None:
+    event = pygame.event.Event(pygame.KEYDOWN, key=code, mod=mod, unicode="", scancode=0)
+    app.step_frame([event])
+    app.pump(frames)
+
+
+def enter_until(app: App, scene_type: type, limit: int = 200) -> None:
+    for _ in range(limit):
+        if isinstance(app.top, scene_type):
+            return
+        key(app, pygame.K_RETURN)
+    raise AssertionError(f"never reached {scene_type.__name__}; at {type(app.top).__name__}")
+
+
+@pytest.fixture
+def scenarios(tmp_path: Path) -> Path:
+    folder = tmp_path / "scenarios"
+    folder.mkdir()
+    shutil.copy(MINI, folder / "mini.toml")
+    (folder / "zz_broken.toml").write_text('format = 1\n[meta]\nid = "x"\n', encoding="utf-8")
+    return folder
+
+
+@pytest.fixture
+def make_app(tmp_path: Path, scenarios: Path):
+    apps: list[App] = []
+
+    def make(folder: Path | None = None, seed: int = 11, size=(1280, 720)) -> App:
+        options = LaunchOptions(
+            seed=seed, scenarios_dir=folder or scenarios, exports_dir=tmp_path / "exports"
+        )
+        app = App(size, options)
+        app.pump(2)
+        apps.append(app)
+        return app
+
+    yield make
+    pygame.quit()
+
+
+def start_mini(app: App) -> TurnScene:
+    enter_until(app, TurnScene, limit=5)
+    return app.top
+
+
+def test_enter_from_the_title_plays_the_default_scenario_as_its_default_actor_to_the_debrief(
+    make_app,
+):
+    if not DEFAULT.exists():
+        pytest.skip("default scenario not written yet")
+    app = make_app(ROOT / "scenarios")
+    assert isinstance(app.top, TitleScene)
+    enter_until(app, TurnScene, limit=5)
+    game = app.top.game
+    scenario = game.model.scenario
+    assert game.human_actors == [scenario.meta.default_actor or next(iter(scenario.actors))]
+    assert all(
+        game.seat_names[a].startswith("ai:")
+        for a in game.model.actor_ids
+        if a not in game.human_actors
+    )
+    enter_until(app, DebriefScene, limit=4 * scenario.meta.turns + 10)
+    assert game.finished
+
+
+def test_setup_lists_a_broken_scenario_with_its_first_error_and_r_opens_the_full_report(make_app):
+    app = make_app()
+    key(app, pygame.K_RETURN)
+    setup = app.top
+    assert isinstance(setup, SetupScene)
+    broken = [e for e in setup.entries if e.broken]
+    assert [e.path.name for e in broken] == ["zz_broken.toml"]
+    assert "zz_broken.toml" in broken[0].first_problem
+    assert not setup.entry.broken  # the valid scenario is offered first
+    setup.on_command(f"scenario:{setup.entries.index(broken[0])}")
+    app.pump(2)
+    assert setup.start_button.is_enabled is False
+    key(app, pygame.K_r)
+    assert isinstance(app.top, MessageScene)
+    key(app, pygame.K_ESCAPE)
+    assert app.top is setup
+
+
+def test_ordering_cards_from_the_keyboard_spends_capital_and_reaches_the_engine(make_app):
+    app = make_app()
+    turn = start_mini(app)
+    capital = turn.game.state.capital_of(turn.actor)
+    key(app, pygame.K_a)
+    assert turn.ring.current.startswith("card:")
+    ordered = turn.ring.current[5:]
+    key(app, pygame.K_SPACE)
+    assert turn.my_orders() == [ordered]
+    assert turn.capital_left() == capital - turn.model.action(ordered).cost
+    key(app, pygame.K_e)
+    assert isinstance(app.top, ResolutionScene)
+    assert turn.game.ledgers[-1].orders[turn.actor] == (ordered,)
+    key(app, pygame.K_RETURN)
+    assert app.top is turn and turn.my_orders() == []
+
+
+def test_an_unaffordable_card_cannot_be_ordered(make_app):
+    app = make_app()
+    turn = start_mini(app)
+    for action_id in turn.model.actions_by_actor[turn.actor]:
+        turn.toggle(action_id)
+    spent = sum(turn.model.action(a).cost for a in turn.my_orders())
+    assert spent <= turn.game.state.capital_of(turn.actor)
+
+
+def test_forecast_appears_when_a_card_is_chosen(make_app):
+    app = make_app()
+    turn = start_mini(app)
+    assert turn.forecast is None
+    turn.toggle(turn.model.actions_by_actor[turn.actor][0])
+    assert turn.forecast is not None and not turn.forecast.problems
+
+
+def test_why_panel_opens_from_a_meter_and_lists_contributions_largest_first(make_app):
+    app = make_app()
+    turn = start_mini(app)
+    key(app, pygame.K_e)
+    key(app, pygame.K_RETURN)
+    key(app, pygame.K_m)
+    variable = turn.ring.current[6:]
+    key(app, pygame.K_RETURN)
+    why = app.top
+    assert isinstance(why, WhyScene) and why.variable == variable
+    from game.ui.why import sorted_contributions
+
+    items = sorted_contributions(turn.game, variable)
+    sizes = [abs(c.value) for c in items]
+    assert sizes == sorted(sizes, reverse=True)
+    assert sum(c.value for c in items) == pytest.approx(turn.game.ledgers[-1].change(variable))
+    key(app, pygame.K_RIGHT)
+    assert why.variable != variable or len(turn.meters) == 1
+    key(app, pygame.K_ESCAPE)
+    assert app.top is turn
+
+
+def test_debrief_export_writes_json_csv_and_png_and_the_json_is_a_game_log(make_app, tmp_path):
+    app = make_app()
+    enter_until(app, DebriefScene)
+    key(app, pygame.K_x)
+    debrief = app.top
+    paths = debrief.exported
+    assert sorted(p.suffix for p in paths) == [".csv", ".json", ".png"]
+    assert all(p.exists() and p.parent == (tmp_path / "exports").resolve() for p in paths)
+    json_path = next(p for p in paths if p.suffix == ".json")
+    log = GameLog.model_validate_json(json_path.read_text(encoding="utf-8"))
+    assert log.seed == 11 and len(log.turns) == debrief.game.model.scenario.meta.turns
+    assert pygame.image.load(str(next(p for p in paths if p.suffix == ".png"))).get_width() > 0
+
+
+def test_two_human_seats_take_turns_on_one_keyboard(make_app):
+    app = make_app()
+    key(app, pygame.K_RETURN)
+    setup = app.top
+    other = next(a for a in setup.entry.scenario.actors if a != setup.choices.actor)
+    setup._set_option(f"seat:{other}", "human")
+    setup.ring.focus("start")
+    enter_until(app, TurnScene, limit=4)
+    turn = app.top
+    first = turn.actor
+    key(app, pygame.K_e)
+    assert isinstance(app.top, MessageScene) and turn.actor == other
+    key(app, pygame.K_RETURN)
+    key(app, pygame.K_e)
+    assert isinstance(app.top, ResolutionScene)
+    assert set(turn.game.human_actors) == {first, other}
+
+
+def test_menu_help_text_size_and_resize_keep_the_game(make_app):
+    app = make_app()
+    turn = start_mini(app)
+    key(app, pygame.K_F1)
+    assert isinstance(app.top, HelpScene)
+    key(app, pygame.K_ESCAPE)
+    key(app, pygame.K_F2)
+    assert app.text_size == "large" and app.top is turn
+    app.step_frame([pygame.event.Event(pygame.VIDEORESIZE, w=1024, h=640, size=(1024, 640))])
+    app.pump(2)
+    assert app.size == (1024, 640)
+    assert turn.layout is not None and turn.layout.end_turn.right <= 1024
+    key(app, pygame.K_ESCAPE)
+    assert isinstance(app.top, MenuScene)
+    app.top.dismiss("title")
+    assert isinstance(app.top, TitleScene)
+
+
+def test_a_scenario_path_and_actor_from_the_command_line_are_preselected(make_app, tmp_path):
+    options = LaunchOptions(MINI, "mx", 5, tmp_path / "none", tmp_path / "exports")
+    app = App((1280, 720), options)
+    key(app, pygame.K_RETURN)
+    assert app.top.choices.actor == "mx" and app.top.entry.path == MINI
+    enter_until(app, BriefingScene, limit=2)
+
+
+def test_run_without_a_display_prints_one_line_and_returns_1(monkeypatch, capsys):
+    monkeypatch.setenv("SDL_VIDEODRIVER", "x11")
+    monkeypatch.delenv("DISPLAY", raising=False)
+    monkeypatch.delenv("WAYLAND_DISPLAY", raising=False)
+    monkeypatch.setattr(app_module.sys, "platform", "linux")
+    assert app_module.run() == 1
+    out = capsys.readouterr().out
+    assert out.count("\n") == 1 and "python main.py simulate" in out
