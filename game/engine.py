@@ -115,6 +115,10 @@ class State:
         return dict(self.last_used)
 
     @cached_property
+    def _preconditions(self) -> dict[str, bool]:
+        return self.model.preconditions(self.namespace)
+
+    @cached_property
     def _reasons(self) -> dict[str, str]:
         """Memo of ``_unavailable_reason`` (a State never changes, so neither do they)."""
         return {}
@@ -163,8 +167,7 @@ class State:
         if last is not None and action.cooldown and self.turn - last <= action.cooldown:
             wait = action.cooldown - (self.turn - last) + 1
             return f"available again in {wait} month{'s' if wait != 1 else ''}"
-        check = model.preconditions.get(action_id)
-        if check is not None and not check(self.namespace):
+        if not self._preconditions.get(action_id, True):
             return f"not possible now (needs {action.precondition})"
         if action.cost > self.capital_of(action.actor) + 1e-9:
             return NOT_ENOUGH_CAPITAL

@@ -62,7 +62,7 @@ class Model:
     term_index: tuple[int, ...]  # variable index of each term
     derive: Callable[[dict[str, float]], object]
     compute_terms: Callable[[dict[str, float]], tuple[float, ...]]
-    preconditions: dict[str, Callable[[dict[str, float]], float]]
+    preconditions: Callable[[dict[str, float]], dict[str, bool]]  # action id -> allowed
     conditions: dict[str, Callable[[dict[str, float]], float]]
     measures: dict[tuple[str, str], Callable[[dict[str, float]], float]]
     derived_names: tuple[str, ...] = field(default=())
@@ -88,11 +88,9 @@ class Model:
             term_index=tuple(builder.term_index),
             derive=builder.derive_function(),
             compute_terms=builder.terms_function(),
-            preconditions={
-                key: formula.parse(a.precondition).compile()
-                for key, a in scenario.actions.items()
-                if a.precondition
-            },
+            preconditions=_all_in_one(
+                {k: a.precondition for k, a in scenario.actions.items() if a.precondition}
+            ),
             conditions={
                 key: formula.parse(e.when).compile() for key, e in scenario.events.items() if e.when
             },
@@ -175,6 +173,18 @@ class Model:
     @cached_property
     def base_namespace(self) -> dict[str, float]:
         return dict(self.parameters)
+
+
+def _all_in_one(texts: dict[str, str]) -> Callable[[dict[str, float]], dict[str, bool]]:
+    """One compiled function evaluating every formula in ``texts`` (id -> formula) at once."""
+    if not texts:
+        return lambda ns: {}
+    keys = list(texts)
+    pairs = [(f"c{i}", formula.parse(texts[key]).tree) for i, key in enumerate(keys)]
+    compiled = formula.compile_function(pairs, [name for name, _ in pairs])
+    if len(keys) == 1:
+        return lambda ns: {keys[0]: bool(compiled(ns))}
+    return lambda ns: dict(zip(keys, map(bool, compiled(ns)), strict=True))  # type: ignore[arg-type]
 
 
 class _KernelBuilder:

@@ -74,10 +74,13 @@ class RandomPlayer:
         rng = decision_rng(self.seed, actor, state.turn)
         allowed = [a for a, reason in state.availability(actor).items() if not reason]
         rng.shuffle(allowed)
+        budget = state.capital_of(actor) + 1e-9
         chosen: list[str] = []
         for action_id in allowed:
-            if rng.random() < 0.6 and affordable(state, actor, chosen, action_id):
+            cost = state.model.action(action_id).cost
+            if rng.random() < 0.6 and cost <= budget:
                 chosen.append(action_id)
+                budget -= cost
         return chosen
 
 
