@@ -1,6 +1,9 @@
 """Precursor: run `python main.py` to play, `python main.py --help` for the command line."""
 
+import os
 import sys
+
+os.environ.setdefault("PYGAME_HIDE_SUPPORT_PROMPT", "1")
 
 from game.cli import main
 
