@@ -187,3 +187,12 @@ def test_reference_in_docs_is_current():
     text = (ROOT / "docs" / "scenario-format.md").read_text(encoding="utf-8")
     generated = text.split(BEGIN, 1)[1].split(END, 1)[0].strip()
     assert generated == reference_markdown().strip(), "run: python main.py reference --write"
+
+
+def test_the_plan_example_in_the_readme_plays(tmp_path, capsys):
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    plan_text = readme.split("```toml\n", 1)[1].split("```", 1)[0]
+    plan = tmp_path / "plan.toml"
+    plan.write_text(plan_text)
+    assert main(["simulate", str(DEFAULT_SCENARIO), "--plan", str(plan)]) == 0
+    assert "us [plan]" in capsys.readouterr().out
