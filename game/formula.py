@@ -14,7 +14,9 @@ Rules:
 from __future__ import annotations
 
 import ast
+import copy
 import math
+import operator
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 
@@ -258,12 +260,13 @@ def compile_function(
                     value=ast.Name(target_name, ast.Load()),
                 )
             )
+    trees = dict(assignments)
     returned: ast.expr
     if len(outputs) == 1:
         returned = _as_float(ast.Name("_l_" + outputs[0], ast.Load()))
     else:
         returned = ast.Tuple(
-            elts=[_as_float(ast.Name("_l_" + name, ast.Load())) for name in outputs],
+            elts=[_number(ast.Name("_l_" + name, ast.Load()), trees[name]) for name in outputs],
             ctx=ast.Load(),
         )
     body.append(ast.Return(returned))
@@ -283,5 +286,64 @@ def compile_function(
     return namespace["_formula"]  # type: ignore[return-value]
 
 
+def _number(node: ast.expr, tree: ast.expr) -> ast.expr:
+    """``node`` as a float: wrapped in float() only where its tree can give a bool."""
+    if isinstance(tree, ast.Compare | ast.BoolOp) or (
+        isinstance(tree, ast.UnaryOp) and isinstance(tree.op, ast.Not)
+    ):
+        return _as_float(node)
+    return node
+
+
 def _as_float(node: ast.expr) -> ast.expr:
     return ast.Call(func=ast.Name("float", ast.Load()), args=[node], keywords=[])
+
+
+def fold_constants(tree: ast.expr, constants: dict[str, float]) -> ast.expr:
+    """A copy of a checked tree with ``constants`` inlined and constant sub-trees computed.
+
+    Parameters are fixed for a whole game, so reading them once at build time instead of every
+    month is the same arithmetic, done earlier. Only the guarded helpers and the operators of
+    the language are evaluated, exactly as they would be at run time.
+    """
+    return _Folder(constants).visit(copy.deepcopy(tree))
+
+
+class _Folder(ast.NodeTransformer):
+    def __init__(self, constants: dict[str, float]) -> None:
+        self.constants = constants
+
+    def visit_Subscript(self, node: ast.Subscript) -> ast.expr:
+        name = node.slice.value if isinstance(node.slice, ast.Constant) else None
+        if isinstance(name, str) and name in self.constants:
+            return ast.Constant(float(self.constants[name]))
+        return node
+
+    def visit_Call(self, node: ast.Call) -> ast.expr:
+        self.generic_visit(node)
+        helper = HELPERS.get(node.func.id) if isinstance(node.func, ast.Name) else None
+        if helper is not None and all(isinstance(a, ast.Constant) for a in node.args):
+            try:
+                value = float(helper(*(a.value for a in node.args)))
+            except (ArithmeticError, ValueError):
+                return node
+            if math.isfinite(value):
+                return ast.Constant(value)
+        return node
+
+    def visit_BinOp(self, node: ast.BinOp) -> ast.expr:
+        self.generic_visit(node)
+        if isinstance(node.left, ast.Constant) and isinstance(node.right, ast.Constant):
+            operate = {ast.Add: operator.add, ast.Sub: operator.sub, ast.Mult: operator.mul}
+            function = operate.get(type(node.op))
+            if function is not None:
+                value = function(node.left.value, node.right.value)
+                if math.isfinite(value):
+                    return ast.Constant(value)
+        return node
+
+    def visit_UnaryOp(self, node: ast.UnaryOp) -> ast.expr:
+        self.generic_visit(node)
+        if isinstance(node.op, ast.USub) and isinstance(node.operand, ast.Constant):
+            return ast.Constant(-node.operand.value)
+        return node

@@ -209,7 +209,7 @@ class _KernelBuilder:
         self._add_aux()
 
     def _parse(self, text: str) -> ast_expr:
-        return formula.parse(text, self.known).tree
+        return formula.fold_constants(formula.parse(text, self.known).tree, self.parameters)
 
     def _add_term(self, variable_index: int, info: TermInfo, text: str) -> None:
         self.terms.append(info)
