@@ -105,3 +105,22 @@ def test_parser_never_crashes_on_arbitrary_text(text):
         return
     value = formula.compile()(dict.fromkeys(formula.names, 1.0))
     assert isinstance(value, float)
+
+
+def test_folding_parameters_in_gives_exactly_the_same_values_for_every_shipped_formula():
+    from game.engine import initial_state
+    from game.formula import compile_function, fold_constants
+    from game.loader import load_scenario
+    from game.model import Model
+
+    from .conftest import SCENARIOS
+
+    for path in sorted(SCENARIOS.glob("*.toml")):
+        model = Model.build(load_scenario(path))
+        ns = dict(initial_state(model, 1).namespace)
+        for variable in model.scenario.variables.values():
+            for term in variable.terms.values():
+                tree = parse(term.formula).tree
+                plain = compile_function([("x", tree)], ["x"])(dict(ns))
+                folded = compile_function([("x", fold_constants(tree, model.parameters))], ["x"])
+                assert folded(dict(ns)) == plain, (path.name, term.formula)
