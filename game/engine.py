@@ -149,8 +149,9 @@ class State:
 
     def availability(self, actor: str) -> dict[str, str]:
         """Action id -> '' when it may be ordered this month, else the reason it may not."""
+        memo = self._reasons
         return {
-            action_id: self._unavailable_reason(action_id)
+            action_id: memo[action_id] if action_id in memo else self._unavailable_reason(action_id)
             for action_id in self.model.actions_by_actor.get(actor, ())
         }
 
@@ -161,15 +162,14 @@ class State:
         return memo[action_id]
 
     def _reason(self, action_id: str) -> str:
-        model = self.model
-        action = model.action(action_id)
+        cost, cooldown, actor, precondition = self.model.action_facts[action_id]
         last = self._last_used.get(action_id)
-        if last is not None and action.cooldown and self.turn - last <= action.cooldown:
-            wait = action.cooldown - (self.turn - last) + 1
+        if last is not None and cooldown and self.turn - last <= cooldown:
+            wait = cooldown - (self.turn - last) + 1
             return f"available again in {wait} month{'s' if wait != 1 else ''}"
-        if not self._preconditions.get(action_id, True):
-            return f"not possible now (needs {action.precondition})"
-        if action.cost > self.capital_of(action.actor) + 1e-9:
+        if precondition and not self._preconditions[action_id]:
+            return f"not possible now (needs {precondition})"
+        if cost > self.capital[self.model.actor_position[actor]] + 1e-9:
             return NOT_ENOUGH_CAPITAL
         return ""
 

@@ -137,6 +137,14 @@ class Model:
             grouped[action.actor].append(action_id)
         return {actor: tuple(ids) for actor, ids in grouped.items()}
 
+    @cached_property
+    def action_facts(self) -> dict[str, tuple[float, int, str, str]]:
+        """Action id -> (cost, cooldown, actor, precondition): what availability reads."""
+        return {
+            key: (a.cost, a.cooldown, a.actor, a.precondition)
+            for key, a in self.scenario.actions.items()
+        }
+
     def action(self, action_id: str) -> Action:
         return self.scenario.actions[action_id]
 
