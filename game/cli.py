@@ -159,8 +159,11 @@ def _run_replay(options: argparse.Namespace) -> int:
 
 
 def _run_play(options: argparse.Namespace) -> int:
-    if options.scenario is not None:
-        load_scenario(options.scenario)
+    if options.scenario is not None or options.as_actor:
+        scenario = load_scenario(options.scenario or _default_scenario())
+        if options.as_actor and options.as_actor not in scenario.actors:
+            known = ", ".join(scenario.actors)
+            raise UsageError(f"--as {options.as_actor!r}: unknown government (known: {known})")
     try:
         from game.ui.app import run
     except ImportError as exc:
@@ -168,6 +171,12 @@ def _run_play(options: argparse.Namespace) -> int:
         print(f"Try: python main.py simulate {DEFAULT_SCENARIO}", file=sys.stderr)
         return EXIT_INTERNAL
     return run(options.scenario, options.as_actor, options.seed)
+
+
+def _default_scenario() -> str:
+    """The default scenario, found from the current folder or next to the program."""
+    here = Path(DEFAULT_SCENARIO)
+    return str(here if here.exists() else Path(__file__).resolve().parent.parent / here)
 
 
 def _run_validate(options: argparse.Namespace) -> int:

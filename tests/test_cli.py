@@ -196,3 +196,13 @@ def test_the_plan_example_in_the_readme_plays(tmp_path, capsys):
     plan.write_text(plan_text)
     assert main(["simulate", str(DEFAULT_SCENARIO), "--plan", str(plan)]) == 0
     assert "us [plan]" in capsys.readouterr().out
+
+
+def test_play_as_an_unknown_government_is_bad_input(capsys):
+    assert main(["play", "--as", "zz"]) == 2
+    assert "--as 'zz': unknown government (known: us, mx, cn)" in capsys.readouterr().err
+
+
+def test_play_with_a_missing_scenario_is_bad_input(capsys, tmp_path):
+    assert main(["play", str(tmp_path / "none.toml")]) == 2
+    assert "cannot read file" in capsys.readouterr().err
