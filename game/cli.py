@@ -84,7 +84,7 @@ def _parser() -> argparse.ArgumentParser:
     card.set_defaults(run=_run_model_card)
 
     simulate = sub.add_parser("simulate", help="play headless with computer players")
-    simulate.add_argument("scenario", nargs="?", default=DEFAULT_SCENARIO)
+    simulate.add_argument("scenario", nargs="?", default=None, help="default: Spring 2023")
     simulate.add_argument("--seed", type=int, default=1)
     simulate.add_argument("--turns", type=int, default=None, help="turns to play (default: all)")
     simulate.add_argument("--assumptions", default="", help="assumption set name")
@@ -240,7 +240,7 @@ def _run_simulate(options: argparse.Namespace) -> int:
     from game.simulate import SimulationRequest, run_simulation
 
     request = SimulationRequest(
-        scenario=options.scenario,
+        scenario=options.scenario or _default_scenario(),
         seed=options.seed,
         turns=options.turns,
         assumptions=options.assumptions,
