@@ -72,52 +72,64 @@ def test_every_shipped_scenario_validates():
         load_scenario(path)
 
 
+KEYS = [
+    "meta",
+    "actors",
+    "variables",
+    "actions",
+    "us",
+    "title",
+    "cost",
+    "terms",
+    "formula",
+    "initial",
+    "min",
+    "max",
+    "effects",
+    "turns",
+    "start",
+    "label",
+    "x",
+]
+
 toml_values = st.recursive(
-    st.none().map(lambda _: 1)
-    | st.booleans()
+    st.booleans()
     | st.integers(-10, 10)
-    | st.floats(allow_nan=False, allow_infinity=False)
-    | st.text(max_size=10),
+    | st.floats(allow_nan=False, allow_infinity=False, width=32)
+    | st.text(max_size=10)
+    | st.sampled_from(["2023-03", "us", "deaths * 2", "open(1)"]),
     lambda children: (
         st.lists(children, max_size=3)
-        | st.dictionaries(
-            st.sampled_from(["id", "meta", "actors", "x", "cost"]), children, max_size=3
-        )
+        | st.dictionaries(st.sampled_from(KEYS), children, max_size=4)
     ),
-    max_leaves=10,
+    max_leaves=12,
 )
 
 
-@settings(max_examples=200, deadline=None, suppress_health_check=[HealthCheck.too_slow])
-@given(st.text(max_size=300))
-def test_loader_answers_valid_or_a_clear_error_for_any_text(text):
-    try:
-        parse_scenario(text, "fuzz.toml")
-    except ScenarioError as exc:
-        assert exc.problems
-        assert all(str(p).startswith("fuzz.toml:") for p in exc.problems)
-
-
-@settings(max_examples=200, deadline=None, suppress_health_check=[HealthCheck.too_slow])
-@given(
-    st.dictionaries(
-        st.sampled_from(["meta", "actors", "variables", "actions", "format", "events"]),
-        toml_values,
-        max_size=5,
-    )
-)
-def test_loader_answers_valid_or_a_clear_error_for_any_toml_shape(data):
+def to_toml(value: object) -> str:
+    """A tiny TOML writer: every table inline, enough to produce any shape."""
     import json
 
-    text = "\n".join(
-        f"{key} = {json.dumps(value)}"
-        for key, value in data.items()
-        if not isinstance(value, dict | list)
-    )
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, int | float):
+        return repr(float(value)) if isinstance(value, float) else str(value)
+    if isinstance(value, str):
+        return json.dumps(value)
+    if isinstance(value, list):
+        return "[" + ", ".join(to_toml(v) for v in value) + "]"
+    return "{" + ", ".join(f"{k} = {to_toml(v)}" for k, v in value.items()) + "}"
+
+
+@settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.dictionaries(st.sampled_from(KEYS), toml_values, max_size=6))
+def test_loader_answers_valid_or_a_clear_error_for_any_toml_shape(data):
+    text = "\n".join(f"{key} = {to_toml(value)}" for key, value in data.items())
     try:
         parse_scenario(text, "shape.toml")
     except ScenarioError as exc:
         assert exc.problems
+        assert all(str(p).startswith("shape.toml:") for p in exc.problems)
 
 
 @settings(max_examples=100, deadline=None, suppress_health_check=[HealthCheck.too_slow])
