@@ -134,8 +134,7 @@ class State:
         ns.update(zip(model.variable_ids, self.values, strict=True))
         ns.update(counters)
         ns.update(zip(model.policy_ids, policies, strict=True))
-        year, month = int(self.date[:4]), int(self.date[5:7])
-        ns["turn"], ns["month"], ns["year"] = float(self.turn + 1), float(month), float(year)
+        ns["turn"], ns["month"], ns["year"] = model.calendar(self.turn)
         model.derive(ns)
         return ns
 
@@ -311,8 +310,8 @@ def step(state: State, orders: Orders | None = None) -> tuple[State, Ledger]:
             month.apply(action.effects, f"action:{action_id}", action.name)
     ns = state._namespace(month.counters, month.policies)
     events = month.fire_events(ns)
-    if events:
-        ns = state._namespace(month.counters, month.policies)
+    if any(model.event_changes_levers(event_id) for event_id, _ in events):
+        ns = state._namespace(month.counters, month.policies)  # derived values see them
     return month.finish(ns, checked, events)
 
 
@@ -362,13 +361,14 @@ class _Month:
         state, model = self.state, self.model
         fired: list[tuple[str, bool]] = []
         date = state.date
+        holds = model.conditions(ns)
         for event_id in model.events_to_check(date):
             event = model.event(event_id)
             if not self._may_fire(event_id, event.repeat, event.cooldown):
                 continue
             if event.date is not None and date < event.date:
                 continue
-            if event.when and not model.conditions[event_id](ns):
+            if event.when and not holds[event_id]:
                 continue
             if event.chance < 1.0 and self.rng.random() >= event.chance:
                 continue

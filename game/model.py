@@ -63,7 +63,7 @@ class Model:
     derive: Callable[[dict[str, float]], object]
     compute_terms: Callable[[dict[str, float]], tuple[float, ...]]
     preconditions: Callable[[dict[str, float]], dict[str, bool]]  # action id -> allowed
-    conditions: dict[str, Callable[[dict[str, float]], float]]
+    conditions: Callable[[dict[str, float]], dict[str, bool]]  # event id -> condition holds
     measures: dict[tuple[str, str], Callable[[dict[str, float]], float]]
     derived_names: tuple[str, ...] = field(default=())
     cache: dict = field(default_factory=dict, repr=False)  # immutable values derived lazily
@@ -91,9 +91,7 @@ class Model:
             preconditions=_all_in_one(
                 {k: a.precondition for k, a in scenario.actions.items() if a.precondition}
             ),
-            conditions={
-                key: formula.parse(e.when).compile() for key, e in scenario.events.items() if e.when
-            },
+            conditions=_all_in_one({k: e.when for k, e in scenario.events.items() if e.when}),
             measures={
                 (actor_id, key): formula.parse(o.expr).compile()
                 for actor_id, actor in scenario.actors.items()
@@ -144,6 +142,25 @@ class Model:
             key: (a.cost, a.cooldown, a.actor, a.precondition)
             for key, a in self.scenario.actions.items()
         }
+
+    def calendar(self, turn: int) -> tuple[float, float, float]:
+        """(turn number from 1, month 1-12, year) of the month played at ``turn``."""
+        table = self.cache.setdefault("calendar", {})
+        if turn not in table:
+            year, month = divmod(
+                int(self.scenario.meta.start[:4]) * 12
+                + turn
+                + int(self.scenario.meta.start[5:7])
+                - 1,
+                12,
+            )
+            table[turn] = (float(turn + 1), float(month + 1), float(year))
+        return table[turn]
+
+    def event_changes_levers(self, event_id: str) -> bool:
+        """Whether an event's effects touch counters or policies (which derived values read)."""
+        event = self.scenario.events[event_id]
+        return any(effect.counter or effect.policy for effect in event.effects)
 
     def action(self, action_id: str) -> Action:
         return self.scenario.actions[action_id]
