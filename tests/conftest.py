@@ -20,3 +20,11 @@ def mini_model():
     from game.model import Model
 
     return Model.build(load_scenario(DATA / "mini.toml"))
+
+
+@pytest.fixture(autouse=True)
+def data_dir(tmp_path, monkeypatch):
+    """Saves and finished-game logs go to a fresh folder, never the user's own."""
+    folder = tmp_path / "precursor-data"
+    monkeypatch.setenv("PRECURSOR_DATA_DIR", str(folder))
+    return folder

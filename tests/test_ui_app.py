@@ -17,6 +17,7 @@ from game.gamelog import GameLog
 from game.ui import app as app_module
 from game.ui.app import App, LaunchOptions
 from game.ui.briefing import BriefingScene
+from game.ui.classroom import CoverScene, PredictScene
 from game.ui.debrief import DebriefScene
 from game.ui.modal import HelpScene, MenuScene, MessageScene
 from game.ui.resolution import ResolutionScene
@@ -194,11 +195,15 @@ def test_two_human_seats_take_turns_on_one_keyboard(make_app):
     turn = app.top
     first = turn.actor
     key(app, pygame.K_e)
-    assert isinstance(app.top, MessageScene) and turn.actor == other
+    assert isinstance(app.top, PredictScene)  # hot seat predicts by default
+    key(app, pygame.K_u)
+    assert isinstance(app.top, CoverScene) and turn.actor == other
     key(app, pygame.K_RETURN)
     key(app, pygame.K_e)
+    key(app, pygame.K_d)
     assert isinstance(app.top, ResolutionScene)
     assert set(turn.game.human_actors) == {first, other}
+    assert set(turn.game.predictions[0]) == {first, other}
 
 
 def test_menu_help_text_size_and_resize_keep_the_game(make_app):

@@ -23,6 +23,8 @@ from typing import Any
 import pygame
 
 from game.ui.look import TEXT_SCALE, TEXT_SIZES, font, text_surface
+from game.ui.mapview import _boxed_label
+from game.ui.meters import _card
 from game.ui.scene import Scene
 from game.ui.theme import make_manager
 
@@ -62,6 +64,8 @@ class App:
         self.window = pygame.display.set_mode(_clamped(size), pygame.RESIZABLE)
         font.cache_clear()
         text_surface.cache_clear()
+        _boxed_label.cache_clear()
+        _card.cache_clear()
         self.text_size = "normal"
         self.manager = make_manager(self.size, self.text_size)
         self.stack: list[Scene] = []

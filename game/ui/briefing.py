@@ -31,9 +31,10 @@ def seats_html(game: Game) -> str:
 
 
 class BriefingScene(Scene):
-    def __init__(self, app, game: Game) -> None:
+    def __init__(self, app, game: Game, predict: bool | None = None) -> None:
         super().__init__(app)
         self.game = game
+        self.predict = predict
 
     def build(self, rect: pygame.Rect) -> None:
         game = self.game
@@ -55,8 +56,8 @@ class BriefingScene(Scene):
             "up to a limit.<br><br>"
             f"<b>Seats</b><br>{seats_html(game)}<br>"
             "<b>Keys:</b> Tab and the arrow keys move the yellow focus outline; Enter or Space "
-            "presses. On the turn screen Enter ends the turn, A jumps to the action cards, "
-            "M to the meters (Enter on a meter explains its change), F1 lists every key."
+            "presses. On the turn screen E or Ctrl+Enter ends the turn, A jumps to the action "
+            "cards, M to the meters (Enter on a meter explains its change), F1 lists every key."
         )
         self.text_box(
             pygame.Rect(24, 24 + line, rect.width - 48, rect.height - 2 * line - 56), body
@@ -71,9 +72,9 @@ class BriefingScene(Scene):
 
     def on_command(self, command: str) -> None:
         if command == "begin":
-            from game.ui.turn import TurnScene
+            from game.ui.turn import start_turns
 
-            self.app.switch(TurnScene(self.app, self.game))
+            start_turns(self.app, self.game, self.predict)
         elif command == "menu":
             from game.ui.modal import MenuScene
 

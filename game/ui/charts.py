@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import itertools
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
@@ -15,10 +16,13 @@ from game.ui.look import (
     INK,
     MUTED,
     RULE,
+    VERMILLION,
     blit_text,
     draw_marker,
     fit_text,
+    font,
     format_value,
+    text_surface,
 )
 
 
@@ -41,6 +45,7 @@ class ChartData:
     total_turns: int
     markers: Sequence[Marker] = field(default_factory=tuple)
     strip_rows: int = 0
+    compare: Sequence[float] = ()  # a second game's values (the original of a branch), dashed
 
 
 def _range(values: Sequence[float]) -> tuple[float, float]:
@@ -52,15 +57,25 @@ def _range(values: Sequence[float]) -> tuple[float, float]:
     return low - pad, high + pad
 
 
+def chart_title(info: VariableInfo, size: int, width: int) -> str:
+    """'Label (unit)', the unit abbreviated or dropped before the label is shortened."""
+    from game.ui.meters import unit_variants
+
+    for unit in unit_variants(info.unit) if info.unit else []:
+        title = f"{info.label} ({unit})"
+        if font(size, True).size(title)[0] <= width:
+            return title
+    return fit_text(info.label, size, width, True)
+
+
 def draw_chart(surface: pygame.Surface, rect: pygame.Rect, data: ChartData, text: int) -> None:
     """Title, axes with min/max and first/last dates, the line, its markers."""
     pygame.draw.rect(surface, CARD, rect)
     pygame.draw.rect(surface, RULE, rect, 1)
     info = data.info
-    title = f"{info.label} ({info.unit})" if info.unit else info.label
     blit_text(
         surface,
-        fit_text(title, text, rect.width - 16, True),
+        chart_title(info, text, rect.width - 16),
         (rect.x + 8, rect.y + 4),
         text,
         INK,
@@ -72,8 +87,8 @@ def draw_chart(surface: pygame.Surface, rect: pygame.Rect, data: ChartData, text
     )
     if plot.height < 10 or not data.values:
         return
-    low, high = _range(data.values)
-    span_turns = max(data.total_turns, len(data.values) - 1, 1)
+    low, high = _range([*data.values, *data.compare])
+    span_turns = max(data.total_turns, len(data.values) - 1, len(data.compare) - 1, 1)
 
     def x_of(turn: float) -> float:
         return plot.x + plot.width * turn / span_turns
@@ -85,14 +100,24 @@ def draw_chart(surface: pygame.Surface, rect: pygame.Rect, data: ChartData, text
         y = plot.bottom - plot.height * frac
         pygame.draw.line(surface, GRID, (plot.x, y), (plot.right, y), 1)
     small = max(10, text - 3)
-    high_text, low_text = format_value(high, info.decimals), format_value(low, info.decimals)
-    blit_text(surface, high_text, (plot.right - 2, plot.y), small, MUTED, anchor="topright")
-    blit_text(surface, low_text, (plot.right - 2, plot.bottom), small, MUTED, anchor="bottomright")
     _draw_events(surface, plot, data, x_of, small)
+    if len(data.compare) > 1:
+        compare = [(x_of(i), y_of(v)) for i, v in enumerate(data.compare)]
+        draw_dashed(surface, VERMILLION, compare, 2)
+        draw_marker(surface, "square", compare[-1], 4, VERMILLION)
     points = [(x_of(i), y_of(v)) for i, v in enumerate(data.values)]
     if len(points) > 1:
         pygame.draw.lines(surface, BLUE, False, points, 3)
     draw_marker(surface, "circle", points[-1], 4, BLUE)
+    high_text, low_text = format_value(high, info.decimals), format_value(low, info.decimals)
+    for value_text, anchor, y in (
+        (high_text, "topright", plot.y),
+        (low_text, "bottomright", plot.bottom),
+    ):
+        image = text_surface(value_text, small, MUTED)
+        box = image.get_rect(**{anchor: (plot.right - 2, y)})
+        pygame.draw.rect(surface, CARD, box.inflate(4, 0))
+        surface.blit(image, box)
     _draw_strip(surface, plot, data, x_of, text)
     bottom = rect.bottom - 4
     blit_text(surface, data.dates[0], (plot.x, bottom), small, MUTED, anchor="bottomleft")
@@ -106,6 +131,27 @@ def draw_chart(surface: pygame.Surface, rect: pygame.Rect, data: ChartData, text
             MUTED,
             anchor="midbottom" if len(data.values) - 1 < span_turns else "bottomright",
         )
+
+
+def draw_dashed(
+    surface: pygame.Surface, colour, points: Sequence[tuple[float, float]], width: int, dash=7
+) -> None:
+    """A polyline drawn in dashes of ``dash`` pixels with equal gaps."""
+    on, left = True, float(dash)
+    for (x0, y0), (x1, y1) in itertools.pairwise(points):
+        length = ((x1 - x0) ** 2 + (y1 - y0) ** 2) ** 0.5
+        done = 0.0
+        while done < length:
+            step = min(left, length - done)
+            if on:
+                a, b = done / length, (done + step) / length
+                start = (x0 + (x1 - x0) * a, y0 + (y1 - y0) * a)
+                end = (x0 + (x1 - x0) * b, y0 + (y1 - y0) * b)
+                pygame.draw.line(surface, colour, start, end, width)
+            done += step
+            left -= step
+            if left <= 0:
+                on, left = not on, float(dash)
 
 
 def _draw_events(surface, plot: pygame.Rect, data: ChartData, x_of, small: int) -> None:

@@ -1,14 +1,17 @@
-"""The debrief: key variables over the game with every decision marked, objectives and scores,
-the five largest turning points, the discussion questions, and export."""
+"""The debrief: key variables over the game with every decision marked, objectives, scores and
+prediction scores, the five largest turning points, the discussion questions, export, where the
+game log was written, and "Replay from turn k" (a branch; its debrief draws both games)."""
 
 from __future__ import annotations
+
+from pathlib import Path
 
 import pygame
 
 from game.session import Game
 from game.ui.export import PNG_SIZE, export_game
 from game.ui.insight import key_variables, turning_points
-from game.ui.look import INK, PAPER, blit_text
+from game.ui.look import INK, MUTED, PAPER, blit_text, wrap_text
 from game.ui.scene import Scene
 from game.ui.setup import escape
 from game.ui.summary import draw_summary
@@ -22,14 +25,18 @@ def ending_text(game: Game) -> str:
     return f"The game ran its full {len(game.ledgers)} months."
 
 
-def outcome_html(game: Game) -> str:
+def outcome_html(game: Game, heading: str = "Objectives and scores") -> str:
+    from game.ui.classroom import prediction_score
+
     actors = game.model.scenario.actors
-    parts = ["<b>Objectives and scores</b>"]
+    parts = [f"<b>{escape(heading)}</b>"]
     for actor_id, result in game.outcome().items():
         seat = game.seat_names.get(actor_id, "")
+        right, total = prediction_score(game, actor_id)
+        predicted = f"; predictions {right}/{total} right" if total else ""
         parts.append(
             f"<b>{escape(actors[actor_id].name)}</b> ({seat}): "
-            f"{result.score:.1f} of {result.max_score:g} points"
+            f"{result.score:.1f} of {result.max_score:g} points{predicted}"
         )
         for o in result.objectives:
             verdict = "MET" if o.met else "missed"
@@ -63,15 +70,32 @@ def discussion_html(game: Game) -> str:
 CHARTS_PER_PAGE = 6
 
 
+def branch_turn(original: Game, branch: Game) -> int:
+    """How many months the two games share."""
+    shared = 0
+    for mine, theirs in zip(original.ledgers, branch.ledgers, strict=False):
+        if mine is not theirs:
+            break
+        shared += 1
+    return shared
+
+
 class DebriefScene(Scene):
-    def __init__(self, app, game: Game) -> None:
+    def __init__(
+        self, app, game: Game, original: Game | None = None, logs: Path | str | None = None
+    ) -> None:
         super().__init__(app)
         self.game = game
+        self.original = original
+        self.logs = logs
+        self.replay_from = max(0, len(game.ledgers) // 2)
         self.variables = key_variables(game.model)
         self.status = ""
         self.page = 0
         self.charts = pygame.Rect(0, 0, 0, 0)
         self.exported: list = []
+        self.status_rect = pygame.Rect(0, 0, 0, 0)
+        self.side_html = ""
 
     @property
     def folder(self):
@@ -84,11 +108,15 @@ class DebriefScene(Scene):
         top = 20 + 2 * (text + 8)
         bottom = rect.height - line - 20
         split = round(rect.width * 0.58)
-        self.charts = pygame.Rect(10, top, split - 20, bottom - top - 10)
-        html = "<br><br>".join(
+        small = max(11, text - 3)
+        status_h = 2 * (small + 3) + 4
+        self.status_rect = pygame.Rect(10, bottom - 8 - status_h, split - 20, status_h)
+        self.charts = pygame.Rect(10, top, split - 20, self.status_rect.y - 4 - top)
+        self.side_html = html = "<br><br>".join(
             h
             for h in (
-                outcome_html(self.game),
+                self._logs_html(),
+                *self._outcomes_html(),
                 turning_points_html(self.game),
                 discussion_html(self.game),
             )
@@ -97,24 +125,61 @@ class DebriefScene(Scene):
         self.text_box(pygame.Rect(split, top, rect.width - split - 10, bottom - top - 10), html)
         y = bottom
         self.button(
-            pygame.Rect(10, y, 220, line),
+            pygame.Rect(10, y, 170, line),
             "Export  (X)",
             "export",
             object_id="#primary",
             tip=f"Writes JSON, CSV and PNG into {self.folder}",
         )
         self.button(
-            pygame.Rect(240, y, 220, line),
+            pygame.Rect(190, y, 200, line),
             "More charts  (PgDn)",
             "charts",
             tip="Page through the key variables",
         )
-        status = self.status or f"Exports go to {self.folder}"
-        self.text_box(
-            pygame.Rect(470, y - 8, rect.width - 470 - 380, line + 16), status, object_id="#small"
+        self.replay_button = self.button(
+            pygame.Rect(400, y, 320, line),
+            self._replay_text(),
+            "replay",
+            tip="Play again from the end of month k with the same seats (Left/Right choose k)",
         )
-        self.button(pygame.Rect(rect.width - 370, y, 200, line), "New game", "new")
-        self.button(pygame.Rect(rect.width - 160, y, 150, line), "Quit", "quit")
+        if not self.game.ledgers:
+            self.replay_button.disable()
+        self.button(pygame.Rect(rect.width - 290, y, 150, line), "New game", "new")
+        self.button(pygame.Rect(rect.width - 130, y, 120, line), "Quit", "quit")
+
+    def _replay_text(self) -> str:
+        return f"Replay from turn {self.replay_from}  (B, Left/Right)"
+
+    def _logs_html(self) -> str:
+        if self.logs is None:
+            return ""
+        if isinstance(self.logs, Path):
+            return f"<b>Game log saved</b> (JSON and CSV) in {escape(str(self.logs))}"
+        return f"<b>Note:</b> {escape(self.logs)}"
+
+    def _outcomes_html(self) -> list[str]:
+        if self.original is None:
+            return [outcome_html(self.game)]
+        k = branch_turn(self.original, self.game)
+        return [
+            outcome_html(self.game, f"This branch (replayed from turn {k}): objectives and scores"),
+            outcome_html(self.original, "The original game: objectives and scores"),
+        ]
+
+    def replay(self) -> None:
+        if not self.game.ledgers:
+            return
+        from game.ui.turn import start_turns
+
+        start_turns(self.app, self.game.branch(self.replay_from), original=self.game)
+
+    def adjust_replay(self, delta: int) -> None:
+        last = max(0, len(self.game.ledgers) - 1)
+        self.replay_from = min(last, max(0, self.replay_from + delta))
+        if self.root is not None:
+            self.replay_button.set_text(self._replay_text())
+        self.app.invalidate()
 
     def export(self) -> None:
         def draw(surface: pygame.Surface) -> None:
@@ -138,7 +203,7 @@ class DebriefScene(Scene):
 
         try:
             self.exported = export_game(self.game, self.folder, draw)
-            self.status = f"Saved {self.exported[0].stem}.json, .csv, .png<br>in {self.folder}"
+            self.status = f"Exported {self.exported[0].stem}.json/.csv/.png to {self.folder}"
         except OSError as error:
             self.status = f"Could not export to {self.folder}: {error.strerror or error}"
         self.rebuild()
@@ -154,6 +219,8 @@ class DebriefScene(Scene):
             self.app.quit()
         elif command == "charts":
             self.turn_page(1)
+        elif command == "replay":
+            self.replay()
 
     @property
     def pages(self) -> int:
@@ -173,6 +240,13 @@ class DebriefScene(Scene):
             return True
         if event.key == pygame.K_x:
             self.export()
+            return True
+        if event.key == pygame.K_b:
+            self.ring.focus("replay")
+            self.app.invalidate()
+            return True
+        if self.ring.current == "replay" and event.key in (pygame.K_LEFT, pygame.K_RIGHT):
+            self.adjust_replay(1 if event.key == pygame.K_RIGHT else -1)
             return True
         if event.key == pygame.K_ESCAPE:
             from game.ui.modal import MenuScene, handle_menu_result
@@ -194,7 +268,20 @@ class DebriefScene(Scene):
             True,
         )
         blit_text(surface, ending_text(self.game), (12, self.heading_y + text + 14), text, INK)
-        draw_summary(surface, self.charts, self.game, self.page_variables(), text)
+        draw_summary(
+            surface, self.charts, self.game, self.page_variables(), text, original=self.original
+        )
+        status = self.status or f"Exports go to {self.folder}"
+        small = max(11, text - 3)
+        lines = wrap_text(status, small, self.status_rect.width, 2)
+        for i, line in enumerate(lines):
+            blit_text(
+                surface,
+                line,
+                (self.status_rect.x, self.status_rect.y + i * (small + 3)),
+                small,
+                MUTED,
+            )
         if self.pages > 1:
             note = f"Charts {self.page + 1} of {self.pages}  (Page Up / Page Down)"
             blit_text(

@@ -25,12 +25,15 @@ SHORTCUTS: tuple[tuple[str, tuple[tuple[str, str], ...]], ...] = (
     (
         "Turn",
         (
-            ("Enter", "End Turn (the focus starts there each month)"),
-            ("Ctrl+Enter or E", "End Turn from anywhere"),
+            ("E or Ctrl+Enter", "End Turn from anywhere (Enter on a focused card orders it)"),
+            ("Enter", "End Turn when the focus is on it (where it starts each month)"),
             ("A", "jump to the action cards; Enter or Space orders or cancels a card"),
             ("M", "jump to the meters; Enter on a meter opens the Why panel"),
             ("W", "Why panel for the charted variable"),
             ("C / Shift+C", "chart the next / previous variable"),
+            ("U / D", "predict up / down, when asked before committing"),
+            ("Ctrl+S", "save the game to a new slot (it also saves itself every month)"),
+            ("Ctrl+I", "instructor inject: queue a scenario event for the coming month"),
         ),
     ),
     (
@@ -40,7 +43,17 @@ SHORTCUTS: tuple[tuple[str, tuple[tuple[str, str], ...]], ...] = (
             ("Esc or Enter", "close"),
         ),
     ),
-    ("Debrief", (("X", "export the game log (JSON, CSV) and a PNG of the charts"),)),
+    (
+        "Hot seat",
+        (("Any key", "on the 'Pass to ...' cover: the next player is ready"),),
+    ),
+    (
+        "Debrief",
+        (
+            ("X", "export the game log (JSON, CSV) and a PNG of the charts"),
+            ("B, then Left / Right", "replay from turn k: choose k, Enter to start the branch"),
+        ),
+    ),
 )
 
 

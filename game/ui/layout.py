@@ -57,7 +57,8 @@ def turn_layout(size: tuple[int, int], text: int, meters: int) -> TurnLayout:
     mid = pygame.Rect(left.right + GAP, body.y, mid_w, body.height)
     right = pygame.Rect(mid.right + GAP, body.y, right_w, body.height)
     rows = math.ceil(meters / (3 if left_w / 3 >= text * 9 else 2)) if meters else 0
-    meter_h = min(rows * (round(text * 5) + GAP), left.height // 2)
+    map_min = max(left.height // 3, round(left.width * 0.56))  # the map's own aspect ratio
+    meter_h = min(rows * (round(text * 5) + GAP), left.height - map_min)
     map_rect = pygame.Rect(left.x, left.y, left.width, left.height - meter_h)
     meter_area = pygame.Rect(left.x, map_rect.bottom + GAP, left.width, meter_h - GAP)
     picker = pygame.Rect(mid.x, mid.y, mid.width, line)

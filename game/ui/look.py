@@ -73,6 +73,7 @@ def blit_text(
     return rect
 
 
+@lru_cache(maxsize=2048)
 def fit_text(text: str, size: int, width: int, bold: bool = False) -> str:
     """``text`` shortened with an ellipsis so it fits in ``width`` pixels."""
     if font(size, bold).size(text)[0] <= width:
@@ -126,3 +127,36 @@ def format_change(change: float, decimals: int) -> str:
     if shown == 0:
         return "no change"
     return f"{shown:+,.{decimals}f}"
+
+
+@lru_cache(maxsize=1024)
+def wrap_text(
+    text: str, size: int, width: int, max_lines: int = 3, bold: bool = False
+) -> tuple[str, ...]:
+    """``text`` in lines that fit ``width`` pixels (at spaces, else at '/'); the last line is
+    shortened with an ellipsis when more than ``max_lines`` would be needed."""
+    measure = font(size, bold).size
+    lines: list[str] = []
+    current = ""
+    for word in _wrap_pieces(text):
+        trial = current + word
+        if current and measure(trial.rstrip())[0] > width:
+            lines.append(current.rstrip())
+            current = word.lstrip()
+        else:
+            current = trial
+    if current.strip():
+        lines.append(current.rstrip())
+    if len(lines) > max_lines:
+        lines = [*lines[: max_lines - 1], " ".join(lines[max_lines - 1 :])]
+    return tuple(fit_text(line, size, width, bold) for line in lines)
+
+
+def _wrap_pieces(text: str) -> list[str]:
+    """Words with their following space; long paths split after each '/'."""
+    pieces: list[str] = []
+    for word in text.split(" "):
+        parts = word.split("/")
+        pieces += [part + "/" for part in parts[:-1]]
+        pieces.append(parts[-1] + " ")
+    return pieces

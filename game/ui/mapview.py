@@ -125,15 +125,21 @@ class MapView:
         to_screen = transform(rect)
         clip = surface.get_clip()
         surface.set_clip(rect)
-        self._draw_tension(surface, to_screen, value, text)
-        self._draw_route(surface, to_screen, value, info, text)
-        self._draw_seizures(surface, to_screen, value, info, text)
+        labels: list[Label] = []
         for actor_id, place in self.places.items():
+            name = self.scenario.actors[actor_id].name
+            labels.append(Label(name, to_screen(place.label), text, True))
+        self._draw_tension(surface, to_screen, value, text, labels)
+        self._draw_route(surface, to_screen, value, info, text, labels)
+        self._draw_seizures(surface, to_screen, value, info, text, labels)
+        dots = []
+        for place in self.places.values():
             centre = to_screen(place.capital)
             pygame.draw.circle(surface, CARD, centre, 6)
             pygame.draw.circle(surface, INK, centre, 6, 2)
-            name = self.scenario.actors[actor_id].name
-            _label_box(surface, name, to_screen(place.label), text, bold=True)
+            dots.append(pygame.Rect(centre[0] - 7, centre[1] - 7, 14, 14))
+        for label, box in zip(labels, place_labels(labels, rect, dots), strict=True):
+            _label_box(surface, label.text, box.center, label.size, label.bold)
         surface.set_clip(clip)
 
     def _route_points(self) -> list[Point]:
@@ -148,7 +154,7 @@ class MapView:
             points.append(self.places[actor].hub)
         return points
 
-    def _draw_route(self, surface, to_screen, value, info, text: int) -> None:
+    def _draw_route(self, surface, to_screen, value, info, text: int, labels: list) -> None:
         flow = self.scenario.display.flow
         points = [to_screen(p) for p in self._route_points()]
         if len(points) < 2 or not flow:
@@ -162,14 +168,10 @@ class MapView:
         _arrow_head(surface, points[-2], points[-1], max(10, width + 6))
         a, b = points[0], points[1]
         label = f"Flow {format_value(amount, decimals, unit)}"
-        _label_box(
-            surface,
-            label,
-            ((a[0] + b[0]) // 2, (a[1] + b[1]) // 2 + width + text),
-            max(10, text - 2),
-        )
+        centre = ((a[0] + b[0]) // 2, (a[1] + b[1]) // 2 + width + text)
+        labels.append(Label(label, centre, max(10, text - 2)))
 
-    def _draw_seizures(self, surface, to_screen, value, info, text: int) -> None:
+    def _draw_seizures(self, surface, to_screen, value, info, text: int, labels: list) -> None:
         seized = self.scenario.display.seizures
         route = self._route_points()
         if not seized or len(route) < 3:
@@ -183,14 +185,10 @@ class MapView:
         pygame.draw.polygon(surface, INK, octagon, 3)
         label = f"Seized {format_value(amount, decimals, unit)}"
         image_width = len(label) * text // 2
-        _label_box(
-            surface,
-            label,
-            (centre[0] - radius - image_width // 2 - 8, centre[1]),
-            max(10, text - 2),
-        )
+        spot = (centre[0] - radius - image_width // 2 - 8, centre[1])
+        labels.append(Label(label, spot, max(10, text - 2)))
 
-    def _draw_tension(self, surface, to_screen, value, text: int) -> None:
+    def _draw_tension(self, surface, to_screen, value, text: int, labels: list) -> None:
         for line in self.scenario.display.tension:
             if line.a not in self.places or line.b not in self.places:
                 continue
@@ -198,7 +196,74 @@ class MapView:
             level = value(line.variable)
             _dashed_line(surface, a, b, max(1, round(1 + level / 20)))
             mid = ((a[0] + b[0]) // 2, (a[1] + b[1]) // 2)
-            _label_box(surface, f"Tension {level:.0f}", mid, max(10, text - 2))
+            labels.append(Label(f"Tension {level:.0f}", mid, max(10, text - 2)))
+
+
+@dataclass(frozen=True)
+class Label:
+    """A boxed map label and where it would like to sit (screen pixels)."""
+
+    text: str
+    centre: tuple[int, int]
+    size: int
+    bold: bool = False
+
+
+def label_rect(label: Label) -> pygame.Rect:
+    from game.ui.look import text_surface
+
+    image = text_surface(label.text, label.size, INK, label.bold)
+    return image.get_rect(center=label.centre).inflate(8, 4)
+
+
+def place_labels(
+    labels: list[Label], area: pygame.Rect, avoid: list[pygame.Rect] = ()
+) -> list[pygame.Rect]:
+    """A box for every label, in order: at its wished place, else the nearest nudge (up, down,
+    sideways, further) that overlaps nothing placed before it nor ``avoid``, inside ``area``."""
+    placed: list[pygame.Rect] = []
+    for label in labels:
+        box = label_rect(label)
+        best, best_cost = box, None
+        for dx, dy in _NUDGES:
+            candidate = box.move(round(dx * (box.width // 2 + 4)), round(dy * (box.height + 2)))
+            cost = _overlap(candidate, placed, avoid, area) + abs(dx) + abs(dy) * 0.5
+            if best_cost is None or cost < best_cost:
+                best, best_cost = candidate, cost
+            if cost == abs(dx) + abs(dy) * 0.5 and _overlap(candidate, placed, avoid, area) == 0:
+                break
+        placed.append(best)
+    return placed
+
+
+_NUDGES = [
+    (0, 0),
+    (0, -1),
+    (0, 1),
+    (1, 0),
+    (-1, 0),
+    (0, -2),
+    (0, 2),
+    (1, -1),
+    (-1, -1),
+    (1, 1),
+    (-1, 1),
+    (2, 0),
+    (-2, 0),
+    (0, -3),
+    (0, 3),
+]
+
+
+def _overlap(box: pygame.Rect, placed, avoid, area: pygame.Rect) -> float:
+    """How badly ``box`` collides: overlapped area with others, plus any part outside ``area``."""
+    total = 0
+    for other in (*placed, *avoid):
+        clipped = box.clip(other)
+        total += clipped.width * clipped.height
+    inside = box.clip(area)
+    total += box.width * box.height - inside.width * inside.height
+    return total
 
 
 _OCTAGON = [
@@ -216,13 +281,22 @@ _OCTAGON = [
 def _label_box(
     surface: pygame.Surface, text: str, centre: tuple, size: int, bold: bool = False
 ) -> None:
+    image = _boxed_label(text, size, bold)
+    surface.blit(image, image.get_rect(center=centre))
+
+
+@lru_cache(maxsize=256)
+def _boxed_label(text: str, size: int, bold: bool) -> pygame.Surface:
+    """A label in its white rounded box, rendered once."""
     from game.ui.look import text_surface
 
     image = text_surface(text, size, INK, bold)
-    box = image.get_rect(center=centre).inflate(8, 4)
-    pygame.draw.rect(surface, CARD, box, border_radius=3)
-    pygame.draw.rect(surface, MUTED, box, 1, border_radius=3)
-    surface.blit(image, image.get_rect(center=box.center))
+    box = pygame.Surface(image.get_rect().inflate(8, 4).size, pygame.SRCALPHA)
+    rect = box.get_rect()
+    pygame.draw.rect(box, CARD, rect, border_radius=3)
+    pygame.draw.rect(box, MUTED, rect, 1, border_radius=3)
+    box.blit(image, image.get_rect(center=rect.center))
+    return box
 
 
 def _dashed_line(surface, a: tuple, b: tuple, width: int, dash: int = 10) -> None:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from functools import lru_cache
+
 import pygame
 
 from game.model import VariableInfo
@@ -16,6 +18,7 @@ from game.ui.look import (
     fit_text,
     format_change,
     format_value,
+    wrap_text,
 )
 
 
@@ -41,6 +44,54 @@ def draw_trend(surface: pygame.Surface, centre: tuple[int, int], change: float, 
         pygame.draw.rect(surface, INK, (x - half, y - 2, size, 4))
 
 
+UNIT_ABBREVIATIONS = (
+    ("/month", "/mo"),
+    ("per month", "/mo"),
+    ("million ", "M "),
+    ("pill-equivalents", "pills"),
+    (" pure", ""),
+    ("points", "pts"),
+    ("deaths", ""),
+)
+
+
+@lru_cache(maxsize=256)
+def unit_variants(unit: str) -> tuple[str, ...]:
+    """The unit, then ever shorter abbreviations of it (used only when the long one won't fit)."""
+    variants = [unit]
+    for long, short in UNIT_ABBREVIATIONS:
+        if long in variants[-1]:
+            variants.append(variants[-1].replace(long, short).strip())
+    return tuple(v for v in variants if v)
+
+
+@lru_cache(maxsize=1024)
+def fitting_unit(unit: str, size: int, room: int) -> str:
+    """The longest form of ``unit`` that fits ``room`` pixels, or '' when none does."""
+    for variant in unit_variants(unit):
+        if text_width(variant, size) <= room:
+            return variant
+    return ""
+
+
+@lru_cache(maxsize=512)
+def meter_label(
+    label: str, size: int, width: int, two_lines: bool = True
+) -> tuple[tuple[str, ...], int]:
+    """The label in one line, else two lines (when there is room), else a smaller font;
+    (lines, size)."""
+    if not two_lines:
+        for candidate in (size, size - 1, size - 2):
+            if text_width(label, max(9, candidate)) <= width:
+                return (label,), max(9, candidate)
+        return (fit_text(label, max(9, size - 2), width),), max(9, size - 2)
+    for candidate in (size, size - 1, size - 2):
+        lines = wrap_text(label, max(9, candidate), width, 2)
+        if len(lines) == 1 or not lines[-1].endswith("…"):
+            return lines, max(9, candidate)
+    return lines, max(9, size - 2)
+
+
 def draw_meter(
     surface: pygame.Surface,
     rect: pygame.Rect,
@@ -50,15 +101,16 @@ def draw_meter(
     text: int,
     selected: bool = False,
 ) -> None:
-    """One meter card: label, big value with its unit, trend arrow and change, gauge bar."""
-    pygame.draw.rect(surface, CARD, rect, border_radius=4)
-    pygame.draw.rect(surface, BLUE if selected else RULE, rect, 3 if selected else 1, 4)
+    """One meter card: label (wrapped), big value with its unit, trend arrow and change, gauge."""
+    surface.blit(_card(rect.width, rect.height, selected), rect)
     pad = 6
     small = max(10, text - 3)
     inner = rect.width - 2 * pad
-    blit_text(surface, fit_text(info.label, small, inner), (rect.x + pad, rect.y + 3), small, MUTED)
-    big = max(12, min(text + 6, rect.height - small - 16))
-    y = rect.y + small + 6
+    lines, label_size = meter_label(info.label, small, inner, rect.height >= text * 4.4)
+    y = rect.y + 3
+    for line in lines:
+        y = blit_text(surface, line, (rect.x + pad, y), label_size, MUTED).bottom - 2
+    big = max(12, min(text + 6, rect.bottom - 10 - y - 4))
     number = blit_text(
         surface,
         fit_text(format_value(value, info.decimals), big, inner, True),
@@ -67,27 +119,25 @@ def draw_meter(
         INK,
         True,
     )
-    change_text = format_change(change, info.decimals)
-    change_w = text_width(change_text, small) + big // 2 + 6
     right = rect.right - pad
-    if number.right + change_w + 4 <= right:
-        arrow_x = right - change_w + big // 4
-        draw_trend(surface, (arrow_x, number.centery), round(change, info.decimals), big // 2)
-        blit_text(
-            surface,
-            change_text,
-            (arrow_x + big // 4 + 4, number.centery),
-            small,
-            MUTED,
-            anchor="midleft",
-        )
-        right -= change_w
-    room = right - number.right - 6
-    if info.unit and room > 16:
-        unit = fit_text(info.unit, small, room)
+    arrow = big // 2
+    change_text = format_change(change, info.decimals)
+    change_w = text_width(change_text, small) + 4
+    unit_room = right - number.right - 6 - arrow - 8
+    unit = fitting_unit(info.unit, small, unit_room - change_w) if info.unit else ""
+    show_change = bool(unit) or not info.unit
+    if not show_change:
+        unit = fitting_unit(info.unit, small, unit_room)
+    if unit:
         blit_text(
             surface, unit, (number.right + 4, number.bottom - 4), small, MUTED, anchor="bottomleft"
         )
+    if show_change and number.right + change_w + arrow + 10 <= right:
+        blit_text(surface, change_text, (right, number.centery), small, MUTED, anchor="midright")
+        right -= change_w
+    draw_trend(
+        surface, (right - arrow // 2 - 2, number.centery), round(change, info.decimals), arrow
+    )
     bar = pygame.Rect(rect.x + pad, rect.bottom - 8, inner, 4)
     pygame.draw.rect(surface, GRID, bar)
     fill = bar.copy()
@@ -95,7 +145,18 @@ def draw_meter(
     pygame.draw.rect(surface, BLUE, fill)
 
 
+@lru_cache(maxsize=2048)
 def text_width(text: str, size: int) -> int:
     from game.ui.look import font
 
     return font(size).size(text)[0]
+
+
+@lru_cache(maxsize=64)
+def _card(width: int, height: int, selected: bool) -> pygame.Surface:
+    """A meter's rounded card and border, drawn once per size."""
+    card = pygame.Surface((width, height), pygame.SRCALPHA)
+    rect = card.get_rect()
+    pygame.draw.rect(card, CARD, rect, border_radius=4)
+    pygame.draw.rect(card, BLUE if selected else RULE, rect, 3 if selected else 1, 4)
+    return card

@@ -69,14 +69,19 @@ class HelpScene(MessageScene):
 
 
 class MenuScene(Scene):
-    """The pause menu; dismisses with 'resume', 'title' or 'quit'."""
+    """The pause menu; dismisses with 'resume', 'title', 'quit' or one of ``extra``'s ids."""
 
     overlay = True
+
+    def __init__(self, app, extra: list[tuple[str, str]] | None = None) -> None:
+        super().__init__(app)
+        self.extra = extra or []
 
     def build(self, rect: pygame.Rect) -> None:
         line = round(self.app.text * 2.6)
         entries = [
             ("Resume  (Esc)", "resume"),
+            *self.extra,
             ("Help  (F1)", "help"),
             (f"Text size: {self.app.text_size}  (F2)", "text"),
             ("Full screen  (F11)", "fullscreen"),
@@ -84,7 +89,8 @@ class MenuScene(Scene):
             ("Quit the game", "quit"),
         ]
         width = min(420, rect.width - 40)
-        self.box = pygame.Rect(0, 0, width + 40, len(entries) * (line + 10) + 80)
+        line = min(line, (rect.height - 120) // len(entries) - 10)
+        self.box = pygame.Rect(0, 0, width + 40, len(entries) * (line + 10) + 40 + line)
         self.box.center = rect.center
         self.label(pygame.Rect(self.box.x + 20, self.box.y + 12, width, line), "Menu", "#heading")
         y = self.box.y + 20 + line

@@ -30,12 +30,22 @@ class SetupChoices:
     difficulty: str = "normal"
     assumptions: str = ""
     seed: int = field(default_factory=random_seed)
+    predict: str = ""  # "on", "off", or "" for the default (on when several people play)
 
     def seat_of(self, actor: str) -> str:
         """'human' or 'computer' for any government."""
         if actor == self.actor:
             return "human"
         return self.seats.get(actor, "computer")
+
+    def humans(self, actors: list[str]) -> int:
+        return sum(self.seat_of(a) == "human" for a in actors)
+
+    def predicting(self, actors: list[str]) -> bool:
+        """Whether each person predicts a metric before committing (default: hot seat only)."""
+        if self.predict:
+            return self.predict == "on"
+        return self.humans(actors) > 1
 
 
 def default_actor(scenario: Scenario, wanted: str | None = None) -> str:
@@ -52,11 +62,13 @@ def seat_name(choices: SetupChoices, actor: str) -> str:
 
 
 def start_game(scenario: Scenario, choices: SetupChoices) -> Game:
-    """A new Game for these choices (every difficulty plays the 'ai' player for now)."""
+    """A new Game for these choices: computer seats play ``ai:<difficulty>``."""
     model = Model.build(scenario, choices.assumptions)
-    players = {
-        actor: None if choices.seat_of(actor) == "human" else make_player("ai", choices.seed)
-        for actor in model.actor_ids
-    }
     names = {actor: seat_name(choices, actor) for actor in model.actor_ids}
-    return Game(model, choices.seed, players, seat_names=names, scenario_file=str(choices.path))
+    players = {
+        actor: None if name == "human" else make_player(name, choices.seed)
+        for actor, name in names.items()
+    }
+    return Game(
+        model, choices.seed, players, seat_names=names, scenario_file=str(choices.path.resolve())
+    )

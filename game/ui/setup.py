@@ -20,6 +20,7 @@ from game.ui.newgame import (
 from game.ui.scene import Scene
 
 DEFAULT_ASSUMPTIONS = "default"
+MAX_HUMANS = 3  # people sharing one machine (hot seat)
 
 
 @dataclass(frozen=True)
@@ -167,6 +168,17 @@ class SetupScene(Scene):
                 "How well the computer governments play",
             )
         )
+        predicting = choices.predicting(list(actors))
+        rows.append(
+            OptionRow(
+                "predict",
+                "Predict first",
+                [("On", "on"), ("Off", "off")],
+                "on" if predicting else "off",
+                "Before ending a turn each person predicts whether one meter goes up or down; "
+                "the debrief scores the predictions (on by default for hot seat)",
+            )
+        )
         sets = [("Scenario defaults", DEFAULT_ASSUMPTIONS)] + [
             (a.label, k) for k, a in scenario.assumptions.items()
         ]
@@ -251,7 +263,12 @@ class SetupScene(Scene):
             choices.seats.pop(value, None)
             choices.actor = value
         elif name.startswith("seat:"):
+            actors = list(self.entry.scenario.actors) if self.entry.scenario else []
+            if value == "human" and choices.humans(actors) >= MAX_HUMANS:
+                value = "computer"
             choices.seats[name[5:]] = value
+        elif name == "predict":
+            choices.predict = value
         elif name == "difficulty":
             choices.difficulty = value
         elif name == "assumptions":
@@ -265,7 +282,9 @@ class SetupScene(Scene):
             return
         from game.ui.briefing import BriefingScene
 
-        self.app.switch(BriefingScene(self.app, start_game(scenario, choices)))
+        game = start_game(scenario, choices)
+        predict = choices.predicting(list(scenario.actors))
+        self.app.switch(BriefingScene(self.app, game, predict))
 
     def _report(self) -> None:
         if not self.entry.broken:

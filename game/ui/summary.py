@@ -10,8 +10,17 @@ from collections.abc import Sequence
 import pygame
 
 from game.session import Game
-from game.ui.charts import ChartData, Marker, draw_chart
-from game.ui.look import INK, MARKER_SHAPES, PAPER, blit_text, draw_marker, hex_colour
+from game.ui.charts import ChartData, Marker, draw_chart, draw_dashed
+from game.ui.look import (
+    BLUE,
+    INK,
+    MARKER_SHAPES,
+    PAPER,
+    VERMILLION,
+    blit_text,
+    draw_marker,
+    hex_colour,
+)
 
 
 def actor_style(game: Game, actor: str) -> tuple[tuple, str]:
@@ -32,22 +41,36 @@ def game_markers(game: Game) -> list[Marker]:
     return markers
 
 
-def chart_data(game: Game, variable: str, markers: Sequence[Marker]) -> ChartData:
+def chart_data(
+    game: Game, variable: str, markers: Sequence[Marker], original: Game | None = None
+) -> ChartData:
     model = game.model
     index = model.variable_position[variable]
+    compare = [s.values[index] for s in original.states] if original else []
+    longest = original.states if original and len(original.states) > len(game.states) else None
     return ChartData(
         model.variables[index],
         [s.values[index] for s in game.states],
-        [s.date for s in game.states],
-        max(len(game.states) - 1, 1),
+        [s.date for s in (longest or game.states)],
+        max(len(game.states) - 1, len(compare) - 1, 1),
         markers,
         strip_rows=len(model.actor_ids),
+        compare=compare,
     )
 
 
-def draw_legend(surface: pygame.Surface, x: int, y: int, game: Game, text: int) -> int:
-    """Marker shape and colour of each government, then events; returns the height used."""
+def draw_legend(
+    surface: pygame.Surface, x: int, y: int, game: Game, text: int, compared: bool = False
+) -> int:
+    """Marker shape and colour of each government, then events (and, when a branch is
+    compared with its original, the two line styles); returns the height used."""
     size = max(10, text - 2)
+    if compared:
+        mid = y + size // 2 + 2
+        pygame.draw.line(surface, BLUE, (x, mid), (x + 24, mid), 3)
+        x = blit_text(surface, "this branch", (x + 30, y), size, INK).right + 16
+        draw_dashed(surface, VERMILLION, [(x, mid), (x + 26, mid)], 2, 5)
+        x = blit_text(surface, "original", (x + 32, y), size, INK).right + 18
     for actor in game.model.actor_ids:
         colour, shape = actor_style(game, actor)
         draw_marker(surface, shape, (x + 7, y + size // 2 + 2), 6, colour)
@@ -67,10 +90,14 @@ def draw_summary(
     variables: Sequence[str],
     text: int,
     columns: int = 2,
+    original: Game | None = None,
 ) -> None:
-    """A grid of charts over ``rect``, the legend along its bottom."""
+    """A grid of charts over ``rect``, the legend along its bottom; with ``original``, each
+    chart also draws that game's line (dashed) for comparison."""
     pygame.draw.rect(surface, PAPER, rect)
-    legend_h = draw_legend(surface, rect.x, rect.bottom - text - 6, game, text)
+    legend_h = draw_legend(
+        surface, rect.x, rect.bottom - text - 6, game, text, original is not None
+    )
     markers = game_markers(game)
     columns = min(columns, max(1, len(variables)))
     rows = max(1, math.ceil(len(variables) / columns))
@@ -84,4 +111,5 @@ def draw_summary(
             width,
             height,
         )
-        draw_chart(surface, cell, chart_data(game, variable, markers), max(11, text - 2))
+        data = chart_data(game, variable, markers, original)
+        draw_chart(surface, cell, data, max(11, text - 2))

@@ -1,10 +1,12 @@
-"""The title screen: New game (Enter), Help, Text size, Quit."""
+"""The title screen: Continue (the autosave, when there is one), New game, Load game, Help,
+Text size, Quit."""
 
 from __future__ import annotations
 
 import pygame
 
 from game.ui.look import MUTED, PAPER, blit_text
+from game.ui.saveload import continue_autosave, has_autosave, open_load_list
 from game.ui.scene import Scene
 
 
@@ -13,28 +15,45 @@ class TitleScene(Scene):
         width = min(520, rect.width - 80)
         x = (rect.width - width) // 2
         top = rect.height // 5
-        self.label(pygame.Rect(x - 100, top, width + 200, 70), "Precursor", "#title")
+        title_h, subtitle_h = round(self.app.text * 4.6), round(self.app.text * 2.4)
+        self.label(pygame.Rect(x - 100, top, width + 200, title_h), "Precursor", "#title")
         self.label(
-            pygame.Rect(x - 100, top + 72, width + 200, 34),
+            pygame.Rect(x - 100, top + title_h, width + 200, subtitle_h),
             "A turn-based policy-debate simulation",
             "#subtitle",
         )
-        y = top + 140
+        y = top + title_h + subtitle_h + 30
         height = round(self.app.text * 3)
+        resumable = has_autosave()
         entries = [
-            ("New game  (Enter)", "new", "#primary", "Choose a scenario and your country"),
+            ("Continue  (C)", "continue", "#primary", "Resume the last game where it stopped"),
+            (
+                "New game  (Enter)",
+                "new",
+                None if resumable else "#primary",
+                "Choose a scenario and your country",
+            ),
+            ("Load game  (L)", "load", None, "Open a saved game"),
             ("Help  (F1)", "help", None, "Keys and how a turn works"),
             (f"Text size: {self.app.text_size}  (F2)", "text", None, "Small, normal or large"),
             ("Quit", "quit", None, None),
         ]
+        if not resumable:
+            entries.pop(0)
+        height = min(height, (rect.height - y - 40) // len(entries) - 12)
         for text, command, object_id, tip in entries:
             self.button(
                 pygame.Rect(x, y, width, height), text, command, object_id=object_id, tip=tip
             )
             y += height + 12
+        self.ring.focus("new")
 
     def on_command(self, command: str) -> None:
-        if command == "new":
+        if command == "continue":
+            continue_autosave(self.app)
+        elif command == "load":
+            open_load_list(self.app)
+        elif command == "new":
             from game.ui.setup import SetupScene
 
             self.app.push(SetupScene(self.app))
@@ -46,6 +65,15 @@ class TitleScene(Scene):
             self.app.cycle_text_size(1)
         elif command == "quit":
             self.app.quit()
+
+    def on_key(self, event: pygame.event.Event) -> bool:
+        if event.key == pygame.K_c and has_autosave():
+            self.on_command("continue")
+        elif event.key == pygame.K_l:
+            self.on_command("load")
+        else:
+            return super().on_key(event)
+        return True
 
     def draw(self, surface: pygame.Surface) -> None:
         surface.fill(PAPER)

@@ -1,23 +1,26 @@
 """The turn screen: map, meters, chart, news, action cards with forecast, End Turn.
 
-A turn is an Enum-free little loop: choose (cards) -> End Turn -> (next human seat, if any)
--> the engine plays the month -> the resolution scene -> back here with animated meters, or
-on to the debrief when the game is over.
+A turn is a little loop: choose (cards) -> End Turn -> (prediction, if the table predicts)
+-> (cover screen and the next human seat, if any) -> the engine plays the month, the game is
+autosaved -> the resolution scene -> back here with animated meters, or on to the debrief
+(with the finished game's log written once) when the game is over.
 """
 
 from __future__ import annotations
+
+from pathlib import Path
 
 import pygame
 import pygame_gui
 
 from game.engine import OrdersError, check_orders
 from game.schema import Category
-from game.session import Game
+from game.session import Game, autosave, write_finished_log
 from game.ui.charts import ChartData, Marker, draw_chart
 from game.ui.forecast import Forecast, forecast
 from game.ui.insight import meter_variables, shown_variables
-from game.ui.layout import TurnLayout, turn_layout
-from game.ui.look import INK, MUTED, PAPER, RULE, blit_text
+from game.ui.layout import GAP, TurnLayout, turn_layout
+from game.ui.look import CARD, INK, MUTED, PAPER, RULE, blit_text, wrap_text
 from game.ui.mapview import MapView
 from game.ui.meters import draw_meter
 from game.ui.news import news_html
@@ -37,10 +40,27 @@ def ease(t: float) -> float:
     return 1 - (1 - t) ** 3
 
 
+def start_turns(
+    app, game: Game, predict: bool | None = None, original: Game | None = None
+) -> TurnScene:
+    """Switch to the turn screen for ``game`` (behind a cover when several people play)."""
+    turn = TurnScene(app, game, predict, original)
+    turn.save_problem = autosave(game)  # Continue works even before the first month ends
+    app.switch(turn)
+    turn.cover_if_shared()
+    return turn
+
+
 class TurnScene(Scene):
-    def __init__(self, app, game: Game) -> None:
+    def __init__(
+        self, app, game: Game, predict: bool | None = None, original: Game | None = None
+    ) -> None:
         super().__init__(app)
         self.game = game
+        self.original = original  # the game this one branched from, drawn in its debrief
+        self.predict = len(game.human_actors) > 1 if predict is None else predict
+        self.predictions: dict[str, dict[str, str]] = {}
+        self.save_problem = ""
         self.model = game.model
         self.meters = meter_variables(self.model)
         self.chartable = shown_variables(self.model)
@@ -51,6 +71,7 @@ class TurnScene(Scene):
         self.anim = 1.0
         self.forecast: Forecast | None = None
         self.cards: dict[str, pygame_gui.elements.UIButton] = {}
+        self.card_lines: dict[str, tuple[str, ...]] = {}
         self.layout: TurnLayout | None = None
         self._refresh_forecast()
 
@@ -62,7 +83,13 @@ class TurnScene(Scene):
 
     @property
     def viewer(self) -> str:
-        return self.game.human_actors[0]
+        """Whose press the news is framed for: the seat playing now."""
+        return self.actor
+
+    @property
+    def shared(self) -> bool:
+        """Several people at one machine (hot seat)."""
+        return len(self.game.human_actors) > 1
 
     def my_orders(self) -> list[str]:
         return self.chosen.setdefault(self.actor, [])
@@ -96,7 +123,7 @@ class TurnScene(Scene):
         self.layout = layout = turn_layout(rect.size, self.app.text, len(self.meters))
         self.end_button = self.button(
             layout.end_turn,
-            "End Turn  (Enter)",
+            "End Turn  (E or Ctrl+Enter)",
             "end_turn",
             object_id="#end_turn",
             tip="Send your orders; all governments' orders are revealed together",
@@ -118,13 +145,13 @@ class TurnScene(Scene):
     def _build_top(self, layout: TurnLayout) -> None:
         top, line = layout.top, layout.line
         self.button(
-            pygame.Rect(top.right - 250, top.y + 10, 110, line),
+            pygame.Rect(top.right - 250, top.y + GAP, 110, line),
             "Help (F1)",
             "help",
             focusable=False,
         )
         self.button(
-            pygame.Rect(top.right - 130, top.y + 10, 120, line),
+            pygame.Rect(top.right - 130, top.y + GAP, 120, line),
             "Menu (Esc)",
             "menu",
             focusable=False,
@@ -145,6 +172,7 @@ class TurnScene(Scene):
 
     def _build_cards(self, layout: TurnLayout) -> None:
         self.cards.clear()
+        self.card_lines.clear()
         area, line = layout.cards, layout.line
         self.scroller = pygame_gui.elements.UIScrollingContainer(
             area, self.app.manager, container=self.root, allow_scroll_x=False
@@ -164,27 +192,34 @@ class TurnScene(Scene):
             self.label(pygame.Rect(0, y, width, line), title, "#category", container=self.scroller)
             y += line
             for action_id in actions:
+                ordered = action_id in chosen
+                lines = wrap_text(self.card_title(action_id, ordered), self.app.text, width - 20, 2)
+                height = line if len(lines) == 1 else round(line + self.app.text * 1.3)
                 button = self._card(
-                    action_id,
-                    pygame.Rect(0, y, width, line),
-                    availability[action_id],
-                    action_id in chosen,
+                    action_id, pygame.Rect(0, y, width, height), availability[action_id], ordered
                 )
                 self.cards[action_id] = button
-                y += line + 4
+                self.card_lines[action_id] = lines
+                y += height + 4
             y += 6
         self.scroller.set_scrollable_area_dimensions((width, max(y, 1)))
 
-    def _card(self, action_id: str, rect: pygame.Rect, reason: str, ordered: bool):
+    def card_title(self, action_id: str, ordered: bool) -> str:
+        """'[x] 2 · Name vs Target': the target's short name, unless the name already says it."""
         action = self.model.action(action_id)
-        actors = self.model.scenario.actors
-        target = (
-            f" vs {actors[action.target].short or actors[action.target].name}"
-            if action.target in actors
-            else ""
-        )
+        target = self.model.scenario.actors.get(action.target or "")
+        suffix = ""
+        if target is not None:
+            names = {target.name.lower(), (target.short or target.name).lower()}
+            if not any(n and n in action.name.lower() for n in names):
+                suffix = f" vs {target.short or target.name}"
         mark = "[x]" if ordered else "[  ]"
-        text = f"{mark} {action.cost:g} · {action.name}{target}"
+        return f"{mark} {action.cost:g} · {action.name}{suffix}"
+
+    def _card(self, action_id: str, rect: pygame.Rect, reason: str, ordered: bool):
+        """A card button; its title is drawn over it by ``draw_over`` (wrapped to two lines)."""
+        action = self.model.action(action_id)
+        text = ""
         tip = (
             f"<b>{escape(action.name)}</b> (cost {action.cost:g})<br>"
             f'<i>"{escape(action.statement)}"</i><br>{escape(action.description)}'
@@ -203,7 +238,7 @@ class TurnScene(Scene):
 
     # text ---------------------------------------------------------------------------------
     def _detail_html(self) -> str:
-        parts = [self._orders_summary()]
+        parts = [self._notes_html(), self._orders_summary()]
         focused = self.ring.current
         if focused.startswith("card:"):
             action = self.model.action(focused[5:])
@@ -213,6 +248,15 @@ class TurnScene(Scene):
             )
         parts.append(self._forecast_html())
         return "<br>".join(p for p in parts if p)
+
+    def _notes_html(self) -> str:
+        notes = [
+            f"<b>Inject queued:</b> {escape(self.model.event(e).name)} (fires next month)"
+            for e in self.game.state.pending_injects
+        ]
+        if self.save_problem:
+            notes.append(f"<b>Autosave failed:</b> {escape(self.save_problem)}")
+        return "<br>".join(notes)
 
     def _orders_summary(self) -> str:
         names = [self.model.action(a).name for a in self.my_orders()]
@@ -259,7 +303,8 @@ class TurnScene(Scene):
         elif command == "menu":
             from game.ui.modal import MenuScene
 
-            self.app.push(MenuScene(self.app), self.on_menu)
+            extra = [("Save game  (Ctrl+S)", "save"), ("Instructor inject  (Ctrl+I)", "inject")]
+            self.app.push(MenuScene(self.app, extra), self.on_menu)
         elif command == "help":
             from game.ui.modal import HelpScene
 
@@ -284,49 +329,105 @@ class TurnScene(Scene):
         self._refresh_forecast()
         self.rebuild()
 
+    @property
+    def prediction_variable(self) -> str:
+        from game.ui.classroom import prediction_variable
+
+        return prediction_variable(self.game, self.game.state.turn)
+
     def end_turn(self) -> None:
         if self.game.finished:
+            return
+        if self.predict and self.actor not in self.predictions:
+            self._ask_prediction()
             return
         if self.seat < len(self.game.human_actors) - 1:
             self.seat += 1
             self._hand_over()
             return
         orders = {actor: self.chosen.get(actor, []) for actor in self.game.human_actors}
-        ledger = self.game.play_turn(orders)
+        ledger = self.game.play_turn(orders, dict(self.predictions))
+        self.save_problem = autosave(self.game)
         from game.ui.resolution import ResolutionScene
 
         self.app.push(
-            ResolutionScene(self.app, self.game, ledger, self.viewer), self.after_resolution
+            ResolutionScene(self.app, self.game, ledger, self.game.human_actors[0]),
+            self.after_resolution,
         )
 
-    def _hand_over(self) -> None:
-        from game.ui.modal import MessageScene
+    def _ask_prediction(self) -> None:
+        from game.ui.classroom import PredictScene
+        from game.ui.look import format_value
+
+        variable = self.prediction_variable
+        info = self.info(variable)
+        value = format_value(self.game.state.value(variable), info.decimals, info.unit)
+        name = self.model.scenario.actors[self.actor].name
+        self.app.push(PredictScene(self.app, info.label, value, name), self._predicted)
+
+    def _predicted(self, direction: str | None) -> None:
+        if direction in ("up", "down"):
+            self.predictions[self.actor] = {self.prediction_variable: direction}
+            self.end_turn()
+
+    def cover_if_shared(self) -> None:
+        """Hot seat: hide the screen until the seat now playing is at the keyboard."""
+        if not self.shared:
+            return
+        from game.ui.classroom import CoverScene
 
         name = self.model.scenario.actors[self.actor].name
-        self.app.push(
-            MessageScene(
-                self.app,
-                f"Pass the keyboard to {name}",
-                "The previous player's orders are sealed. "
-                f"Press Enter when the player for {escape(name)} is ready.",
-            )
-        )
-        self._refresh_forecast()
+        note = "" if self.seat else "A new month: the first player chooses."
         self.clear_widgets()
+        self.app.push(CoverScene(self.app, name, note))
+
+    def _hand_over(self) -> None:
+        self._refresh_forecast()
+        self.cover_if_shared()
 
     def after_resolution(self, _result: object) -> None:
         if self.game.finished:
-            from game.ui.debrief import DebriefScene
-
-            self.app.switch(DebriefScene(self.app, self.game))
+            self._to_debrief()
             return
         self.seat = 0
         self.chosen = {}
+        self.predictions = {}
         self.forecast = None
         self.anim = 0.0
         self.clear_widgets()
         self.rebuild()
         self.ring.focus("end_turn")
+        self.cover_if_shared()
+
+    def _to_debrief(self) -> None:
+        from game.ui.debrief import DebriefScene
+
+        try:
+            logs: Path | str = write_finished_log(self.game)[0].parent
+        except OSError as error:
+            logs = f"the game log could not be written: {error.strerror or error}"
+        self.app.switch(DebriefScene(self.app, self.game, self.original, logs))
+
+    def open_injects(self) -> None:
+        from game.ui.classroom import ChoiceScene, inject_events
+
+        choices = inject_events(self.game)
+        note = (
+            "Queue an event for the coming month; it fires when the turn ends."
+            if choices
+            else "This scenario has no instructor injects."
+        )
+        self.app.push(
+            ChoiceScene(self.app, "Instructor inject", [(n, e) for e, n in choices], note),
+            self._injected,
+        )
+
+    def _injected(self, event_id: str | None) -> None:
+        if event_id:
+            self.game.inject(event_id)
+            if self.root is not None:
+                self.detail_box.set_text(self._detail_html())
+            self.app.invalidate()
 
     def open_why(self, variable: str) -> None:
         from game.ui.why import WhyScene
@@ -337,7 +438,14 @@ class TurnScene(Scene):
     def on_menu(self, result: str | None) -> None:
         from game.ui.modal import handle_menu_result
 
-        handle_menu_result(self.app, result)
+        if result == "save":
+            from game.ui.saveload import save_game
+
+            save_game(self.app, self.game)
+        elif result == "inject":
+            self.open_injects()
+        else:
+            handle_menu_result(self.app, result)
 
     # events -------------------------------------------------------------------------------
     def process_event(self, event: pygame.event.Event) -> bool:
@@ -351,7 +459,14 @@ class TurnScene(Scene):
 
     def on_key(self, event: pygame.event.Event) -> bool:
         key, mod = event.key, event.mod
-        if key == pygame.K_ESCAPE:
+        ctrl = mod & pygame.KMOD_CTRL
+        if ctrl and key == pygame.K_s:
+            from game.ui.saveload import save_game
+
+            save_game(self.app, self.game)
+        elif ctrl and key == pygame.K_i:
+            self.open_injects()
+        elif key == pygame.K_ESCAPE:
             self.on_command("menu")
         elif key == pygame.K_e or (key == pygame.K_RETURN and mod & pygame.KMOD_CTRL):
             self.end_turn()
@@ -422,6 +537,35 @@ class TurnScene(Scene):
     def _unit_info(self, variable: str) -> tuple[str, int, float]:
         info = self.info(variable)
         return info.unit, info.decimals, info.initial
+
+    def draw_over(self, surface: pygame.Surface) -> None:
+        """Card titles (wrapped, so none is cut), then the focus outline."""
+        if self.root is not None and self.cards:
+            self._draw_card_titles(surface)
+        super().draw_over(surface)
+
+    def _draw_card_titles(self, surface: pygame.Surface) -> None:
+        view = self.scroller.get_abs_rect().copy()
+        bar = self.scroller.vert_scroll_bar
+        if bar is not None and getattr(self.scroller, "vert_scroll_bar_active", False):
+            view.width -= bar.relative_rect.width
+        clip = surface.get_clip()
+        size = self.app.text
+        for action_id, button in self.cards.items():
+            rect = button.get_abs_rect()
+            visible = rect.clip(view)
+            if not visible.height:
+                continue
+            surface.set_clip(visible)
+            colour = CARD if button.is_selected else INK if button.is_enabled else MUTED
+            lines = self.card_lines[action_id]
+            step = size + 6
+            y = rect.centery - (len(lines) - 1) * step // 2
+            for i, line in enumerate(lines):
+                blit_text(
+                    surface, line, (rect.x + 10, y + i * step), size, colour, anchor="midleft"
+                )
+        surface.set_clip(clip)
 
     def _draw_top(self, surface: pygame.Surface, layout: TurnLayout) -> None:
         state, meta = self.game.state, self.model.scenario.meta

@@ -1,0 +1,193 @@
+"""Classroom screens: the hot-seat cover, the prediction before committing, instructor injects.
+
+Rules:
+- The cover is opaque (not an overlay): while it is up nothing of the previous player's
+  choices is drawn. Any key or click dismisses it.
+- The metric to predict is the same for every seat in a month: one of the scenario's meters,
+  drawn from the game seed and the turn, so a replay asks the same questions.
+"""
+
+from __future__ import annotations
+
+import random
+
+import pygame
+
+from game.session import Game
+from game.ui.insight import meter_variables
+from game.ui.look import CARD, INK, MUTED, PAPER, blit_text
+from game.ui.modal import modal_rect
+from game.ui.scene import Scene
+from game.ui.setup import escape
+
+
+def prediction_variable(game: Game, turn: int) -> str:
+    """The meter every seat predicts in month ``turn`` (0 = the first month)."""
+    meters = meter_variables(game.model)
+    return random.Random(f"predict:{game.seed + turn}").choice(meters)
+
+
+def prediction_score(game: Game, actor: str) -> tuple[int, int]:
+    """(right, total) of a seat's direction predictions, counted as the game report does."""
+    right = total = 0
+    for i, month in enumerate(game.predictions):
+        for variable, direction in month.get(actor, {}).items():
+            index = game.model.variable_position.get(variable)
+            if index is None or i + 1 >= len(game.states):
+                continue
+            change = game.states[i + 1].values[index] - game.states[i].values[index]
+            total += 1
+            right += change != 0 and (change > 0) == (direction == "up")
+    return right, total
+
+
+def inject_events(game: Game) -> list[tuple[str, str]]:
+    """(event id, name) of the scenario's instructor injects."""
+    events = game.model.scenario.events
+    return [(event_id, event.name) for event_id, event in events.items() if event.inject]
+
+
+class CoverScene(Scene):
+    """'Pass to the Mexico player': hides the screen between hot-seat players."""
+
+    def __init__(self, app, actor_name: str, note: str = "") -> None:
+        super().__init__(app)
+        self.actor_name, self.note = actor_name, note
+
+    def process_event(self, event: pygame.event.Event) -> bool:
+        if event.type in (pygame.KEYDOWN, pygame.MOUSEBUTTONUP):
+            self.dismiss(None)
+            return True
+        return False
+
+    def draw(self, surface: pygame.Surface) -> None:
+        surface.fill(PAPER)
+        w, h = surface.get_size()
+        text = self.app.text
+        blit_text(
+            surface,
+            f"Pass to the {self.actor_name} player",
+            (w // 2, h // 2 - 2 * text),
+            text * 2,
+            INK,
+            True,
+            "midbottom",
+        )
+        lines = [
+            self.note or "The previous player's orders are sealed.",
+            f"{self.actor_name} player: press any key or click when ready.",
+        ]
+        for i, line in enumerate(lines):
+            blit_text(
+                surface, line, (w // 2, h // 2 + i * (text + 12)), text + 2, MUTED, anchor="midtop"
+            )
+
+
+class PredictScene(Scene):
+    """Up or down for one meter next month; dismisses with 'up', 'down' or None (Esc)."""
+
+    overlay = True
+
+    def __init__(self, app, label: str, value: str, actor_name: str) -> None:
+        super().__init__(app)
+        self.label_text, self.value, self.actor_name = label, value, actor_name
+        self.box = pygame.Rect(0, 0, 0, 0)
+
+    def build(self, rect: pygame.Rect) -> None:
+        self.box = box = modal_rect(rect.size, 0.56, 0.36)
+        line = round(self.app.text * 2.4)
+        self.label(
+            pygame.Rect(box.x + 16, box.y + 12, box.width - 32, line),
+            "Predict before you commit",
+            "#heading",
+        )
+        html = (
+            f"<b>{escape(self.actor_name)}</b>: will <b>{escape(self.label_text)}</b> "
+            f"(now {escape(self.value)}) go up or down next month, once every government's "
+            "orders are in? The debrief scores your predictions."
+        )
+        self.text_box(
+            pygame.Rect(box.x + 16, box.y + 20 + line, box.width - 32, box.height - 2 * line - 48),
+            html,
+        )
+        half = (box.width - 48) // 2
+        y = box.bottom - line - 16
+        self.button(pygame.Rect(box.x + 16, y, half, line), "Up  (U)", "up", object_id="#primary")
+        self.button(pygame.Rect(box.right - 16 - half, y, half, line), "Down  (D)", "down")
+
+    def on_command(self, command: str) -> None:
+        self.dismiss(command)
+
+    def on_key(self, event: pygame.event.Event) -> bool:
+        if event.key in (pygame.K_u, pygame.K_d):
+            self.dismiss("up" if event.key == pygame.K_u else "down")
+        elif event.key == pygame.K_ESCAPE:
+            self.dismiss(None)
+        else:
+            return super().on_key(event)
+        return True
+
+    def draw(self, surface: pygame.Surface) -> None:
+        pygame.draw.rect(surface, CARD, self.box, border_radius=6)
+        pygame.draw.rect(surface, INK, self.box, 2, border_radius=6)
+
+
+class ChoiceScene(Scene):
+    """A heading and a list of choices; dismisses with the chosen id or None (Esc)."""
+
+    overlay = True
+
+    def __init__(self, app, heading: str, choices: list[tuple[str, str]], note: str = "") -> None:
+        super().__init__(app)
+        self.heading, self.choices, self.note = heading, choices, note
+        self.box = pygame.Rect(0, 0, 0, 0)
+
+    def build(self, rect: pygame.Rect) -> None:
+        self.box = box = modal_rect(rect.size, 0.66, 0.8)
+        line = round(self.app.text * 2.3)
+        self.label(
+            pygame.Rect(box.x + 16, box.y + 12, box.width - 32, line), self.heading, "#heading"
+        )
+        y = box.y + 16 + line
+        if self.note:
+            self.text_box(
+                pygame.Rect(box.x + 16, y, box.width - 32, line + 12), self.note, object_id="#small"
+            )
+            y += line + 16
+        import pygame_gui
+
+        bottom = box.bottom - line - 24
+        scroller = pygame_gui.elements.UIScrollingContainer(
+            pygame.Rect(box.x + 16, y, box.width - 32, bottom - y),
+            self.app.manager,
+            container=self.root,
+            allow_scroll_x=False,
+        )
+        width = box.width - 32 - 24
+        for i, (text, choice) in enumerate(self.choices):
+            self.button(
+                pygame.Rect(0, i * (line + 6), width, line),
+                text,
+                f"pick:{choice}",
+                object_id="#scenario",
+                container=scroller,
+            )
+        scroller.set_scrollable_area_dimensions((width, max(1, len(self.choices) * (line + 6))))
+        self.button(
+            pygame.Rect(box.centerx - 120, box.bottom - line - 12, 240, line),
+            "Cancel  (Esc)",
+            "cancel",
+        )
+
+    def on_command(self, command: str) -> None:
+        self.dismiss(command[5:] if command.startswith("pick:") else None)
+
+    def on_key(self, event: pygame.event.Event) -> bool:
+        if event.key == pygame.K_ESCAPE:
+            self.dismiss(None)
+            return True
+        return super().on_key(event)
+
+    def draw(self, surface: pygame.Surface) -> None:
+        pygame.draw.rect(surface, CARD, self.box, border_radius=6)
+        pygame.draw.rect(surface, INK, self.box, 2, border_radius=6)

@@ -1,0 +1,93 @@
+"""Saving and resuming from the window: Continue, Load game, Ctrl+S.
+
+Rules:
+- A save that cannot be read (damaged, truncated, newer version, scenario gone) is shown with
+  its SaveError message in a modal; nothing else is lost and nothing crashes.
+- A resumed game goes to the turn screen, or to the debrief when it had already ended.
+"""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+from pathlib import Path
+
+from game.saves import AUTOSAVE, SaveError, SaveFile, list_saves, read_save, slot_path, write_save
+from game.session import Game, from_save, to_save
+from game.ui.setup import escape
+
+
+def has_autosave() -> bool:
+    try:
+        return slot_path(AUTOSAVE).is_file()
+    except OSError:
+        return False
+
+
+def show_error(app, heading: str, message: str) -> None:
+    from game.ui.modal import MessageScene
+
+    app.push(MessageScene(app, heading, escape(message)))
+
+
+def resume(app, game: Game) -> None:
+    """Go on playing ``game``: its turn screen, or its debrief if it is over."""
+    if game.finished:
+        from game.ui.debrief import DebriefScene
+
+        app.switch(DebriefScene(app, game))
+        return
+    from game.ui.turn import start_turns
+
+    start_turns(app, game)
+
+
+def open_save(app, path: Path) -> bool:
+    """Load the save at ``path`` and resume it; False (with a message shown) when it cannot."""
+    try:
+        game = from_save(read_save(path))
+    except SaveError as error:
+        show_error(app, "This save cannot be opened", str(error))
+        return False
+    resume(app, game)
+    return True
+
+
+def continue_autosave(app) -> bool:
+    return open_save(app, slot_path(AUTOSAVE))
+
+
+def save_choices() -> list[tuple[str, str]]:
+    """(text, path) of every save, newest first; damaged ones say what is wrong."""
+    rows = []
+    for path, save in list_saves():
+        rows.append((describe(path, save), str(path)))
+    return rows
+
+
+def describe(path: Path, save: SaveFile | SaveError) -> str:
+    if isinstance(save, SaveError):
+        return f"DAMAGED {path.name}: {save}"
+    name = "Autosave" if path.stem == AUTOSAVE else path.stem
+    return f"{name}: {save.label}  ({len(save.turns)} months, {save.saved_at[:16]})"
+
+
+def open_load_list(app) -> None:
+    from game.ui.classroom import ChoiceScene
+
+    choices = save_choices()
+    note = "" if choices else "No saved games yet: a game saves itself after every month."
+    scene = ChoiceScene(app, "Load game", choices, note)
+    app.push(scene, lambda path: open_save(app, Path(path)) if path else None)
+
+
+def save_game(app, game: Game) -> None:
+    """Ctrl+S: the game into a new slot named by the time; a message says where or why not."""
+    from game.ui.modal import MessageScene
+
+    slot = "save-" + datetime.now(UTC).strftime("%Y%m%d-%H%M%S")
+    try:
+        path = write_save(to_save(game), slot)
+    except (SaveError, OSError) as error:
+        show_error(app, "The game was not saved", str(error))
+        return
+    app.push(MessageScene(app, "Game saved", f"Saved as <b>{escape(path.stem)}</b><br>{path}"))
