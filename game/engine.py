@@ -154,6 +154,29 @@ class State:
             for action_id in self.model.actions_by_actor.get(actor, ())
         }
 
+    def allowed(self, actor: str) -> list[str]:
+        """The actions ``actor`` may order this month (those whose availability is '')."""
+        memo = self._allowed
+        if actor not in memo:
+            facts, last_used, turn = self.model.action_facts, self._last_used, self.turn
+            preconditions = self._preconditions
+            budget = self.capital[self.model.actor_position[actor]] + 1e-9
+            found = []
+            for action_id in self.model.actions_by_actor.get(actor, ()):
+                cost, cooldown, _, precondition = facts[action_id]
+                last = last_used.get(action_id)
+                if last is not None and cooldown and turn - last <= cooldown:
+                    continue
+                if (precondition and not preconditions[action_id]) or cost > budget:
+                    continue
+                found.append(action_id)
+            memo[actor] = found
+        return list(memo[actor])
+
+    @cached_property
+    def _allowed(self) -> dict[str, list[str]]:
+        return {}
+
     def _unavailable_reason(self, action_id: str) -> str:
         memo = self._reasons
         if action_id not in memo:

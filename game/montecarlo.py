@@ -67,12 +67,11 @@ def play_one(batch: Batch, seed: int, model: Model | None = None) -> GameResult:
         players[actor] = PlanPlayer(plan)
     game = play_out(Game(model, seed, dict(players)), batch.turns)
     outcome = game.outcome()
-    initial = game.states[0].values
+    columns = zip(*(state.values for state in game.states), strict=True)
     moved = {
-        model.variable_ids[i]
-        for state in game.states[1:]
-        for i, (a, b) in enumerate(zip(initial, state.values, strict=True))
-        if a != b
+        variable
+        for variable, column in zip(model.variable_ids, columns, strict=True)
+        if min(column) != max(column)
     }
     choices: dict[str, Counter[str]] = {actor: Counter() for actor in model.actor_ids}
     for ledger in game.ledgers:

@@ -72,7 +72,7 @@ class RandomPlayer:
 
     def choose(self, state: State, actor: str, history: Sequence[Ledger]) -> list[str]:
         rng = decision_rng(self.seed, actor, state.turn)
-        allowed = [a for a, reason in state.availability(actor).items() if not reason]
+        allowed = state.allowed(actor)
         rng.shuffle(allowed)
         budget = state.capital_of(actor) + 1e-9
         chosen: list[str] = []
@@ -201,7 +201,7 @@ def _candidate_sets(
 ) -> list[tuple[str, ...]]:
     """The empty order, then affordable sets of one to three allowed actions (seeded sample)."""
     model = state.model
-    allowed = [a for a, why in state.availability(actor).items() if not why]
+    allowed = state.allowed(actor)
     budget = state.capital_of(actor) + 1e-9
     sets: list[tuple[str, ...]] = []
     for size in (1, 2, 3):

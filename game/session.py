@@ -7,7 +7,7 @@ so the window only ever sends the human seats' orders.
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
@@ -73,12 +73,12 @@ class Game:
     def human_actors(self) -> list[str]:
         return [a for a in self.model.actor_ids if self.players[a] is None]
 
-    def computer_orders(self) -> dict[str, list[str]]:
-        """What every computer seat orders this month (deterministic for the seed)."""
+    def computer_orders(self, skip: Iterable[str] = ()) -> dict[str, list[str]]:
+        """What every computer seat (but those in ``skip``) orders this month; seeded."""
         return {
             actor: player.choose(self.state, actor, self.ledgers)
             for actor, player in self.players.items()
-            if player is not None
+            if player is not None and actor not in skip
         }
 
     def play_turn(
@@ -88,8 +88,7 @@ class Game:
         if self.finished:
             raise GameOverError("the game is over: no more turns can be played")
         orders = {actor: list(ids) for actor, ids in (human_orders or {}).items()}
-        for actor, chosen in self.computer_orders().items():
-            orders.setdefault(actor, chosen)
+        orders.update(self.computer_orders(skip=orders))
         new_state, ledger = step(self.state, orders)
         self.states.append(new_state)
         self.ledgers.append(ledger)

@@ -213,3 +213,16 @@ def test_same_seed_same_log(model, seed, plan):
         return play_out(Game(model, seed, players)).to_log().model_dump()
 
     assert log() == log()
+
+
+@pytest.mark.parametrize("model", ALL_MODELS, ids=lambda m: m.scenario.meta.id)
+def test_allowed_actions_are_exactly_those_available(model):
+    from game.players import make_player
+    from game.session import Game
+
+    game = Game(model, 5, {a: make_player("random", 5) for a in model.actor_ids})
+    while not game.finished:
+        for actor in model.actor_ids:
+            available = [a for a, why in game.state.availability(actor).items() if not why]
+            assert game.state.allowed(actor) == available
+        game.play_turn()
