@@ -22,7 +22,7 @@ TARGETS = {
     "ai_hard_vs_random_win_rate_us": (">=", 0.8),
     "ai_hard_vs_random_win_rate_mx": (">=", 0.8),
     "ai_hard_vs_random_win_rate_cn": (">=", 0.8),
-    "ai_normal_vs_easy_win_rate": (">", 0.5),
+    "ai_normal_vs_easy_decided_win_share": (">", 0.5),
     "ai_decision_ms_p95": ("<", 100),
     "montecarlo_10k_random_s": ("<", 10),
 }

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import statistics
 import time
 
 from benchmarks.engine import DEFAULT, _model
@@ -14,16 +13,16 @@ from game.session import Game
 WIN_RATE_GAMES = 200
 
 
-def win_rate(actor: str, strong: str, weak: str, others: str, games: int) -> float:
-    """Share of seeded games where ``actor`` scores more playing ``strong`` than ``weak``."""
+def duel(actor: str, strong: str, weak: str, others: str, games: int) -> tuple[int, int]:
+    """(wins, losses) of ``strong`` over ``weak`` as ``actor`` in the same seeded games."""
     model = _model()
     seats = dict.fromkeys(model.actor_ids, others)
     strong_runs = montecarlo.run(Batch(str(DEFAULT), {**seats, actor: strong}, games))
     weak_runs = montecarlo.run(Batch(str(DEFAULT), {**seats, actor: weak}, games))
-    wins = sum(
-        s.scores[actor] > w.scores[actor] for s, w in zip(strong_runs, weak_runs, strict=True)
-    )
-    return wins / games
+    pairs = list(zip(strong_runs, weak_runs, strict=True))
+    wins = sum(s.scores[actor] > w.scores[actor] + 1e-9 for s, w in pairs)
+    losses = sum(s.scores[actor] < w.scores[actor] - 1e-9 for s, w in pairs)
+    return wins, losses
 
 
 def decision_ms(level: str = "ai:hard", games: int = 3) -> list[float]:
@@ -54,10 +53,14 @@ def run() -> dict[str, float]:
     results: dict[str, float] = {}
     model = _model()
     for actor in model.actor_ids:
-        rate = win_rate(actor, "ai:hard", "random", "random", WIN_RATE_GAMES)
-        results[f"ai_hard_vs_random_win_rate_{actor}"] = round(rate, 3)
-    normal = [win_rate(a, "ai:normal", "ai:easy", "random", 60) for a in model.actor_ids]
-    results["ai_normal_vs_easy_win_rate"] = round(statistics.fmean(normal), 3)
+        wins, _ = duel(actor, "ai:hard", "random", "random", WIN_RATE_GAMES)
+        results[f"ai_hard_vs_random_win_rate_{actor}"] = round(wins / WIN_RATE_GAMES, 3)
+    games = 60
+    duels = [duel(a, "ai:normal", "ai:easy", "random", games) for a in model.actor_ids]
+    wins, losses = sum(w for w, _ in duels), sum(lost for _, lost in duels)
+    results["ai_normal_vs_easy_win_rate"] = round(wins / (games * len(duels)), 3)
+    results["ai_normal_vs_easy_loss_rate"] = round(losses / (games * len(duels)), 3)
+    results["ai_normal_vs_easy_decided_win_share"] = round(wins / max(1, wins + losses), 3)
     times = sorted(decision_ms())
     results["ai_decision_ms_p50"] = round(times[len(times) // 2], 2)
     results["ai_decision_ms_p95"] = round(times[int(len(times) * 0.95)], 2)

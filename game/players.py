@@ -150,8 +150,8 @@ class Level:
 
 
 LEVELS = {
-    "easy": Level(depth=1, candidates=8, mistakes=0.5),
-    "normal": Level(depth=3, candidates=24, mistakes=0.2),
+    "easy": Level(depth=1, candidates=6, mistakes=0.6),
+    "normal": Level(depth=4, candidates=32, mistakes=0.1),
     "hard": Level(depth=6, candidates=64, mistakes=0.0),
 }
 
