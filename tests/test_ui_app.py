@@ -26,15 +26,11 @@ from game.ui.title import TitleScene
 from game.ui.turn import TurnScene
 from game.ui.why import WhyScene
 
+from .ui_driver import key
+
 ROOT = Path(__file__).resolve().parents[1]
 MINI = ROOT / "tests" / "data" / "mini.toml"
 DEFAULT = ROOT / "scenarios" / "fentanyl_2023.toml"
-
-
-def key(app: App, code: int, mod: int = 0, frames: int = 2) -> None:
-    event = pygame.event.Event(pygame.KEYDOWN, key=code, mod=mod, unicode="", scancode=0)
-    app.step_frame([event])
-    app.pump(frames)
 
 
 def enter_until(app: App, scene_type: type, limit: int = 200) -> None:

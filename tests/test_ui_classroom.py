@@ -30,15 +30,15 @@ from game.ui.setup import SetupScene
 from game.ui.title import TitleScene
 from game.ui.turn import TurnScene
 
+from .ui_driver import key as press
+
 ROOT = Path(__file__).resolve().parents[1]
 MINI = ROOT / "tests" / "data" / "mini.toml"
 TUTORIAL = ROOT / "scenarios" / "tutorial.toml"
 
 
 def key(app: App, code: int, mod: int = 0, frames: int = 1) -> None:
-    event = pygame.event.Event(pygame.KEYDOWN, key=code, mod=mod, unicode="", scancode=0)
-    app.step_frame([event])
-    app.pump(frames)
+    press(app, code, mod, frames)
 
 
 @pytest.fixture

@@ -15,8 +15,8 @@ import pygame
 
 from game.session import Game
 from game.ui.insight import meter_variables
-from game.ui.look import CARD, INK, MUTED, PAPER, blit_text
-from game.ui.modal import modal_rect
+from game.ui.look import INK, MUTED, PAPER, blit_text
+from game.ui.modal import ModalScene, modal_rect
 from game.ui.scene import Scene
 from game.ui.setup import escape
 
@@ -83,10 +83,8 @@ class CoverScene(Scene):
             )
 
 
-class PredictScene(Scene):
+class PredictScene(ModalScene):
     """Up or down for one meter next month; dismisses with 'up', 'down' or None (Esc)."""
-
-    overlay = True
 
     def __init__(self, app, label: str, value: str, actor_name: str) -> None:
         super().__init__(app)
@@ -121,21 +119,12 @@ class PredictScene(Scene):
     def on_key(self, event: pygame.event.Event) -> bool:
         if event.key in (pygame.K_u, pygame.K_d):
             self.dismiss("up" if event.key == pygame.K_u else "down")
-        elif event.key == pygame.K_ESCAPE:
-            self.dismiss(None)
-        else:
-            return super().on_key(event)
-        return True
-
-    def draw(self, surface: pygame.Surface) -> None:
-        pygame.draw.rect(surface, CARD, self.box, border_radius=6)
-        pygame.draw.rect(surface, INK, self.box, 2, border_radius=6)
+            return True
+        return super().on_key(event)
 
 
-class ChoiceScene(Scene):
+class ChoiceScene(ModalScene):
     """A heading and a list of choices; dismisses with the chosen id or None (Esc)."""
-
-    overlay = True
 
     def __init__(self, app, heading: str, choices: list[tuple[str, str]], note: str = "") -> None:
         super().__init__(app)
@@ -181,13 +170,3 @@ class ChoiceScene(Scene):
 
     def on_command(self, command: str) -> None:
         self.dismiss(command[5:] if command.startswith("pick:") else None)
-
-    def on_key(self, event: pygame.event.Event) -> bool:
-        if event.key == pygame.K_ESCAPE:
-            self.dismiss(None)
-            return True
-        return super().on_key(event)
-
-    def draw(self, surface: pygame.Surface) -> None:
-        pygame.draw.rect(surface, CARD, self.box, border_radius=6)
-        pygame.draw.rect(surface, INK, self.box, 2, border_radius=6)

@@ -16,10 +16,26 @@ def modal_rect(size: tuple[int, int], width: float = 0.7, height: float = 0.8) -
     return rect
 
 
-class MessageScene(Scene):
-    """A heading, a scrolling text and OK; dismisses with None."""
+class ModalScene(Scene):
+    """Base of the pop-ups: drawn in a framed box over the scene below; Esc dismisses it."""
 
     overlay = True
+    on_escape: str | None = None  # what Esc dismisses with
+    box = pygame.Rect(0, 0, 0, 0)
+
+    def on_key(self, event: pygame.event.Event) -> bool:
+        if event.key == pygame.K_ESCAPE:
+            self.dismiss(self.on_escape)
+            return True
+        return super().on_key(event)
+
+    def draw(self, surface: pygame.Surface) -> None:
+        pygame.draw.rect(surface, CARD, self.box, border_radius=6)
+        pygame.draw.rect(surface, INK, self.box, 2, border_radius=6)
+
+
+class MessageScene(ModalScene):
+    """A heading, a scrolling text and OK; dismisses with None."""
 
     def __init__(self, app, heading: str, html: str, button: str = "OK  (Enter)") -> None:
         super().__init__(app)
@@ -46,16 +62,6 @@ class MessageScene(Scene):
     def on_command(self, command: str) -> None:
         self.dismiss(None)
 
-    def on_key(self, event: pygame.event.Event) -> bool:
-        if event.key == pygame.K_ESCAPE:
-            self.dismiss(None)
-            return True
-        return super().on_key(event)
-
-    def draw(self, surface: pygame.Surface) -> None:
-        pygame.draw.rect(surface, CARD, self.box, border_radius=6)
-        pygame.draw.rect(surface, INK, self.box, 2, border_radius=6)
-
 
 class HelpScene(MessageScene):
     def __init__(self, app) -> None:
@@ -68,10 +74,10 @@ class HelpScene(MessageScene):
         return super().on_key(event)
 
 
-class MenuScene(Scene):
+class MenuScene(ModalScene):
     """The pause menu; dismisses with 'resume', 'title', 'quit' or one of ``extra``'s ids."""
 
-    overlay = True
+    on_escape = "resume"
 
     def __init__(self, app, extra: list[tuple[str, str]] | None = None) -> None:
         super().__init__(app)
@@ -107,16 +113,6 @@ class MenuScene(Scene):
             self.app.toggle_fullscreen()
         else:
             self.dismiss(command)
-
-    def on_key(self, event: pygame.event.Event) -> bool:
-        if event.key == pygame.K_ESCAPE:
-            self.dismiss("resume")
-            return True
-        return super().on_key(event)
-
-    def draw(self, surface: pygame.Surface) -> None:
-        pygame.draw.rect(surface, CARD, self.box, border_radius=6)
-        pygame.draw.rect(surface, INK, self.box, 2, border_radius=6)
 
 
 def handle_menu_result(app, result: str | None) -> None:
