@@ -65,6 +65,7 @@ def run() -> dict[str, float]:
     results["ai_decision_ms_p50"] = round(times[len(times) // 2], 2)
     results["ai_decision_ms_p95"] = round(times[int(len(times) * 0.95)], 2)
     results["montecarlo_10k_random_s"] = round(montecarlo_seconds("random", 10_000), 2)
+    results["montecarlo_10k_idle_s"] = round(montecarlo_seconds("idle", 10_000), 2)
     hard_games = 40
     results["montecarlo_games_per_s_ai_hard"] = round(
         hard_games / montecarlo_seconds("ai:hard", hard_games), 2

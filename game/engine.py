@@ -89,10 +89,10 @@ class State:
     pending_injects: tuple[str, ...] = ()
     ended_by: str = ""
 
-    @cached_property
+    @property
     def date(self) -> str:
         """Month of the turn about to be played (YYYY-MM)."""
-        return month_label(self.model.scenario.meta.start, self.turn)
+        return self.model.month(self.turn)
 
     @property
     def finished(self) -> bool:

@@ -157,6 +157,20 @@ class Model:
             table[turn] = (float(turn + 1), float(month + 1), float(year))
         return table[turn]
 
+    def month(self, turn: int) -> str:
+        """The month (YYYY-MM) played at ``turn`` (0 for the first)."""
+        labels = self.cache.setdefault("months", {})
+        if turn not in labels:
+            year, month = divmod(
+                int(self.scenario.meta.start[:4]) * 12
+                + int(self.scenario.meta.start[5:7])
+                - 1
+                + turn,
+                12,
+            )
+            labels[turn] = f"{year:04d}-{month + 1:02d}"
+        return labels[turn]
+
     def event_changes_levers(self, event_id: str) -> bool:
         """Whether an event's effects touch counters or policies (which derived values read)."""
         event = self.scenario.events[event_id]
