@@ -103,6 +103,8 @@ def run(batch: Batch, workers: int | None = None) -> list[GameResult]:
         model = _model_for(batch)
         return [play_one(batch, seed, model) for seed in seeds]
     chunks = [seeds[i :: workers * 4] for i in range(workers * 4)]
+    if os.name == "posix":
+        _model_for(batch)  # compiled once here; forked workers inherit it
     context = multiprocessing.get_context("fork" if os.name == "posix" else "spawn")
     with context.Pool(workers) as pool:
         parts = pool.map(_play_chunk, [(batch, chunk) for chunk in chunks if chunk])
