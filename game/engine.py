@@ -89,7 +89,7 @@ class State:
     pending_injects: tuple[str, ...] = ()
     ended_by: str = ""
 
-    @property
+    @cached_property
     def date(self) -> str:
         """Month of the turn about to be played (YYYY-MM)."""
         return self.model.month(self.turn)
