@@ -178,6 +178,9 @@ def test_debrief_export_writes_json_csv_and_png_and_the_json_is_a_game_log(make_
     log = GameLog.model_validate_json(json_path.read_text(encoding="utf-8"))
     assert log.seed == 11 and len(log.turns) == debrief.game.model.scenario.meta.turns
     assert pygame.image.load(str(next(p for p in paths if p.suffix == ".png"))).get_width() > 0
+    key(app, pygame.K_x)  # pressing Export again writes no second copy
+    assert len(list((tmp_path / "exports").iterdir())) == 3
+    assert debrief.status.startswith("Already exported")
 
 
 def test_two_human_seats_take_turns_on_one_keyboard(make_app):

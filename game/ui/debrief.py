@@ -182,6 +182,14 @@ class DebriefScene(Scene):
         self.app.invalidate()
 
     def export(self) -> None:
+        if self.exported and all(path.exists() for path in self.exported):
+            # the game has not changed: say where the files are instead of writing copies
+            self.status = (
+                f"Already exported {self.exported[0].stem}.json/.csv/.png to {self.folder}"
+            )
+            self.rebuild()
+            return
+
         def draw(surface: pygame.Surface) -> None:
             surface.fill(PAPER)
             blit_text(
