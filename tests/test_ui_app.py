@@ -239,3 +239,25 @@ def test_run_without_a_display_prints_one_line_and_returns_1(monkeypatch, capsys
     assert app_module.run() == 1
     out = capsys.readouterr().out
     assert out.count("\n") == 1 and "python main.py simulate" in out
+
+
+def test_a_whole_game_can_be_played_with_the_mouse_alone(make_app, tmp_path):
+    from .ui_driver import click
+
+    app = make_app()
+    click(app, "new")
+    assert isinstance(app.top, SetupScene)
+    click(app, "start")
+    assert isinstance(app.top, BriefingScene)
+    click(app, "begin")
+    turn = app.top
+    assert isinstance(turn, TurnScene)
+    first_card = next(c for c in turn.commands.values() if c.startswith("card:"))
+    click(app, first_card)
+    assert turn.chosen[turn.actor] == [first_card[5:]]
+    while not isinstance(app.top, DebriefScene):
+        click(app, "end_turn" if isinstance(app.top, TurnScene) else "continue")
+    game = app.top.game
+    assert game.ledgers[0].orders[game.human_actors[0]] == (first_card[5:],)
+    click(app, "export")
+    assert len(list((tmp_path / "exports").iterdir())) == 3
