@@ -18,7 +18,7 @@ from dataclasses import dataclass, field
 from typing import Protocol
 
 from game.engine import Ledger, State, month_label, step
-from game.schema import Category
+from game.schema import AiStyle, Category
 
 HOSTILE = (Category.blame, Category.sanctions)
 
@@ -187,7 +187,7 @@ class LookaheadPlayer:
         ranked = []
         for orders in _candidate_sets(state, actor, level.candidates, rng):
             value = _look_ahead(state, actor, orders, others, level.depth)
-            value += _reciprocity(state, orders, hostile, style.categories)
+            value += _reciprocity(state, orders, hostile, style)
             value += style.noise * 0.05 * rng.gauss(0.0, 1.0)
             ranked.append((value, orders))
         ranked.sort(key=lambda item: item[0], reverse=True)
@@ -266,24 +266,20 @@ def smooth_score(trail: Sequence[State], actor: str) -> float:
     return total
 
 
-def _reciprocity(state: State, orders: tuple[str, ...], hostile: set[str], tastes: dict) -> float:
+def _reciprocity(state: State, orders: tuple[str, ...], hostile: set[str], style: AiStyle) -> float:
     """Tit-for-tat and taste: answering hostility pays, opening hostilities costs a little."""
     value = 0.0
     answered: set[str] = set()
     for action_id in orders:
         action = state.model.action(action_id)
-        value += 0.1 * (tastes.get(action.category, 1.0) - 1.0)
+        value += 0.1 * (style.categories.get(action.category, 1.0) - 1.0)
         if action.category in HOSTILE and action.target:
             if action.target in hostile and action.target not in answered:
-                value += RETALIATION
+                value += style.retaliation
                 answered.add(action.target)
             elif action.target not in hostile:
-                value -= PROVOCATION
+                value -= style.provocation
     return value
-
-
-RETALIATION = 0.4  # in objective points: what answering a hostile act is worth
-PROVOCATION = 0.1  # what starting a quarrel costs
 
 
 def _weighted(state: State, actor: str, after: State) -> float:

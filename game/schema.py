@@ -140,6 +140,14 @@ class AiStyle(Strict):
     noise: float = Field(
         default=0.2, ge=0, le=1, description="How much randomness enters its choices."
     )
+    retaliation: float = Field(
+        default=0.4,
+        ge=0,
+        description="Objective points it sees in answering last month's hostility (tit-for-tat).",
+    )
+    provocation: float = Field(
+        default=0.1, ge=0, description="Objective points it loses by starting a quarrel."
+    )
 
 
 class Actor(Strict):
