@@ -218,7 +218,7 @@ def _run_reference(options: argparse.Namespace) -> int:
 
 
 def _run_inspect(options: argparse.Namespace) -> int:
-    from game.inspect import describe
+    from game.describe import describe
 
     print(json.dumps(describe(load_scenario(options.scenario)), indent=2))
     return EXIT_OK
