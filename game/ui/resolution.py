@@ -16,11 +16,11 @@ from game.ui.news import events_html, orders_html
 from game.ui.scene import Scene
 from game.ui.turn import ease
 
-ANIMATION_S = 1.2
-
 
 class ResolutionScene(Scene):
     """Pushed by the turn screen after the engine has played the month; dismisses with None."""
+
+    animation_seconds = 1.2
 
     def __init__(self, app, game: Game, ledger: Ledger, viewer: str) -> None:
         super().__init__(app)
@@ -88,12 +88,6 @@ class ResolutionScene(Scene):
             self.anim = 1.0
             return True
         return super().on_key(event)
-
-    def update(self, dt: float) -> bool:
-        if self.anim < 1.0:
-            self.anim = min(1.0, self.anim + dt / ANIMATION_S)
-            return True
-        return False
 
     def draw(self, surface: pygame.Surface) -> None:
         surface.fill(PAPER)

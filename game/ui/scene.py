@@ -188,8 +188,14 @@ class Scene:
         self.app.pop(result)
 
     # frame ------------------------------------------------------------------------------
+    anim = 1.0  # progress of the scene's animation, 0 to 1 (1: nothing moves)
+    animation_seconds = 1.0
+
     def update(self, dt: float) -> bool:
-        """Advance animations by ``dt`` seconds; True while something still moves."""
+        """Advance the animation by ``dt`` seconds; True while something still moves."""
+        if self.anim < 1.0:
+            self.anim = min(1.0, self.anim + dt / self.animation_seconds)
+            return True
         return False
 
     def draw(self, surface: pygame.Surface) -> None:

@@ -27,7 +27,6 @@ from game.ui.news import news_html
 from game.ui.scene import Scene
 from game.ui.setup import escape
 
-ANIMATION_S = 0.8
 CATEGORY_TITLES = {
     Category.sanctions: "Sanctions",
     Category.diplomacy: "Diplomacy",
@@ -52,6 +51,10 @@ def start_turns(
 
 
 class TurnScene(Scene):
+    """The month's decisions: map, meters, chart, news, action cards and End Turn."""
+
+    animation_seconds = 0.8
+
     def __init__(
         self, app, game: Game, predict: bool | None = None, original: Game | None = None
     ) -> None:
@@ -506,12 +509,6 @@ class TurnScene(Scene):
         self.rebuild()
 
     # frame --------------------------------------------------------------------------------
-    def update(self, dt: float) -> bool:
-        if self.anim < 1.0:
-            self.anim = min(1.0, self.anim + dt / ANIMATION_S)
-            return True
-        return False
-
     def draw(self, surface: pygame.Surface) -> None:
         surface.fill(PAPER)
         layout = self.layout
