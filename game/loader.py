@@ -370,7 +370,7 @@ def _check_formulas(scenario: Scenario) -> Iterator[tuple[Path_, str]]:
             formula.parse(text, known)
         except formula.FormulaError as exc:
             yield path, str(exc)
-    yield from _check_aux_cycles(scenario, known)
+    yield from _check_aux_cycles(scenario)
     plain = set(scenario.parameters) | set(scenario.variables)
     for delay_id, delay in scenario.delays.items():
         try:
@@ -388,7 +388,7 @@ def _check_formulas(scenario: Scenario) -> Iterator[tuple[Path_, str]]:
             )
 
 
-def _check_aux_cycles(scenario: Scenario, known: set[str]) -> Iterator[tuple[Path_, str]]:
+def _check_aux_cycles(scenario: Scenario) -> Iterator[tuple[Path_, str]]:
     try:
         aux_order(scenario)
     except CycleError as exc:

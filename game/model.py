@@ -240,14 +240,14 @@ class _KernelBuilder:
         self.variables: list[VariableInfo] = []
         self.terms: list[TermInfo] = []
         self.term_index: list[int] = []
-        self.term_trees: list[ast_expr] = []
-        self.derived: list[tuple[str, ast_expr]] = []
+        self.term_trees: list[ast.expr] = []
+        self.derived: list[tuple[str, ast.expr]] = []
         self.derived_names: list[str] = []
         self._add_variables()
         self._add_delays()
         self._add_aux()
 
-    def _parse(self, text: str) -> ast_expr:
+    def _parse(self, text: str) -> ast.expr:
         return formula.fold_constants(formula.parse(text, self.known).tree, self.parameters)
 
     def _add_term(self, variable_index: int, info: TermInfo, text: str) -> None:
@@ -338,6 +338,3 @@ class _KernelBuilder:
             pairs.append((f"s{v}", total))
         function = formula.compile_function(pairs, [name for name, _ in pairs])
         return function  # type: ignore[return-value]
-
-
-ast_expr = object  # the rewritten trees are ast.expr; kept opaque here
