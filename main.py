@@ -5,7 +5,7 @@ import sys
 
 os.environ.setdefault("PYGAME_HIDE_SUPPORT_PROMPT", "1")
 
-from game.cli import main
+from game.tools.cli import main
 
 if __name__ == "__main__":
     sys.exit(main())

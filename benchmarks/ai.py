@@ -5,10 +5,10 @@ from __future__ import annotations
 import time
 
 from benchmarks.engine import DEFAULT, _model
-from game import montecarlo
-from game.montecarlo import Batch
-from game.players import make_player
-from game.session import Game
+from game.sim.players import make_player
+from game.sim.session import Game
+from game.tools import montecarlo
+from game.tools.montecarlo import Batch
 
 WIN_RATE_GAMES = 200
 

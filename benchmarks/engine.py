@@ -6,11 +6,11 @@ import statistics
 import time
 from pathlib import Path
 
-from game.engine import State, initial_state, step
-from game.loader import load_scenario
-from game.model import Model
-from game.players import make_player
-from game.session import Game, play_out
+from game.format.loader import load_scenario
+from game.sim.engine import State, initial_state, step
+from game.sim.model import Model
+from game.sim.players import make_player
+from game.sim.session import Game, play_out
 
 DEFAULT = Path(__file__).resolve().parent.parent / "scenarios" / "fentanyl_2023.toml"
 

@@ -12,9 +12,9 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from game.engine import State, initial_state, step
-from game.loader import load_scenario
-from game.model import Model
+from game.format.loader import load_scenario
+from game.sim.engine import State, initial_state, step
+from game.sim.model import Model
 
 SCENARIO = Path(__file__).resolve().parent.parent / "scenarios" / "fentanyl_2023.toml"
 Plan = Callable[[State], dict[str, list[str]]]

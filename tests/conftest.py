@@ -16,8 +16,8 @@ DEFAULT_SCENARIO = SCENARIOS / "fentanyl_2023.toml"
 
 @pytest.fixture(scope="session")
 def mini_model():
-    from game.loader import load_scenario
-    from game.model import Model
+    from game.format.loader import load_scenario
+    from game.sim.model import Model
 
     return Model.build(load_scenario(DATA / "mini.toml"))
 

@@ -31,12 +31,12 @@ from pathlib import Path
 import jsonschema
 import pytest
 
-from game.cli import main
-from game.editor_schema import SCHEMA_FILE, json_schema_text, scenario_json_schema
-from game.loader import ScenarioError, check_references, load_scenario, parse_scenario
-from game.modelcard import model_card
-from game.reference import BEGIN, END, reference_markdown
-from game.schema import Scenario
+from game.format.editor_schema import SCHEMA_FILE, json_schema_text, scenario_json_schema
+from game.format.loader import ScenarioError, check_references, load_scenario, parse_scenario
+from game.format.reference import BEGIN, END, reference_markdown
+from game.format.schema import Scenario
+from game.tools.cli import main
+from game.tools.modelcard import model_card
 
 from .conftest import DEFAULT_SCENARIO, ROOT, SCENARIOS
 

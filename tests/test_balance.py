@@ -1,8 +1,8 @@
 import json
 
-from game.balance import check, format_report
-from game.cli import main
-from game.montecarlo import Batch, run, summarise
+from game.tools.balance import check, format_report
+from game.tools.cli import main
+from game.tools.montecarlo import Batch, run, summarise
 
 from .conftest import DATA
 

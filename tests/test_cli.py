@@ -4,9 +4,9 @@ import sys
 
 import pytest
 
-from game.cli import main
-from game.gamelog import GameLog
-from game.reference import BEGIN, END, reference_markdown
+from game.format.reference import BEGIN, END, reference_markdown
+from game.sim.gamelog import GameLog
+from game.tools.cli import main
 
 from .conftest import DATA, DEFAULT_SCENARIO, ROOT
 

@@ -4,9 +4,9 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from game.engine import GameOverError, OrdersError, initial_state, step
-from game.loader import load_scenario
-from game.model import AssumptionError, Model
+from game.format.loader import load_scenario
+from game.sim.engine import GameOverError, OrdersError, initial_state, step
+from game.sim.model import AssumptionError, Model
 
 from .conftest import DATA, SCENARIOS
 
@@ -205,8 +205,8 @@ def test_variables_stay_finite_and_within_bounds_under_random_orders(model, data
 )
 @given(seed=st.integers(0, 2**31), plan=st.lists(st.integers(0, 2**16), min_size=1, max_size=5))
 def test_same_seed_same_log(model, seed, plan):
-    from game.players import make_player
-    from game.session import Game, play_out
+    from game.sim.players import make_player
+    from game.sim.session import Game, play_out
 
     def log():
         players = {a: make_player("ai", seed) for a in model.actor_ids}
@@ -217,8 +217,8 @@ def test_same_seed_same_log(model, seed, plan):
 
 @pytest.mark.parametrize("model", ALL_MODELS, ids=lambda m: m.scenario.meta.id)
 def test_allowed_actions_are_exactly_those_available(model):
-    from game.players import make_player
-    from game.session import Game
+    from game.sim.players import make_player
+    from game.sim.session import Game
 
     game = Game(model, 5, {a: make_player("random", 5) for a in model.actor_ids})
     while not game.finished:

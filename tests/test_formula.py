@@ -4,7 +4,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from game.formula import FormulaError, parse
+from game.format.formula import FormulaError, parse
 
 ALLOWED = "abs, clamp, exp, log, max, min, sqrt, where"
 
@@ -108,10 +108,10 @@ def test_parser_never_crashes_on_arbitrary_text(text):
 
 
 def test_folding_parameters_in_gives_exactly_the_same_values_for_every_shipped_formula():
-    from game.engine import initial_state
-    from game.formula import compile_function, fold_constants
-    from game.loader import load_scenario
-    from game.model import Model
+    from game.format.formula import compile_function, fold_constants
+    from game.format.loader import load_scenario
+    from game.sim.engine import initial_state
+    from game.sim.model import Model
 
     from .conftest import SCENARIOS
 

@@ -4,7 +4,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from game.loader import ScenarioError, load_scenario, parse_scenario
+from game.format.loader import ScenarioError, load_scenario, parse_scenario
 
 from .conftest import DATA, SCENARIOS
 

@@ -2,9 +2,9 @@ import time
 
 import pytest
 
-from game.engine import initial_state, step
-from game.players import LEVELS, LookaheadPlayer, TitForTatPlayer, hostile_towards, make_player
-from game.session import Game, play_out
+from game.sim.engine import initial_state, step
+from game.sim.players import LEVELS, LookaheadPlayer, TitForTatPlayer, hostile_towards, make_player
+from game.sim.session import Game, play_out
 
 from .test_engine import ALL_MODELS
 

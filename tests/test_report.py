@@ -1,8 +1,8 @@
 import csv
 import json
 
-from game.cli import main
-from game.gamelog import GameLog
+from game.sim.gamelog import GameLog
+from game.tools.cli import main
 
 from .conftest import DATA
 
@@ -53,7 +53,7 @@ def test_report_on_30_logs_and_2_broken_files_writes_all_outputs_and_names_the_b
 
 
 def test_prediction_accuracy_is_scored_per_seat(tmp_path):
-    from game.report import prediction_accuracy
+    from game.tools.report import prediction_accuracy
 
     log_path, plan = tmp_path / "log.json", tmp_path / "plan.toml"
     plan.write_text('[orders]\nus = [["us_blame_mx"]]\n')

@@ -15,10 +15,10 @@ from pathlib import Path
 
 import pytest
 
-from game.engine import State, initial_state, step
-from game.loader import load_scenario
-from game.model import Model
-from game.schema import Category, Confidence, Scenario
+from game.format.loader import load_scenario
+from game.format.schema import Category, Confidence, Scenario
+from game.sim.engine import State, initial_state, step
+from game.sim.model import Model
 
 SCENARIO = Path(__file__).resolve().parent.parent / "scenarios" / "fentanyl_2023.toml"
 DESIGN_VARIABLES = (

@@ -5,11 +5,11 @@ import textwrap
 
 import pytest
 
-from game.loader import load_scenario
-from game.model import Model
-from game.players import make_player
-from game.saves import SAVE_FORMAT, SaveError, list_saves, read_save, slot_path, write_save
-from game.session import Game, autosave, from_save, to_save
+from game.format.loader import load_scenario
+from game.sim.model import Model
+from game.sim.players import make_player
+from game.sim.saves import SAVE_FORMAT, SaveError, list_saves, read_save, slot_path, write_save
+from game.sim.session import Game, autosave, from_save, to_save
 
 from .conftest import DATA, ROOT
 
@@ -120,8 +120,8 @@ def test_killed_between_write_and_rename_keeps_the_old_save(data_dir):
         import os, sys
         sys.path.insert(0, {str(ROOT)!r})
         os.environ["PRECURSOR_DATA_DIR"] = {str(data_dir)!r}
-        from game import saves
-        from game.session import Game, to_save, from_save
+        from game.sim import saves
+        from game.sim.session import Game, to_save, from_save
         game = from_save(saves.read_save(saves.slot_path("autosave")))
         game.play_turn({{"us": ["us_blame_mx"]}})
         os.replace = lambda *a: os._exit(9)   # the process dies right before the rename
@@ -155,8 +155,8 @@ def test_branching_keeps_the_shared_past_and_plays_a_different_future():
 
 
 def test_a_finished_game_writes_its_log_and_csv(data_dir):
-    from game.gamelog import GameLog
-    from game.session import write_finished_log
+    from game.sim.gamelog import GameLog
+    from game.sim.session import write_finished_log
 
     game = new_game(6)
     json_path, csv_path = write_finished_log(game)

@@ -13,7 +13,7 @@ from pathlib import Path
 import pygame
 import pytest
 
-from game.gamelog import GameLog
+from game.sim.gamelog import GameLog
 from game.ui import app as app_module
 from game.ui.app import App, LaunchOptions
 from game.ui.briefing import BriefingScene

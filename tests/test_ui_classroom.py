@@ -15,12 +15,12 @@ from pathlib import Path
 import pygame
 import pytest
 
-from game.gamelog import GameLog
-from game.loader import load_scenario
-from game.model import Model
-from game.players import make_player
-from game.saves import AUTOSAVE, SAVE_FORMAT, slot_path, write_save
-from game.session import Game, to_save
+from game.format.loader import load_scenario
+from game.sim.gamelog import GameLog
+from game.sim.model import Model
+from game.sim.players import make_player
+from game.sim.saves import AUTOSAVE, SAVE_FORMAT, slot_path, write_save
+from game.sim.session import Game, to_save
 from game.ui.app import App, LaunchOptions
 from game.ui.classroom import ChoiceScene, CoverScene, PredictScene
 from game.ui.debrief import DebriefScene

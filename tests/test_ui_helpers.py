@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from game.loader import load_scenario
-from game.model import Model
-from game.session import Game, play_out
+from game.format.loader import load_scenario
+from game.sim.model import Model
+from game.sim.session import Game, play_out
 from game.ui.catalog import default_index, list_scenarios
 from game.ui.forecast import forecast
 from game.ui.insight import key_variables, meter_variables, turning_points

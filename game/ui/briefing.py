@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pygame
 
-from game.session import Game
+from game.sim.session import Game
 from game.ui.look import PAPER
 from game.ui.scene import Scene
 from game.ui.setup import escape

@@ -5,9 +5,9 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
-from game.engine import month_label
-from game.loader import ScenarioError, load_scenario
-from game.schema import Scenario
+from game.format.loader import ScenarioError, load_scenario
+from game.format.schema import Scenario
+from game.sim.engine import month_label
 
 DEFAULT_SCENARIO_FILE = "fentanyl_2023.toml"
 

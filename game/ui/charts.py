@@ -8,7 +8,7 @@ from dataclasses import dataclass, field
 
 import pygame
 
-from game.model import VariableInfo
+from game.sim.model import VariableInfo
 from game.ui.look import (
     BLUE,
     CARD,

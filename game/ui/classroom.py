@@ -13,7 +13,7 @@ import random
 
 import pygame
 
-from game.session import Game
+from game.sim.session import Game
 from game.ui.insight import meter_variables
 from game.ui.look import INK, MUTED, PAPER, blit_text
 from game.ui.modal import ModalScene, modal_rect

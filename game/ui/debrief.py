@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pygame
 
-from game.session import Game
+from game.sim.session import Game
 from game.ui.export import PNG_SIZE, export_game
 from game.ui.insight import key_variables, turning_points
 from game.ui.look import INK, MUTED, PAPER, blit_text, wrap_text

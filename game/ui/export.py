@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pygame
 
-from game.session import Game
+from game.sim.session import Game
 
 PNG_SIZE = (1600, 1000)
 

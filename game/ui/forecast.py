@@ -9,7 +9,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from game.engine import OrdersError, State, step
+from game.sim.engine import OrdersError, State, step
 
 HORIZON = 3
 

@@ -5,8 +5,8 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from game.engine import Ledger
-from game.model import Model
+from game.sim.engine import Ledger
+from game.sim.model import Model
 
 
 @dataclass(frozen=True)

@@ -15,7 +15,7 @@ from functools import lru_cache
 
 import pygame
 
-from game.schema import Scenario
+from game.format.schema import Scenario
 from game.ui.look import (
     CARD,
     INK,

@@ -6,7 +6,7 @@ from functools import lru_cache
 
 import pygame
 
-from game.model import VariableInfo
+from game.sim.model import VariableInfo
 from game.ui.look import (
     BLUE,
     CARD,

@@ -6,10 +6,10 @@ import random
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from game.model import Model
-from game.players import make_player
-from game.schema import Scenario
-from game.session import Game
+from game.format.schema import Scenario
+from game.sim.model import Model
+from game.sim.players import make_player
+from game.sim.session import Game
 
 DIFFICULTIES = ("easy", "normal", "hard")
 SEATS = ("computer", "human")

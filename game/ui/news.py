@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from game.engine import Ledger
-from game.session import Game
+from game.sim.engine import Ledger
+from game.sim.session import Game
 from game.ui.setup import escape
 
 

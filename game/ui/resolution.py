@@ -5,8 +5,8 @@ from __future__ import annotations
 
 import pygame
 
-from game.engine import Ledger
-from game.session import Game
+from game.sim.engine import Ledger
+from game.sim.session import Game
 from game.ui.insight import meter_variables
 from game.ui.layout import GAP, meter_grid
 from game.ui.look import INK, PAPER, RULE, blit_text

@@ -11,8 +11,16 @@ from __future__ import annotations
 from datetime import UTC, datetime
 from pathlib import Path
 
-from game.saves import AUTOSAVE, SaveError, SaveFile, list_saves, read_save, slot_path, write_save
-from game.session import Game, from_save, to_save
+from game.sim.saves import (
+    AUTOSAVE,
+    SaveError,
+    SaveFile,
+    list_saves,
+    read_save,
+    slot_path,
+    write_save,
+)
+from game.sim.session import Game, from_save, to_save
 from game.ui.setup import escape
 
 

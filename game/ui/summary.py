@@ -9,7 +9,7 @@ from collections.abc import Sequence
 
 import pygame
 
-from game.session import Game
+from game.sim.session import Game
 from game.ui.charts import ChartData, Marker, draw_chart, draw_dashed
 from game.ui.look import (
     BLUE,

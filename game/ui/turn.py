@@ -13,9 +13,9 @@ from pathlib import Path
 import pygame
 import pygame_gui
 
-from game.engine import OrdersError, check_orders
-from game.schema import Category
-from game.session import Game, autosave, write_finished_log
+from game.format.schema import Category
+from game.sim.engine import OrdersError, check_orders
+from game.sim.session import Game, autosave, write_finished_log
 from game.ui.charts import ChartData, Marker, draw_chart
 from game.ui.forecast import Forecast, forecast
 from game.ui.insight import meter_variables, shown_variables

@@ -7,8 +7,8 @@ from collections.abc import Sequence
 
 import pygame
 
-from game.engine import Contribution
-from game.session import Game
+from game.sim.engine import Contribution
+from game.sim.session import Game
 from game.ui.look import (
     BLUE,
     CARD,

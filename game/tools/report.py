@@ -20,7 +20,7 @@ from pathlib import Path
 
 from pydantic import ValidationError
 
-from game.gamelog import LOG_FORMAT, GameLog
+from game.sim.gamelog import LOG_FORMAT, GameLog
 
 
 @dataclass(frozen=True)
@@ -186,7 +186,7 @@ def write_report(paths: Iterable[str | Path], out: Path) -> tuple[LoadedLogs, li
     (out / "games.csv").write_text(to_csv(table), encoding="utf-8")
     charts: list[str] = []
     if loaded.logs:
-        from game.report_charts import draw_report_charts
+        from game.tools.report_charts import draw_report_charts
 
         charts = draw_report_charts(loaded.logs, table, out)
         written += [out / name for name in charts]

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from game.schema import Scenario
+from game.format.schema import Scenario
 
 
 def describe(scenario: Scenario) -> dict:

@@ -4,13 +4,13 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from game.engine import OrdersError
-from game.gamelog import GameLog
-from game.loader import load_scenario
-from game.model import AssumptionError, Model
-from game.session import replay_orders
+from game.format.loader import load_scenario
+from game.sim.engine import OrdersError
+from game.sim.gamelog import GameLog
+from game.sim.model import AssumptionError, Model
+from game.sim.session import replay_orders
 
-SCENARIOS = Path(__file__).resolve().parent.parent / "scenarios"
+SCENARIOS = Path(__file__).resolve().parents[2] / "scenarios"
 
 
 def find_scenario(log: GameLog, override: str | None = None) -> Path:

@@ -20,9 +20,9 @@ from typing import Union, get_args, get_origin
 
 from pydantic import BaseModel, ValidationError
 
-from game import formula
-from game.schema import ID_PATTERN, MONTH_PATTERN, Effect, Scenario
-from game.tomlpos import TomlLines
+from game.format import formula
+from game.format.schema import ID_PATTERN, MONTH_PATTERN, Effect, Scenario
+from game.format.tomlpos import TomlLines
 
 if sys.version_info >= (3, 11):  # noqa: UP036 - tomli is the fallback for older Pythons
     import tomllib

@@ -12,8 +12,9 @@ from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
 
-from game.engine import GameOverError, Ledger, Orders, State, initial_state, step
-from game.gamelog import (
+from game.format.loader import ScenarioError, load_scenario
+from game.sim.engine import GameOverError, Ledger, Orders, State, initial_state, step
+from game.sim.gamelog import (
     ActorOutcomeLog,
     ElectionLog,
     EventLog,
@@ -22,11 +23,10 @@ from game.gamelog import (
     OutcomeLog,
     TurnLog,
 )
-from game.loader import ScenarioError, load_scenario
-from game.model import Model
-from game.outcome import ActorOutcome, evaluate
-from game.players import Player
-from game.saves import (
+from game.sim.model import Model
+from game.sim.outcome import ActorOutcome, evaluate
+from game.sim.players import Player
+from game.sim.saves import (
     AUTOSAVE,
     SAVE_FORMAT,
     SavedTurn,
@@ -245,7 +245,7 @@ def to_save(game: Game, label: str = "") -> SaveFile:
 
 def from_save(save: SaveFile) -> Game:
     """Rebuild a saved game by replaying its orders; SaveError when that is impossible."""
-    from game.players import make_player
+    from game.sim.players import make_player
 
     try:
         scenario = load_scenario(save.scenario_file)

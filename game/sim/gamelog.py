@@ -3,7 +3,7 @@
 A log holds the scenario id and version, the seed, the assumption set, who played each seat,
 the initial values and, per turn, the orders, the values after the turn, every variable's
 labelled contributions, the events and elections; then the outcome. It is enough to replay the
-game exactly (``game.session.replay``).
+game exactly (``game.sim.session.replay``).
 """
 
 from __future__ import annotations

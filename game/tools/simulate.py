@@ -17,14 +17,14 @@ from pathlib import Path
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
-from game import montecarlo
-from game.engine import OrdersError
-from game.gamelog import GameLog
-from game.loader import load_scenario, tomllib
-from game.model import AssumptionError, Model
-from game.montecarlo import Batch, GameResult
-from game.players import PlanPlayer, Player, make_player
-from game.session import Game, play_out
+from game.format.loader import load_scenario, tomllib
+from game.sim.engine import OrdersError
+from game.sim.gamelog import GameLog
+from game.sim.model import AssumptionError, Model
+from game.sim.players import PlanPlayer, Player, make_player
+from game.sim.session import Game, play_out
+from game.tools import montecarlo
+from game.tools.montecarlo import Batch, GameResult
 
 
 class Plan(BaseModel):
@@ -144,7 +144,7 @@ def run_simulation(request: SimulationRequest) -> int:
         }
         _write_text(request.json_out, json.dumps(data, indent=1) + "\n")
     if request.plot:
-        from game.report_charts import histogram_chart
+        from game.tools.report_charts import histogram_chart
 
         histogram_chart({a: [r.scores[a] for r in results] for a in seats}, Path(request.plot))
         print(f"wrote {request.plot}")

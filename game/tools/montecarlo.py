@@ -16,10 +16,10 @@ from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
-from game.loader import load_scenario
-from game.model import Model
-from game.players import PlanPlayer, make_player
-from game.session import Game, play_out
+from game.format.loader import load_scenario
+from game.sim.model import Model
+from game.sim.players import PlanPlayer, make_player
+from game.sim.session import Game, play_out
 
 
 @dataclass(frozen=True)

@@ -12,7 +12,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from game.engine import State, month_label
+from game.sim.engine import State, month_label
 
 
 @dataclass(frozen=True)

@@ -5,7 +5,7 @@
 scenarios/scenario.schema.json`` regenerates it and a test checks it is current.
 
 Rules:
-- The schema is pydantic's, from ``game.schema`` (so every field's description is the hover
+- The schema is pydantic's, from ``game.format.schema`` (so every field's description is the hover
   text), declared as Draft 2020-12, with a few additions pydantic cannot derive from the models:
   the id pattern on the keys of id tables (``propertyNames``), the pattern of an objective's
   ``when``, and the "exactly one of" rules of effects and events.
@@ -18,7 +18,7 @@ from __future__ import annotations
 import json
 from typing import Any
 
-from game.schema import ID_PATTERN, MONTH_PATTERN, Scenario
+from game.format.schema import ID_PATTERN, MONTH_PATTERN, Scenario
 
 DRAFT = "https://json-schema.org/draft/2020-12/schema"
 SCHEMA_FILE = "scenarios/scenario.schema.json"

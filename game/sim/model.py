@@ -17,9 +17,9 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from functools import cached_property
 
-from game import formula
-from game.loader import aux_order, formula_names
-from game.schema import Action, Confidence, Event, Scenario
+from game.format import formula
+from game.format.loader import aux_order, formula_names
+from game.format.schema import Action, Confidence, Event, Scenario
 
 
 class AssumptionError(ValueError):

@@ -10,7 +10,7 @@ depends only on the scenario, so a committed card can be checked for being curre
 
 from __future__ import annotations
 
-from game.schema import Action, Actor, Effect, Event, Scenario, Variable
+from game.format.schema import Action, Actor, Effect, Event, Scenario, Variable
 
 NO_LIMIT = 1e12
 

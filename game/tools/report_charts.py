@@ -9,7 +9,7 @@ import os
 from collections.abc import Sequence
 from pathlib import Path
 
-from game.gamelog import GameLog
+from game.sim.gamelog import GameLog
 
 OKABE_ITO = ["#0072B2", "#D55E00", "#009E73", "#CC79A7", "#E69F00", "#56B4E9", "#F0E442", "#000000"]
 SIZE = (900, 420)
@@ -110,7 +110,7 @@ def histogram_chart(scores: dict[str, list[float]], path: Path) -> None:
 
 def draw_report_charts(logs, table, out: Path) -> list[str]:
     """Write the report's PNGs into ``out``; returns their file names."""
-    from game.report import key_variables
+    from game.tools.report import key_variables
 
     games = [log for _, log in logs if log.turns]
     names: list[str] = []

@@ -18,9 +18,9 @@ from __future__ import annotations
 from collections import Counter
 from dataclasses import dataclass, field
 
-from game import montecarlo
-from game.loader import load_scenario
-from game.montecarlo import Batch, GameResult
+from game.format.loader import load_scenario
+from game.tools import montecarlo
+from game.tools.montecarlo import Batch, GameResult
 
 EASY = 0.9
 HARD = 0.1

@@ -17,8 +17,8 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Protocol
 
-from game.engine import Ledger, State, month_label, step
-from game.schema import AiStyle, Category
+from game.format.schema import AiStyle, Category
+from game.sim.engine import Ledger, State, month_label, step
 
 HOSTILE = (Category.blame, Category.sanctions)
 

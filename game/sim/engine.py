@@ -20,7 +20,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from functools import cached_property
 
-from game.model import Model, TermInfo
+from game.sim.model import Model, TermInfo
 
 Orders = Mapping[str, Sequence[str]]
 NOT_ENOUGH_CAPITAL = "not enough political capital"
@@ -140,8 +140,8 @@ class State:
 
     def evaluate(self, text: str) -> float:
         """Evaluate a formula on this state (checked against the scenario's names)."""
-        from game import formula
-        from game.loader import formula_names
+        from game.format import formula
+        from game.format.loader import formula_names
 
         known = formula_names(self.model.scenario) | set(self.model.derived_names)
         return float(formula.parse(text, known).compile()(dict(self.namespace)))

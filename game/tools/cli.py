@@ -12,7 +12,7 @@ import sys
 from collections.abc import Sequence
 from pathlib import Path
 
-from game.loader import ScenarioError, load_scenario
+from game.format.loader import ScenarioError, load_scenario
 
 DEFAULT_SCENARIO = "scenarios/fentanyl_2023.toml"
 EXIT_OK, EXIT_INTERNAL, EXIT_BAD_INPUT, EXIT_MISMATCH = 0, 1, 2, 3
@@ -124,7 +124,7 @@ def _parser() -> argparse.ArgumentParser:
 
 
 def _run_report(options: argparse.Namespace) -> int:
-    from game.report import write_report
+    from game.tools.report import write_report
 
     loaded, written = write_report(options.paths, Path(options.out))
     print(f"read {len(loaded.logs)} game logs, skipped {len(loaded.skipped)}")
@@ -136,7 +136,7 @@ def _run_report(options: argparse.Namespace) -> int:
 
 
 def _run_balance(options: argparse.Namespace) -> int:
-    from game.balance import check, format_report
+    from game.tools.balance import check, format_report
 
     if options.games < 2:
         raise UsageError("--games must be at least 2")
@@ -146,8 +146,8 @@ def _run_balance(options: argparse.Namespace) -> int:
 
 
 def _run_replay(options: argparse.Namespace) -> int:
-    from game.replay import replay_log
-    from game.report import read_log
+    from game.tools.replay import replay_log
+    from game.tools.report import read_log
 
     try:
         log = read_log(Path(options.log))
@@ -176,7 +176,7 @@ def _run_play(options: argparse.Namespace) -> int:
 def _default_scenario() -> str:
     """The default scenario, found from the current folder or next to the program."""
     here = Path(DEFAULT_SCENARIO)
-    return str(here if here.exists() else Path(__file__).resolve().parent.parent / here)
+    return str(here if here.exists() else Path(__file__).resolve().parents[2] / here)
 
 
 def _run_validate(options: argparse.Namespace) -> int:
@@ -195,7 +195,7 @@ def _run_validate(options: argparse.Namespace) -> int:
 
 
 def _run_schema(options: argparse.Namespace) -> int:
-    from game.editor_schema import json_schema_text
+    from game.format.editor_schema import json_schema_text
 
     text = json_schema_text()
     if options.out == "-":
@@ -206,10 +206,10 @@ def _run_schema(options: argparse.Namespace) -> int:
 
 
 def _run_reference(options: argparse.Namespace) -> int:
-    from game.reference import reference_markdown, update_document
+    from game.format.reference import reference_markdown, update_document
 
     if options.write:
-        docs = Path(__file__).resolve().parent.parent / "docs"
+        docs = Path(__file__).resolve().parents[2] / "docs"
         for path in (docs / "scenario-format.md", docs / "authoring.md"):
             print(f"{path}: {'updated' if update_document(path) else 'already current'}")
     else:
@@ -218,14 +218,14 @@ def _run_reference(options: argparse.Namespace) -> int:
 
 
 def _run_inspect(options: argparse.Namespace) -> int:
-    from game.describe import describe
+    from game.tools.describe import describe
 
     print(json.dumps(describe(load_scenario(options.scenario)), indent=2))
     return EXIT_OK
 
 
 def _run_model_card(options: argparse.Namespace) -> int:
-    from game.modelcard import model_card
+    from game.tools.modelcard import model_card
 
     text = model_card(load_scenario(options.scenario), Path(options.scenario).name)
     if options.out == "-":
@@ -237,7 +237,7 @@ def _run_model_card(options: argparse.Namespace) -> int:
 
 
 def _run_simulate(options: argparse.Namespace) -> int:
-    from game.simulate import SimulationRequest, run_simulation
+    from game.tools.simulate import SimulationRequest, run_simulation
 
     request = SimulationRequest(
         scenario=options.scenario or _default_scenario(),

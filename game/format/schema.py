@@ -6,7 +6,7 @@ Rules:
 - Things with an id are TOML tables keyed by that id (``[actions.us_sanction_suppliers]``), so a
   duplicate id is already a TOML error and error paths read ``actions.us_sanction_suppliers.cost``.
 - This module checks each section on its own. Cross references (an action naming an unknown
-  actor, a formula reading an unknown name) are checked in ``game.loader``.
+  actor, a formula reading an unknown name) are checked in ``game.format.loader``.
 """
 
 from __future__ import annotations

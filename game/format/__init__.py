@@ -1,0 +1,1 @@
+"""The scenario format: schema, formula language, loading and validation (no pygame)."""

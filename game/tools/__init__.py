@@ -1,0 +1,1 @@
+"""Headless tools built on the simulation: command line, Monte Carlo, balance, reports, replay."""
