@@ -35,7 +35,7 @@ DEBATE_PAIR_COUNTERS = {
     "broke": "deals with {b} that {a} broke",
 }
 DEBATE_ACTOR_COUNTERS = {
-    "bare": "statements {a} made with no evidence",
+    "bare": "accusations (blame claims or rebuttals) {a} made with no evidence",
     "upheld": "weight of {a}'s past claims that held up (evidence revealed, rebuttals won)",
     "exposed": "weight of {a}'s past claims shown false (evidence revealed, rebuttals lost)",
 }
