@@ -10,7 +10,6 @@ Rules:
 
 from __future__ import annotations
 
-import difflib
 import sys
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
@@ -23,6 +22,7 @@ from pydantic import BaseModel, ValidationError
 from game.format import formula
 from game.format.debate import check_debate, debate_counter_names
 from game.format.schema import ID_PATTERN, MONTH_PATTERN, Effect, Scenario
+from game.format.suggest import did_you_mean
 from game.format.tomlpos import TomlLines
 
 if sys.version_info >= (3, 11):  # noqa: UP036 - tomli is the fallback for older Pythons
@@ -199,8 +199,7 @@ def _dotted(path: Iterable[str | int]) -> str:
 
 
 def _suggest(name: str, choices: Iterable[str]) -> str:
-    close = difflib.get_close_matches(name, sorted(choices), n=1)
-    return f" (did you mean {close[0]!r}?)" if close else ""
+    return did_you_mean(name, choices)
 
 
 Path_ = tuple[str | int, ...]

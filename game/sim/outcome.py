@@ -9,10 +9,11 @@ Rules:
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 
-from game.sim.engine import State, month_label
+from game.sim.engine import State
+from game.sim.model import month_label
 
 
 @dataclass(frozen=True)
@@ -55,13 +56,15 @@ def evaluate(history: Sequence[State]) -> dict[str, ActorOutcome]:
         results = []
         for objective_id, objective in actor.objectives.items():
             measure = model.measures[(actor_id, objective_id)]
-            value = _measure(played, measure, objective.when)
+            value = measured(played, measure, objective.when)
             results.append(_score(objective_id, objective, value))
         outcomes[actor_id] = ActorOutcome(actor_id, tuple(results))
     return outcomes
 
 
-def _measure(played: Sequence[State], measure, when: str) -> float | None:
+def measured(played: Sequence[State], measure, when: str) -> float | None:
+    """An objective's measure over the states played: at the end, the mean, or in the month
+    ``when`` (YYYY-MM; None when that month is not among them)."""
     if when == "end":
         return float(measure(played[-1].namespace))
     if when == "mean":
@@ -85,9 +88,8 @@ def _score(objective_id: str, objective, value: float | None) -> ObjectiveResult
             0.0,
             objective.weight,
         )
-    gap = objective.target - value if objective.goal == "at_least" else value - objective.target
-    tolerance = objective.tolerance or (0.1 * abs(objective.target) or 1.0)
-    progress = 1.0 if gap <= 0 else max(0.0, 1.0 - gap / tolerance)
+    gap = objective_gap(objective, value)
+    progress = 1.0 if gap <= 0 else max(0.0, raw_progress(objective, value))
     return ObjectiveResult(
         objective_id,
         objective.label,
@@ -99,3 +101,32 @@ def _score(objective_id: str, objective, value: float | None) -> ObjectiveResult
         objective.weight * progress,
         objective.weight,
     )
+
+
+def objective_gap(objective, value: float) -> float:
+    """How far ``value`` is from the objective's target (0 or less: met)."""
+    return objective.target - value if objective.goal == "at_least" else value - objective.target
+
+
+def raw_progress(objective, value: float) -> float:
+    """``1 - gap / tolerance``, not clamped (the computer players' smooth version of the
+    score); the tolerance defaults to 10% of the target's size."""
+    tolerance = objective.tolerance or (0.1 * abs(objective.target) or 1.0)
+    return 1.0 - objective_gap(objective, value) / tolerance
+
+
+def prediction_tally(
+    months: Iterable[tuple[Mapping[str, float], Mapping[str, float], Mapping[str, str]]],
+) -> tuple[int, int]:
+    """(right, total) of direction predictions: each month's (values before, values after,
+    {variable: 'up' or 'down'}); a prediction is right when the variable moved that way (no
+    change is never right); predictions of unknown variables are not counted."""
+    right = total = 0
+    for before, after, predictions in months:
+        for variable, direction in predictions.items():
+            if variable not in before or variable not in after:
+                continue
+            change = after[variable] - before[variable]
+            total += 1
+            right += change != 0 and (change > 0) == (direction == "up")
+    return right, total
