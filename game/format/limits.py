@@ -10,6 +10,9 @@ Rules:
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import Annotated
+
+from pydantic import AfterValidator
 
 MAX_NUMBER = 1e15
 MAX_FORMULA_LENGTH = 2000
@@ -20,6 +23,16 @@ MAX_ACTIONS_PER_GOVERNMENT = 100
 MAX_EVENTS = 500
 MAX_FILE_BYTES = 2_000_000
 MAX_MESSAGE_VALUE = 60  # characters of a bad value echoed back in a message
+
+
+def _within_limit(value: float) -> float:
+    if abs(value) > MAX_NUMBER:
+        raise ValueError(f"must be at most {MAX_NUMBER:g} in size (got {value:g})")
+    return value
+
+
+Number = Annotated[float, AfterValidator(_within_limit)]
+"""A number field of the format: at most MAX_NUMBER in size (models also refuse nan and inf)."""
 
 
 @dataclass(frozen=True)

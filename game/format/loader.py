@@ -13,6 +13,7 @@ Rules:
 
 from __future__ import annotations
 
+import ast
 import datetime
 import difflib
 import re
@@ -26,6 +27,7 @@ from typing import Union, get_args, get_origin
 from pydantic import BaseModel, ValidationError
 
 from game.format import formula, limits
+from game.format.debate import check_debate, debate_counter_names
 from game.format.limits import shorten
 from game.format.schema import ID_PATTERN, MONTH_PATTERN, Effect, Scenario
 from game.format.tomlhints import duplicate_hint, toml_hint
@@ -283,6 +285,14 @@ def check_references(scenario: Scenario) -> Iterator[tuple[Path_, str]]:
     yield from _check_sources(scenario)
     yield from _check_actors_and_targets(scenario)
     yield from _check_formulas(scenario)
+    yield from check_debate(scenario)
+
+
+def debate_counters(scenario: Scenario) -> list[str]:
+    """Counters the engine fills in from the debate (none when the scenario has no debate)."""
+    if not (scenario.claims or scenario.deals):
+        return []
+    return debate_counter_names(list(scenario.actors))
 
 
 def _check_limits(scenario: Scenario) -> Iterator[tuple[Path_, str]]:
@@ -321,6 +331,7 @@ def formula_names(scenario: Scenario) -> set[str]:
         | set(scenario.delays)
         | set(scenario.counters)
         | set(scenario.policies)
+        | set(debate_counters(scenario))
         | {"turn", "month", "year"}
     )
 
@@ -340,6 +351,12 @@ def _check_namespace(scenario: Scenario) -> Iterator[tuple[Path_, str]]:
             generated = f"{delay_id}_stage{stage}"
             if generated in seen:
                 yield ("delays", delay_id), f"{generated!r} is needed for the delay's stages"
+    for generated in debate_counters(scenario):
+        if generated in seen:
+            yield (
+                (seen[generated], generated),
+                f"{generated!r} is a counter the debate fills in (see [debate] in the docs)",
+            )
 
 
 def _check_sources(scenario: Scenario) -> Iterator[tuple[Path_, str]]:
@@ -471,11 +488,15 @@ def _check_formulas(scenario: Scenario) -> Iterator[tuple[Path_, str]]:
         except formula.FormulaError as exc:
             yield path, str(exc)
             continue
-        for label, parameters in parameter_sets:
-            part = formula.overflowing_part(tree, parameters)
-            if part:
-                yield path, f"{_cut(part, 80)} is not a finite number{label} (too large)"
-                break
+        yield from _check_overflow(path, tree, parameter_sets)
+    debate = [(("claims", key, "truth"), claim.truth) for key, claim in scenario.claims.items()]
+    debate.append((("debate", "persuasion"), scenario.debate.persuasion))
+    for path, text in debate:  # their other problems are reported by check_debate
+        try:
+            tree = formula.parse(text).tree
+        except formula.FormulaError:
+            continue
+        yield from _check_overflow(path, tree, parameter_sets)
     yield from _check_aux_cycles(scenario)
     plain = set(scenario.parameters) | set(scenario.variables)
     for delay_id, delay in scenario.delays.items():
@@ -492,6 +513,16 @@ def _check_formulas(scenario: Scenario) -> Iterator[tuple[Path_, str]]:
                     + ")"
                 ),
             )
+
+
+def _check_overflow(
+    path: Path_, tree: ast.expr, parameter_sets: list[tuple[str, dict[str, float]]]
+) -> Iterator[tuple[Path_, str]]:
+    for label, parameters in parameter_sets:
+        part = formula.overflowing_part(tree, parameters)
+        if part:
+            yield path, f"{_cut(part, 80)} is not a finite number{label} (too large)"
+            return
 
 
 def _parameter_sets(scenario: Scenario) -> list[tuple[str, dict[str, float]]]:

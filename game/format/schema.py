@@ -15,9 +15,10 @@ import re
 from enum import StrEnum
 from typing import Annotated, Literal
 
-from pydantic import AfterValidator, BaseModel, ConfigDict, Field, field_validator, model_validator
+from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 
-from game.format.limits import MAX_FORMULA_LENGTH, MAX_NUMBER
+from game.format.debate import Claim, DealTemplate, DebateRules, Evidence
+from game.format.limits import MAX_FORMULA_LENGTH, Number
 
 ID_PATTERN = r"^[a-z][a-z0-9_]*$"
 MONTH_PATTERN = r"^\d{4}-(0[1-9]|1[0-2])$"
@@ -26,14 +27,6 @@ Month = Annotated[
     str, Field(pattern=MONTH_PATTERN, description="A calendar month written YYYY-MM.")
 ]
 
-
-def _within_limit(value: float) -> float:
-    if abs(value) > MAX_NUMBER:
-        raise ValueError(f"must be at most {MAX_NUMBER:g} in size (got {value:g})")
-    return value
-
-
-Number = Annotated[float, AfterValidator(_within_limit)]
 FormulaText = Annotated[
     str,
     Field(
@@ -160,6 +153,12 @@ class AiStyle(Strict):
     )
     provocation: Number = Field(
         default=0.1, ge=0, description="Objective points it loses by starting a quarrel."
+    )
+    loyalty: Number = Field(
+        default=0.85,
+        ge=0,
+        le=1,
+        description="Chance it keeps a deal in a month when keeping it is costly (the debate).",
     )
 
 
@@ -461,6 +460,18 @@ class Scenario(Strict):
     discussion: list[str] = Field(
         default_factory=list, description="Questions for the debrief and the class discussion."
     )
+    claims: dict[str, Claim] = Field(
+        default_factory=dict, description="The debate: claims governments may make, keyed by id."
+    )
+    evidence: dict[str, Evidence] = Field(
+        default_factory=dict, description="The debate: evidence cards, keyed by id."
+    )
+    deals: dict[str, DealTemplate] = Field(
+        default_factory=dict, description="The debate: deals governments may propose, keyed by id."
+    )
+    debate: DebateRules = Field(
+        default_factory=DebateRules, description="The debate's rules (credibility, weights, costs)."
+    )
 
     @field_validator(
         "sources",
@@ -475,6 +486,9 @@ class Scenario(Strict):
         "events",
         "elections",
         "assumptions",
+        "claims",
+        "evidence",
+        "deals",
     )
     @classmethod
     def _ids_are_identifiers(cls, table: dict) -> dict:
