@@ -378,6 +378,8 @@ def _check_sources(scenario: Scenario) -> Iterator[tuple[Path_, str]]:
             yield from check(("variables", var_id, "smooth", "source"), variable.smooth.source)
     for set_id, assumption in scenario.assumptions.items():
         yield from check(("assumptions", set_id, "source"), assumption.source)
+    for var_id, observation in scenario.observations.items():
+        yield from check(("observations", var_id, "source"), observation.source)
 
 
 def _check_actors_and_targets(scenario: Scenario) -> Iterator[tuple[Path_, str]]:
@@ -416,6 +418,8 @@ def _check_actors_and_targets(scenario: Scenario) -> Iterator[tuple[Path_, str]]
                     ("assumptions", set_id, "parameters", key),
                     (f"unknown parameter {key!r}{suggestion}"),
                 )
+    for var_id in scenario.observations:
+        yield from variable(("observations", var_id), var_id)
     display = scenario.display
     for field in ("meters", "key_variables"):
         for i, key in enumerate(getattr(display, field)):

@@ -106,14 +106,37 @@ class Objective(Strict):
         ),
     )
     weight: Number = Field(default=1.0, gt=0, description="Points for meeting it in full.")
+    floor: Number | None = Field(
+        default=None,
+        description=(
+            "Partial credit: the value at which a missed objective earns nothing; credit rises "
+            "in a straight line from here towards the target (set it near what doing nothing "
+            "reaches, so only the government's own choices earn points). Without it, "
+            "'tolerance' sets the band."
+        ),
+    )
     tolerance: Number = Field(
         default=0.0,
         ge=0,
         description=(
-            "Partial credit: a miss by less than this still earns points in proportion; "
-            "0 means 10% of the target's size."
+            "Partial credit when there is no floor: a miss by less than this still earns "
+            "points in proportion; 0 means 10% of the target's size."
         ),
     )
+
+    @model_validator(mode="after")
+    def _floor_on_the_far_side(self) -> Objective:
+        if self.floor is None:
+            return self
+        if (self.goal == "at_least" and self.floor >= self.target) or (
+            self.goal == "at_most" and self.floor <= self.target
+        ):
+            side = "below" if self.goal == "at_least" else "above"
+            raise ValueError(
+                f"floor ({self.floor:g}) must be {side} the target ({self.target:g}) "
+                f"for goal {self.goal!r}"
+            )
+        return self
 
     @field_validator("when")
     @classmethod
@@ -121,6 +144,38 @@ class Objective(Strict):
         if value not in ("end", "mean") and not re.match(MONTH_PATTERN, value):
             raise ValueError("must be 'end', 'mean' or a month YYYY-MM")
         return value
+
+
+class Scoring(Strict):
+    """`[scoring]`: how objective points turn into a verdict at the end of a game."""
+
+    won: Number = Field(
+        default=0.7,
+        gt=0,
+        le=1,
+        description="Share of its possible points at or above which a government has won.",
+    )
+    held: Number = Field(
+        default=0.4,
+        ge=0,
+        le=1,
+        description="Share at or above which it has held its ground; below it has lost.",
+    )
+    partial: Number = Field(
+        default=0.75,
+        ge=0,
+        lt=1,
+        description=(
+            "Most a missed objective can earn, as a share of its weight: partial credit never "
+            "adds up to full points."
+        ),
+    )
+
+    @model_validator(mode="after")
+    def _bands_in_order(self) -> Scoring:
+        if self.held > self.won:
+            raise ValueError(f"held ({self.held:g}) must not be above won ({self.won:g})")
+        return self
 
 
 class AiStyle(Strict):
@@ -396,6 +451,27 @@ class AssumptionSet(Strict):
     )
 
 
+class Observation(Strict):
+    """`[observations.VARIABLE]`: dated real values of a variable, for backtests and charts."""
+
+    label: str = Field(default="", description="What was measured, if not the variable itself.")
+    source: str = Field(description="Source key from [sources] for the values.")
+    note: str = Field(
+        default="", description="How the values were read or rebuilt (approximations, rounding)."
+    )
+    values: dict[str, Number] = Field(
+        min_length=1, description="Month YYYY-MM -> observed value, in the variable's unit."
+    )
+
+    @field_validator("values")
+    @classmethod
+    def _months_are_months(cls, values: dict[str, Number]) -> dict[str, Number]:
+        bad = [key for key in values if not re.match(MONTH_PATTERN, key)]
+        if bad:
+            raise ValueError(f"{bad[0]!r} is not a month written YYYY-MM")
+        return dict(sorted(values.items()))
+
+
 class TensionLine(Strict):
     """An entry of `display.tension`: a line drawn between two capitals."""
 
@@ -456,6 +532,13 @@ class Scenario(Strict):
     assumptions: dict[str, AssumptionSet] = Field(
         default_factory=dict, description="Named sets of parameter overrides."
     )
+    scoring: Scoring = Field(
+        default_factory=Scoring, description="Verdict bands and the cap on partial credit."
+    )
+    observations: dict[str, Observation] = Field(
+        default_factory=dict,
+        description="Real values of variables by month (variable id -> series), for backtests.",
+    )
     display: Display = Field(default_factory=Display, description="What the window shows where.")
     discussion: list[str] = Field(
         default_factory=list, description="Questions for the debrief and the class discussion."
@@ -486,6 +569,7 @@ class Scenario(Strict):
         "events",
         "elections",
         "assumptions",
+        "observations",
         "claims",
         "evidence",
         "deals",
