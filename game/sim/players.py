@@ -19,7 +19,8 @@ from typing import Protocol
 
 from game.format.schema import AiStyle, Category
 from game.sim.engine import Ledger, State, step
-from game.sim.outcome import measured, raw_progress
+from game.sim.model import month_label
+from game.sim.outcome import raw_progress
 
 HOSTILE = (Category.blame, Category.sanctions)
 
@@ -255,9 +256,12 @@ def smooth_score(trail: Sequence[State], actor: str) -> float:
     total = 0.0
     for key, objective in model.scenario.actors[actor].objectives.items():
         measure = model.measures[(actor, key)]
-        value = measured(trail, measure, objective.when)
-        if value is None:  # a dated objective beyond the look-ahead: judge by its end
-            value = float(measure(trail[-1].namespace))
+        if objective.when == "mean":
+            value = sum(measure(s.namespace) for s in trail) / len(trail)
+        else:
+            start = model.scenario.meta.start
+            dated = [s for s in trail if month_label(start, s.turn - 1) == objective.when]
+            value = measure((dated or trail)[-1].namespace)
         total += objective.weight * min(1.0, raw_progress(objective, value))
     return total
 
