@@ -55,6 +55,18 @@ def _parser() -> argparse.ArgumentParser:
     play.add_argument("scenario", nargs="?", default=None, help="scenario file")
     play.add_argument("--as", dest="as_actor", default=None, help="your government (us, mx, cn)")
     play.add_argument("--seed", type=int, default=None, help="random seed (default: random)")
+    play.add_argument(
+        "--size",
+        default=None,
+        metavar="WxH",
+        help="window size, e.g. 1024x640 (default: the last one used; remembered)",
+    )
+    play.add_argument(
+        "--fullscreen",
+        action=argparse.BooleanOptionalAction,
+        default=None,
+        help="open full screen, or --no-fullscreen in a window (remembered; F11 switches)",
+    )
     play.set_defaults(run=_run_play)
 
     validate = sub.add_parser("validate", help="check scenario files; exit 2 if any is invalid")
@@ -170,7 +182,15 @@ def _run_play(options: argparse.Namespace) -> int:
         print(f"precursor: the game window is not available ({exc}).", file=sys.stderr)
         print(f"Try: python main.py simulate {DEFAULT_SCENARIO}", file=sys.stderr)
         return EXIT_INTERNAL
-    return run(options.scenario, options.as_actor, options.seed)
+    size = None
+    if options.size is not None:
+        from game.ui.settings import parse_size
+
+        try:
+            size = parse_size(options.size)
+        except ValueError as exc:
+            raise UsageError(f"--size: {exc}") from None
+    return run(options.scenario, options.as_actor, options.seed, size, options.fullscreen)
 
 
 def _default_scenario() -> str:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import pygame
 
 from game.sim.session import Game
+from game.ui import layout
 from game.ui.look import PAPER
 from game.ui.scene import Scene
 from game.ui.setup import escape
@@ -62,13 +63,10 @@ class BriefingScene(Scene):
         self.text_box(
             pygame.Rect(24, 24 + line, rect.width - 48, rect.height - 2 * line - 56), body
         )
-        self.button(
-            pygame.Rect(rect.width - 324, rect.height - line - 16, 300, line),
-            "Begin  (Enter)",
-            "begin",
-            object_id="#primary",
-        )
-        self.button(pygame.Rect(24, rect.height - line - 16, 200, line), "Menu  (Esc)", "menu")
+        bar = layout.rect(24, rect.height - line - 16, rect.width - 48, line)
+        menu, begin = layout.button_bar(bar, ["Menu  (Esc)"], ["Begin  (Enter)"], self.app.text)
+        self.button(begin, "Begin  (Enter)", "begin", object_id="#primary")
+        self.button(menu, "Menu  (Esc)", "menu")
 
     def on_command(self, command: str) -> None:
         if command == "begin":

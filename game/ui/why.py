@@ -9,6 +9,7 @@ import pygame
 
 from game.sim.engine import Contribution
 from game.sim.session import Game
+from game.ui import layout
 from game.ui.look import (
     BLUE,
     CARD,
@@ -70,24 +71,13 @@ class WhyScene(Scene):
             box.bottom - self.bars.bottom - line - 34,
         )
         self.text_box(body, self._details_html())
-        self.button(
-            pygame.Rect(box.x + 16, box.bottom - line - 14, 200, line),
-            "< Previous",
-            "previous",
-            focusable=False,
+        bar = layout.rect(box.x + 16, box.bottom - line - 14, box.width - 32, line)
+        previous, following, close = layout.button_bar(
+            bar, ["< Previous", "Next >"], ["Close  (Esc)"], self.app.text
         )
-        self.button(
-            pygame.Rect(box.x + 226, box.bottom - line - 14, 200, line),
-            "Next >",
-            "next",
-            focusable=False,
-        )
-        self.button(
-            pygame.Rect(box.right - 216, box.bottom - line - 14, 200, line),
-            "Close  (Esc)",
-            "close",
-            object_id="#primary",
-        )
+        self.button(previous, "< Previous", "previous", focusable=False)
+        self.button(following, "Next >", "next", focusable=False)
+        self.button(close, "Close  (Esc)", "close", object_id="#primary")
 
     def _details_html(self) -> str:
         items = sorted_contributions(self.game, self.variable)
