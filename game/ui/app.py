@@ -39,7 +39,6 @@ from game.ui.theme import make_manager
 
 MIN_SIZE = MIN_WINDOW
 MAX_SIZE = (16384, 16384)
-BUNDLED_SCENARIOS = Path(__file__).resolve().parents[2] / "scenarios"
 FPS = 60
 ACTIVE_AFTER_INPUT_S = 1.5  # keep drawing this long after input (hover, tooltips)
 IDLE_WAIT_MS = 500
@@ -56,7 +55,7 @@ class LaunchOptions:
     scenario: Path | None = None
     as_actor: str | None = None
     seed: int | None = None
-    scenarios_dir: Path = Path("scenarios")
+    scenarios_dir: Path | None = None  # None: the bundled scenarios and the player's own
     exports_dir: Path = Path("exports")
 
 
@@ -73,8 +72,6 @@ class App:
     ):
         """``size`` None: the remembered size (``settings``, else the user's settings file)."""
         self.options = options or LaunchOptions()
-        if not self.options.scenarios_dir.is_dir() and BUNDLED_SCENARIOS.is_dir():
-            self.options.scenarios_dir = BUNDLED_SCENARIOS
         self.settings = settings or (load_settings() if size is None else Settings())
         pygame.display.init()
         pygame.font.init()
@@ -366,9 +363,13 @@ def run(
     seed: int | None = None,
     size: tuple[int, int] | None = None,
     fullscreen: bool | None = None,
+    quit_after: float | None = None,
 ) -> int:
-    """Open the game window and play until it is closed; the exit code. ``size`` and
-    ``fullscreen`` None: as remembered from the last run."""
+    """Open the game window and play until it is closed (or ``quit_after`` seconds); the exit code.
+
+    ``size`` and ``fullscreen`` None: as remembered from the last run. ``quit_after`` is for
+    smoke tests of an installed copy and of the standalone build.
+    """
     if not display_available():
         print(NO_DISPLAY)
         return 1
@@ -386,7 +387,7 @@ def run(
         pygame.quit()
         return 1
     try:
-        return app.run_loop()
+        return app.run_loop(quit_after)
     finally:
         problem = app.save_settings()
         if problem:
