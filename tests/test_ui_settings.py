@@ -14,21 +14,21 @@ import pytest
 from game.tools.cli import main
 from game.ui import app as app_module
 from game.ui.app import App, LaunchOptions
-from game.ui.settings import Settings, load_settings, parse_size, save_settings, settings_path
+from game.ui.settings import Settings, parse_size, settings_path
 
 from .ui_driver import key
 
 
 def test_settings_are_written_and_read_back_keeping_keys_this_version_does_not_know(tmp_path):
     path = tmp_path / "settings.json"
-    path.write_text(json.dumps({"confirm_empty_turn": False, "width": 900}), encoding="utf-8")
-    settings = load_settings(path)
-    assert settings.size == (900, 720) and settings.other == {"confirm_empty_turn": False}
+    path.write_text(json.dumps({"future_setting": [1, 2], "width": 900}), encoding="utf-8")
+    settings = Settings.load(path)
+    assert settings.size == (900, 720) and settings.extra == {"future_setting": [1, 2]}
     settings.height, settings.fullscreen, settings.text_size = 700, True, "large"
-    assert save_settings(settings, path) == ""
-    again = load_settings(path)
+    assert settings.save(path) == ""
+    again = Settings.load(path)
     assert (again.size, again.fullscreen, again.text_size) == ((900, 700), True, "large")
-    assert json.loads(path.read_text(encoding="utf-8"))["confirm_empty_turn"] is False
+    assert json.loads(path.read_text(encoding="utf-8"))["future_setting"] == [1, 2]
     assert [p.name for p in tmp_path.iterdir()] == ["settings.json"]  # no temp file left
 
 
@@ -46,13 +46,13 @@ def test_settings_are_written_and_read_back_keeping_keys_this_version_does_not_k
 def test_a_damaged_settings_file_gives_the_defaults(tmp_path, content):
     path = tmp_path / "settings.json"
     path.write_text(content, encoding="utf-8")
-    assert load_settings(path) == Settings()
+    assert Settings.load(path) == Settings()
 
 
 def test_settings_that_cannot_be_written_say_why_instead_of_raising(tmp_path):
     blocker = tmp_path / "file"
     blocker.write_text("x", encoding="utf-8")
-    problem = save_settings(Settings(), blocker / "settings.json")
+    problem = Settings().save(blocker / "settings.json")
     assert problem.startswith("settings not saved")
 
 
@@ -82,10 +82,10 @@ def test_run_opens_the_remembered_size_and_remembers_a_new_one(monkeypatch):
             return 0
 
     monkeypatch.setattr(app_module, "App", Quick)
-    save_settings(Settings(width=1000, height=650))
+    Settings(width=1000, height=650).save()
     assert app_module.run() == 0
     assert opened == [((1000, 650), False)]
-    assert load_settings().size == (1100, 700)
+    assert Settings.load().size == (1100, 700)
     assert app_module.run(size=(1366, 768)) == 0
     assert opened[-1] == ((1366, 768), False)
     assert settings_path().is_file()

@@ -6,9 +6,12 @@ import pygame
 
 from game.sim.session import Game
 from game.ui import layout
+from game.ui.bindings import keys_sentence, labelled
 from game.ui.look import PAPER
 from game.ui.scene import Scene
 from game.ui.setup import escape
+
+BRIEFED = ("end_turn", "key:cards", "key:meters")  # the turn keys the briefing names
 
 
 def objectives_html(game: Game, actor: str) -> str:
@@ -32,6 +35,8 @@ def seats_html(game: Game) -> str:
 
 
 class BriefingScene(Scene):
+    keymap = "briefing"
+
     def __init__(self, app, game: Game, predict: bool | None = None) -> None:
         super().__init__(app)
         self.game = game
@@ -57,16 +62,21 @@ class BriefingScene(Scene):
             "up to a limit.<br><br>"
             f"<b>Seats</b><br>{seats_html(game)}<br>"
             "<b>Keys:</b> Tab and the arrow keys move the yellow focus outline; Enter or Space "
-            "presses. On the turn screen E or Ctrl+Enter ends the turn, A jumps to the action "
-            "cards, M to the meters (Enter on a meter explains its change), F1 lists every key."
+            "presses; PgUp/PgDn scroll this text. On the turn screen: "
+            f"{escape(keys_sentence('turn', BRIEFED))}. F1: how to play, and every key."
         )
         self.text_box(
-            pygame.Rect(24, 24 + line, rect.width - 48, rect.height - 2 * line - 56), body
+            pygame.Rect(24, 24 + line, rect.width - 48, rect.height - 2 * line - 56),
+            body,
+            name="briefing",
+            main=True,
         )
+        begin_text, menu_text = "Begin  (Enter)", labelled("briefing", "menu", "Menu")
         bar = layout.rect(24, rect.height - line - 16, rect.width - 48, line)
-        menu, begin = layout.button_bar(bar, ["Menu  (Esc)"], ["Begin  (Enter)"], self.app.text)
-        self.button(begin, "Begin  (Enter)", "begin", object_id="#primary")
-        self.button(menu, "Menu  (Esc)", "menu")
+        menu, begin = layout.button_bar(bar, [menu_text], [begin_text], self.app.text)
+        self.button(begin, begin_text, "begin", object_id="#primary")
+        self.button(menu, menu_text, "menu")
+        self.ring.focus("begin")
 
     def on_command(self, command: str) -> None:
         if command == "begin":
@@ -82,12 +92,6 @@ class BriefingScene(Scene):
         from game.ui.modal import handle_menu_result
 
         handle_menu_result(self.app, result)
-
-    def on_key(self, event: pygame.event.Event) -> bool:
-        if event.key == pygame.K_ESCAPE:
-            self.on_command("menu")
-            return True
-        return super().on_key(event)
 
     def draw(self, surface: pygame.Surface) -> None:
         surface.fill(PAPER)

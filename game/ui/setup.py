@@ -9,6 +9,7 @@ import pygame
 import pygame_gui
 
 from game.ui import layout
+from game.ui.bindings import labelled
 from game.ui.catalog import ScenarioEntry, default_index, list_scenarios
 from game.ui.layout import GAP
 from game.ui.look import PAPER
@@ -39,6 +40,8 @@ def escape(text: str) -> str:
 
 
 class SetupScene(Scene):
+    keymap = "setup"
+
     def __init__(self, app) -> None:
         super().__init__(app)
         options = app.options
@@ -76,7 +79,8 @@ class SetupScene(Scene):
         self._build_scenarios(left, line)
         self._build_options(right, line)
         bar = layout.rect(right.x, rect.height - line - 16, right.width, line)
-        back, start = layout.button_bar(bar, ["Back  (Esc)"], ["Start game  (Enter)"], text)
+        back_text = labelled("setup", "back", "Back")
+        back, start = layout.button_bar(bar, [back_text], ["Start game  (Enter)"], text)
         self.start_button = self.button(
             start,
             "Start game  (Enter)",
@@ -84,7 +88,7 @@ class SetupScene(Scene):
             object_id="#primary",
             tip="Begin with these choices",
         )
-        self.button(back, "Back  (Esc)", "back")
+        self.button(back, back_text, "back")
         if self.entry.broken:
             self.start_button.disable()
         self.ring.focus("start")
@@ -119,10 +123,11 @@ class SetupScene(Scene):
         bottom = area.bottom
         if self.entry.broken:
             bottom -= line + 8
-            report = layout.label_width("Full report  (R)", self.app.text)
+            report_text = labelled("setup", "report", "Full report")
+            report = layout.label_width(report_text, self.app.text)
             self.button(
                 layout.rect(area.x, bottom + 8, min(report, area.width), line),
-                "Full report  (R)",
+                report_text,
                 "report",
             )
         self.text_box(pygame.Rect(area.x, top, area.width, bottom - top), self._describe())
@@ -228,7 +233,8 @@ class SetupScene(Scene):
             return
         self.label(pygame.Rect(area.x, y, label_width - 8, line), "Seed (share it)")
         seed_box = layout.rect(area.x + label_width, y, area.width - label_width, line)
-        new_w = min(layout.label_width("New seed  (N)", self.app.text), seed_box.width // 2)
+        new_seed_text = labelled("setup", "new_seed", "New seed")
+        new_w = min(layout.label_width(new_seed_text, self.app.text), seed_box.width // 2)
         entry = layout.rect(seed_box.x, y, seed_box.width - new_w - GAP, line)
         new_seed = layout.rect(seed_box.right - new_w, y, new_w, line)
         self.seed_entry = pygame_gui.elements.UITextEntryLine(
@@ -239,7 +245,7 @@ class SetupScene(Scene):
         self.seed_entry.set_allowed_characters("numbers")
         self.seed_entry.set_text(str(self.choices.seed))
         self.ring.add(self.seed_entry, "seed")
-        self.button(new_seed, "New seed  (N)", "new_seed")
+        self.button(new_seed, new_seed_text, "new_seed")
 
     # commands -----------------------------------------------------------------------------
     def on_command(self, command: str) -> None:
@@ -336,15 +342,7 @@ class SetupScene(Scene):
         if current.startswith("opt:") and event.key in (pygame.K_LEFT, pygame.K_RIGHT):
             self._adjust(current[4:], 1 if event.key == pygame.K_RIGHT else -1)
             return True
-        if event.key == pygame.K_ESCAPE:
-            self.dismiss(None)
-        elif event.key == pygame.K_r:
-            self._report()
-        elif event.key == pygame.K_n:
-            self.on_command("new_seed")
-        else:
-            return super().on_key(event)
-        return True
+        return super().on_key(event)
 
     def draw(self, surface: pygame.Surface) -> None:
         surface.fill(PAPER)
