@@ -5,9 +5,13 @@ from __future__ import annotations
 import pygame
 
 from game.sim.session import Game
+from game.ui import layout
+from game.ui.bindings import keys_sentence, labelled
 from game.ui.look import PAPER
+from game.ui.markup import escape
 from game.ui.scene import Scene
-from game.ui.setup import escape
+
+BRIEFED = ("end_turn", "key:cards", "key:meters")  # the turn keys the briefing names
 
 
 def objectives_html(game: Game, actor: str) -> str:
@@ -31,6 +35,8 @@ def seats_html(game: Game) -> str:
 
 
 class BriefingScene(Scene):
+    keymap = "briefing"
+
     def __init__(self, app, game: Game, predict: bool | None = None) -> None:
         super().__init__(app)
         self.game = game
@@ -56,40 +62,33 @@ class BriefingScene(Scene):
             "up to a limit.<br><br>"
             f"<b>Seats</b><br>{seats_html(game)}<br>"
             "<b>Keys:</b> Tab and the arrow keys move the yellow focus outline; Enter or Space "
-            "presses. On the turn screen E or Ctrl+Enter ends the turn, A jumps to the action "
-            "cards, M to the meters (Enter on a meter explains its change), F1 lists every key."
+            "presses; PgUp/PgDn scroll this text. On the turn screen: "
+            f"{escape(keys_sentence('turn', BRIEFED))}. F1: how to play, and every key."
         )
         self.text_box(
-            pygame.Rect(24, 24 + line, rect.width - 48, rect.height - 2 * line - 56), body
+            pygame.Rect(24, 24 + line, rect.width - 48, rect.height - 2 * line - 56),
+            body,
+            name="briefing",
+            main=True,
         )
-        self.button(
-            pygame.Rect(rect.width - 324, rect.height - line - 16, 300, line),
-            "Begin  (Enter)",
-            "begin",
-            object_id="#primary",
-        )
-        self.button(pygame.Rect(24, rect.height - line - 16, 200, line), "Menu  (Esc)", "menu")
+        begin_text, menu_text = "Begin  (Enter)", labelled("briefing", "menu", "Menu")
+        bar = layout.rect(24, rect.height - line - 16, rect.width - 48, line)
+        menu, begin = layout.button_bar(bar, [menu_text], [begin_text], self.app.text)
+        self.button(begin, begin_text, "begin", object_id="#primary")
+        self.button(menu, menu_text, "menu")
+        self.ring.focus("begin")
 
     def on_command(self, command: str) -> None:
         if command == "begin":
-            from game.ui.turn import start_turns
-
-            start_turns(self.app, self.game, self.predict)
+            self.app.show("turn", self.game, self.predict)
         elif command == "menu":
-            from game.ui.modal import MenuScene
-
-            self.app.push(MenuScene(self.app), self.on_menu)
+            self.app.open("menu", on_result=self.on_menu)
 
     def on_menu(self, result: str | None) -> None:
-        from game.ui.modal import handle_menu_result
-
-        handle_menu_result(self.app, result)
-
-    def on_key(self, event: pygame.event.Event) -> bool:
-        if event.key == pygame.K_ESCAPE:
-            self.on_command("menu")
-            return True
-        return super().on_key(event)
+        if result == "title":
+            self.app.show("title")
+        elif result == "quit":
+            self.app.quit()
 
     def draw(self, surface: pygame.Surface) -> None:
         surface.fill(PAPER)

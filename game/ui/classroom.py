@@ -1,64 +1,46 @@
-"""Classroom screens: the hot-seat cover, the prediction before committing, instructor injects.
+"""Classroom screens: the hot-seat cover, the prediction before committing, a list of choices
+(instructor injects, saved games). The rules behind them are in game/play/classroom.py.
 
 Rules:
 - The cover is opaque (not an overlay): while it is up nothing of the previous player's
-  choices is drawn. Any key or click dismisses it.
-- The metric to predict is the same for every seat in a month: one of the scenario's meters,
-  drawn from the game seed and the turn, so a replay asks the same questions.
+  choices is drawn. Only a deliberate Enter (a fresh press, not a held key) or a click on its
+  button dismisses it: a stray key must not show the next player's screen to the wrong person.
 """
 
 from __future__ import annotations
 
-import random
-
 import pygame
+import pygame_gui
 
-from game.sim.session import Game
-from game.ui.insight import meter_variables
+from game.ui.bindings import labelled
 from game.ui.look import INK, MUTED, PAPER, blit_text
-from game.ui.modal import ModalScene, modal_rect
-from game.ui.scene import Scene
-from game.ui.setup import escape
-
-
-def prediction_variable(game: Game, turn: int) -> str:
-    """The meter every seat predicts in month ``turn`` (0 = the first month)."""
-    meters = meter_variables(game.model)
-    return random.Random(f"predict:{game.seed + turn}").choice(meters)
-
-
-def prediction_score(game: Game, actor: str) -> tuple[int, int]:
-    """(right, total) of a seat's direction predictions, counted as the game report does."""
-    right = total = 0
-    for i, month in enumerate(game.predictions):
-        for variable, direction in month.get(actor, {}).items():
-            index = game.model.variable_position.get(variable)
-            if index is None or i + 1 >= len(game.states):
-                continue
-            change = game.states[i + 1].values[index] - game.states[i].values[index]
-            total += 1
-            right += change != 0 and (change > 0) == (direction == "up")
-    return right, total
-
-
-def inject_events(game: Game) -> list[tuple[str, str]]:
-    """(event id, name) of the scenario's instructor injects."""
-    events = game.model.scenario.events
-    return [(event_id, event.name) for event_id, event in events.items() if event.inject]
+from game.ui.markup import escape
+from game.ui.scene import ModalScene, Scene, modal_rect
 
 
 class CoverScene(Scene):
     """'Pass to the Mexico player': hides the screen between hot-seat players."""
 
+    keymap = "cover"
+
     def __init__(self, app, actor_name: str, note: str = "") -> None:
         super().__init__(app)
         self.actor_name, self.note = actor_name, note
 
-    def process_event(self, event: pygame.event.Event) -> bool:
-        if event.type in (pygame.KEYDOWN, pygame.MOUSEBUTTONUP):
+    def build(self, rect: pygame.Rect) -> None:
+        line = round(self.app.text * 2.4)
+        width = min(520, rect.width - 40)
+        self.button(
+            pygame.Rect((rect.width - width) // 2, rect.height // 2 + 3 * line, width, line),
+            labelled("cover", "ready", f"I am the {self.actor_name} player"),
+            "ready",
+            object_id="#primary",
+            focusable=False,  # not Space: only Enter (or a click on it) shows the next screen
+        )
+
+    def on_command(self, command: str) -> None:
+        if command == "ready":
             self.dismiss(None)
-            return True
-        return False
 
     def draw(self, surface: pygame.Surface) -> None:
         surface.fill(PAPER)
@@ -75,7 +57,7 @@ class CoverScene(Scene):
         )
         lines = [
             self.note or "The previous player's orders are sealed.",
-            f"{self.actor_name} player: press any key or click when ready.",
+            f"{self.actor_name} player: press Enter (or click the button) when ready.",
         ]
         for i, line in enumerate(lines):
             blit_text(
@@ -85,6 +67,8 @@ class CoverScene(Scene):
 
 class PredictScene(ModalScene):
     """Up or down for one meter next month; dismisses with 'up', 'down' or None (Esc)."""
+
+    keymap = "predict"
 
     def __init__(self, app, label: str, value: str, actor_name: str) -> None:
         super().__init__(app)
@@ -110,21 +94,26 @@ class PredictScene(ModalScene):
         )
         half = (box.width - 48) // 2
         y = box.bottom - line - 16
-        self.button(pygame.Rect(box.x + 16, y, half, line), "Up  (U)", "up", object_id="#primary")
-        self.button(pygame.Rect(box.right - 16 - half, y, half, line), "Down  (D)", "down")
+        self.button(
+            pygame.Rect(box.x + 16, y, half, line),
+            labelled("predict", "up", "Up"),
+            "up",
+            object_id="#primary",
+        )
+        self.button(
+            pygame.Rect(box.right - 16 - half, y, half, line),
+            labelled("predict", "down", "Down"),
+            "down",
+        )
 
     def on_command(self, command: str) -> None:
-        self.dismiss(command)
-
-    def on_key(self, event: pygame.event.Event) -> bool:
-        if event.key in (pygame.K_u, pygame.K_d):
-            self.dismiss("up" if event.key == pygame.K_u else "down")
-            return True
-        return super().on_key(event)
+        self.dismiss(command if command in ("up", "down") else None)
 
 
 class ChoiceScene(ModalScene):
     """A heading and a list of choices; dismisses with the chosen id or None (Esc)."""
+
+    keymap = "choice"
 
     def __init__(self, app, heading: str, choices: list[tuple[str, str]], note: str = "") -> None:
         super().__init__(app)
@@ -143,8 +132,6 @@ class ChoiceScene(ModalScene):
                 pygame.Rect(box.x + 16, y, box.width - 32, line + 12), self.note, object_id="#small"
             )
             y += line + 16
-        import pygame_gui
-
         bottom = box.bottom - line - 24
         scroller = pygame_gui.elements.UIScrollingContainer(
             pygame.Rect(box.x + 16, y, box.width - 32, bottom - y),

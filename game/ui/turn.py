@@ -1,9 +1,13 @@
 """The turn screen: map, meters, chart, news, action cards with forecast, End Turn.
 
-A turn is a little loop: choose (cards) -> End Turn -> (prediction, if the table predicts)
--> (cover screen and the next human seat, if any) -> the engine plays the month, the game is
-autosaved -> the resolution scene -> back here with animated meters, or on to the debrief
-(with the finished game's log written once) when the game is over.
+Rules:
+- The month's flow (cover, answers, orders, the empty-orders question, prediction, reveal,
+  the end) is ``game.play.flow.TurnFlow``; this scene draws its phase and sends it commands.
+  ``sync`` is the one place that shows what a phase needs (a pop-up, the resolution, the
+  debrief); a pop-up's answer goes back to the flow, then ``sync`` runs again.
+- Other screens are asked for by name (``app.open("resolution", ...)``), never imported.
+- Panels are built in ``build`` (``_build_*``, one per panel) and updated in place
+  (``_update_cards``, ``detail_box.set_text``): a card toggle rebuilds nothing.
 """
 
 from __future__ import annotations
@@ -14,18 +18,21 @@ import pygame
 import pygame_gui
 
 from game.format.schema import Category
-from game.sim.engine import OrdersError, check_orders
+from game.play.classroom import inject_events
+from game.play.flow import Phase, TurnFlow
+from game.play.forecast import Forecast, forecast
+from game.play.insight import meter_variables, shown_variables
 from game.sim.session import Game, autosave, write_finished_log
+from game.ui.bindings import labelled
 from game.ui.charts import ChartData, Marker, draw_chart
-from game.ui.forecast import Forecast, forecast
-from game.ui.insight import meter_variables, shown_variables
 from game.ui.layout import GAP, TurnLayout, turn_layout
-from game.ui.look import CARD, INK, MUTED, PAPER, RULE, blit_text, wrap_text
+from game.ui.look import CARD, INK, MUTED, PAPER, RULE, blit_text, fit_text, format_value, wrap_text
 from game.ui.mapview import MapView
+from game.ui.markup import escape
 from game.ui.meters import draw_meter
 from game.ui.news import news_html
-from game.ui.scene import Scene
-from game.ui.setup import escape
+from game.ui.saveload import save_game
+from game.ui.scene import Scene, ease
 
 CATEGORY_TITLES = {
     Category.sanctions: "Sanctions",
@@ -35,25 +42,11 @@ CATEGORY_TITLES = {
 }
 
 
-def ease(t: float) -> float:
-    return 1 - (1 - t) ** 3
-
-
-def start_turns(
-    app, game: Game, predict: bool | None = None, original: Game | None = None
-) -> TurnScene:
-    """Switch to the turn screen for ``game`` (behind a cover when several people play)."""
-    turn = TurnScene(app, game, predict, original)
-    turn.save_problem = autosave(game)  # Continue works even before the first month ends
-    app.switch(turn)
-    turn.cover_if_shared()
-    return turn
-
-
 class TurnScene(Scene):
     """The month's decisions: map, meters, chart, news, action cards and End Turn."""
 
     animation_seconds = 0.8
+    keymap = "turn"
 
     def __init__(
         self, app, game: Game, predict: bool | None = None, original: Game | None = None
@@ -61,45 +54,49 @@ class TurnScene(Scene):
         super().__init__(app)
         self.game = game
         self.original = original  # the game this one branched from, drawn in its debrief
-        self.predict = len(game.human_actors) > 1 if predict is None else predict
-        self.predictions: dict[str, dict[str, str]] = {}
-        self.save_problem = ""
+        self.flow = TurnFlow(
+            game,
+            predict=len(game.human_actors) > 1 if predict is None else predict,
+            confirm_empty=app.settings.confirm_empty_end_turn,
+        )
+        self.save_problem = autosave(game)  # Continue works even before the first month ends
         self.model = game.model
         self.meters = meter_variables(self.model)
         self.chartable = shown_variables(self.model)
         self.chart_variable = self.meters[0] if self.meters else self.chartable[0]
-        self.seat = 0
-        self.chosen: dict[str, list[str]] = {}
         self.map_view = MapView(self.model.scenario)
         self.anim = 1.0
         self.forecast: Forecast | None = None
         self.cards: dict[str, pygame_gui.elements.UIButton] = {}
         self.card_lines: dict[str, tuple[str, ...]] = {}
         self.layout: TurnLayout | None = None
-        self._refresh_forecast()
+        self._started = False
+        self._month = game.state.turn  # the month the panels show
+        self._built_for = ""  # the seat the cards were built for
 
     # who and what ---------------------------------------------------------------------------
     @property
     def actor(self) -> str:
-        humans = self.game.human_actors
-        return humans[min(self.seat, len(humans) - 1)]
+        return self.flow.actor
+
+    @property
+    def seat(self) -> int:
+        return self.flow.seat
+
+    @property
+    def chosen(self) -> dict[str, list[str]]:
+        return self.flow.orders
 
     @property
     def viewer(self) -> str:
         """Whose press the news is framed for: the seat playing now."""
         return self.actor
 
-    @property
-    def shared(self) -> bool:
-        """Several people at one machine (hot seat)."""
-        return len(self.game.human_actors) > 1
-
     def my_orders(self) -> list[str]:
-        return self.chosen.setdefault(self.actor, [])
+        return self.flow.my_orders()
 
     def capital_left(self) -> float:
-        spent = sum(self.model.action(a).cost for a in self.my_orders())
-        return self.game.state.capital_of(self.actor) - spent
+        return self.flow.capital_left()
 
     def shown_value(self, variable: str) -> float:
         """The value drawn now: between last month's and this month's while animating."""
@@ -124,16 +121,19 @@ class TurnScene(Scene):
     # layout -------------------------------------------------------------------------------
     def build(self, rect: pygame.Rect) -> None:
         self.layout = layout = turn_layout(rect.size, self.app.text, len(self.meters))
+        self._built_for = self.actor
         self.end_button = self.button(
             layout.end_turn,
-            "End Turn  (E or Ctrl+Enter)",
+            labelled("turn", "end_turn", "End Turn"),
             "end_turn",
             object_id="#end_turn",
             tip="Send your orders; all governments' orders are revealed together",
         )
         self._build_top(layout)
         self._build_cards(layout)
-        self.detail_box = self.text_box(layout.detail, self._detail_html())
+        self.detail_box = self.text_box(
+            layout.detail, self._detail_html(), name="orders", main=True
+        )
         for variable, meter_rect in zip(self.meters, layout.meters, strict=False):
             info = self.info(variable)
             tip = (
@@ -142,23 +142,12 @@ class TurnScene(Scene):
             )
             self.button(meter_rect, "", f"meter:{variable}", object_id="#meter", tip=tip)
         self._build_chart_picker(layout)
-        self.text_box(layout.news, news_html(self.game, self.viewer))
+        self.text_box(layout.news, news_html(self.game, self.viewer), name="news")
         self.ring.focus("end_turn")
 
     def _build_top(self, layout: TurnLayout) -> None:
-        top, line = layout.top, layout.line
-        self.button(
-            pygame.Rect(top.right - 250, top.y + GAP, 110, line),
-            "Help (F1)",
-            "help",
-            focusable=False,
-        )
-        self.button(
-            pygame.Rect(top.right - 130, top.y + GAP, 120, line),
-            "Menu (Esc)",
-            "menu",
-            focusable=False,
-        )
+        self.button(layout.help_button, "Help  (F1)", "help", focusable=False)
+        self.button(layout.menu_button, "Menu  (Esc)", "menu", focusable=False)
 
     def _build_chart_picker(self, layout: TurnLayout) -> None:
         options = [(self.info(v).label, v) for v in self.chartable]
@@ -182,8 +171,6 @@ class TurnScene(Scene):
         )
         width = area.width - 24
         y = 0
-        availability = self.game.state.availability(self.actor)
-        chosen = self.my_orders()
         for category, title in CATEGORY_TITLES.items():
             actions = [
                 a
@@ -195,20 +182,58 @@ class TurnScene(Scene):
             self.label(pygame.Rect(0, y, width, line), title, "#category", container=self.scroller)
             y += line
             for action_id in actions:
-                ordered = action_id in chosen
-                lines = wrap_text(self.card_title(action_id, ordered), self.app.text, width - 20, 2)
-                height = line if len(lines) == 1 else round(line + self.app.text * 1.3)
-                button = self._card(
-                    action_id, pygame.Rect(0, y, width, height), availability[action_id], ordered
+                lines = self.card_text(action_id, width - 20)
+                height = line + round((len(lines) - 1) * (self.app.text + 6))
+                button = self.button(
+                    pygame.Rect(0, y, width, height),
+                    "",
+                    f"card:{action_id}",
+                    object_id="#card",
+                    container=self.scroller,
+                    when_greyed=True,
                 )
                 self.cards[action_id] = button
-                self.card_lines[action_id] = lines
                 y += height + 4
             y += 6
         self.scroller.set_scrollable_area_dimensions((width, max(y, 1)))
+        self._update_cards()
+
+    def card_text(self, action_id: str, width: int) -> tuple[str, ...]:
+        """The card's lines: its title (up to two lines), then cost, cooldown and, when it
+        cannot be ordered now, why (the engine's own check, in words)."""
+        action = self.model.action(action_id)
+        ordered = action_id in self.my_orders()
+        lines = wrap_text(self.card_title(action_id, ordered), self.app.text, width, 2)
+        facts = [f"cost {action.cost:g}"]
+        if action.cooldown:
+            facts.append(f"cooldown {action.cooldown} month{'s' if action.cooldown != 1 else ''}")
+        problem = "" if ordered else self.order_problem(action_id)
+        if problem:
+            facts.append(f"not now: {problem}")
+        details = fit_text("  ·  ".join(facts), self.app.text - 2, width)
+        self.card_lines[action_id] = (*lines, details)
+        return self.card_lines[action_id]
+
+    def _update_cards(self) -> None:
+        """Each card's state, tooltip and text in place (no rebuild: the list keeps its
+        scroll position and the focus stays where it is)."""
+        chosen = self.my_orders()
+        for action_id, button in self.cards.items():
+            ordered = action_id in chosen
+            width = button.relative_rect.width - 20
+            self.card_text(action_id, width)
+            button.set_tooltip(self._card_tip(action_id))
+            if ordered:
+                button.select()
+            else:
+                button.unselect()
+            if ordered or not self.order_problem(action_id):
+                button.enable()
+            else:
+                button.disable()
 
     def card_title(self, action_id: str, ordered: bool) -> str:
-        """'[x] 2 · Name vs Target': the target's short name, unless the name already says it."""
+        """'[x] Name vs Target': the target's short name, unless the name already says it."""
         action = self.model.action(action_id)
         target = self.model.scenario.actors.get(action.target or "")
         suffix = ""
@@ -217,27 +242,23 @@ class TurnScene(Scene):
             if not any(n and n in action.name.lower() for n in names):
                 suffix = f" vs {target.short or target.name}"
         mark = "[x]" if ordered else "[  ]"
-        return f"{mark} {action.cost:g} · {action.name}{suffix}"
+        return f"{mark} {action.name}{suffix}"
 
-    def _card(self, action_id: str, rect: pygame.Rect, reason: str, ordered: bool):
-        """A card button; its title is drawn over it by ``draw_over`` (wrapped to two lines)."""
+    def _card_tip(self, action_id: str) -> str:
         action = self.model.action(action_id)
-        text = ""
+        cooldown = (
+            f", cooldown {action.cooldown} month{'s' if action.cooldown != 1 else ''}"
+            if action.cooldown
+            else ""
+        )
         tip = (
-            f"<b>{escape(action.name)}</b> (cost {action.cost:g})<br>"
+            f"<b>{escape(action.name)}</b> (cost {action.cost:g}{cooldown})<br>"
             f'<i>"{escape(action.statement)}"</i><br>{escape(action.description)}'
         )
-        allowed = ordered or self.can_order(action_id)
-        if not allowed:
-            tip += f"<br><b>Not now:</b> {escape(reason or 'not enough political capital left')}"
-        button = self.button(
-            rect, text, f"card:{action_id}", object_id="#card", tip=tip, container=self.scroller
-        )
-        if ordered:
-            button.select()
-        elif not allowed:
-            button.disable()
-        return button
+        problem = "" if action_id in self.my_orders() else self.order_problem(action_id)
+        if problem:
+            tip += f"<br><b>Not now:</b> {escape(problem)}"
+        return tip
 
     # text ---------------------------------------------------------------------------------
     def _detail_html(self) -> str:
@@ -245,9 +266,11 @@ class TurnScene(Scene):
         focused = self.ring.current
         if focused.startswith("card:"):
             action = self.model.action(focused[5:])
+            problem = "" if focused[5:] in self.my_orders() else self.order_problem(focused[5:])
+            why_not = f"<br><b>Not now:</b> {escape(problem)}" if problem else ""
             parts.append(
-                f'<b>{escape(action.name)}</b>: <i>"{escape(action.statement)}"</i> '
-                f"{escape(action.description)}"
+                f'<b>{escape(action.name)}</b> (cost {action.cost:g}): <i>"'
+                f'{escape(action.statement)}"</i> {escape(action.description)}{why_not}'
             )
         parts.append(self._forecast_html())
         return "<br>".join(p for p in parts if p)
@@ -295,6 +318,56 @@ class TurnScene(Scene):
             return
         self.forecast = forecast(self.game.state, self.actor, orders, self.meters)
 
+    # the flow -----------------------------------------------------------------------------
+    def resume(self) -> None:
+        super().resume()
+        if not self._started:
+            self._started = True
+            self.sync()  # first shown: a cover first, when several people play
+
+    def sync(self) -> None:
+        """Show what the flow's phase needs; the one place phases become screens."""
+        flow = self.flow
+        choosing = flow.phase in (Phase.COVER, Phase.ANSWERS, Phase.ORDERS)
+        if choosing and self._month != self.game.state.turn:  # a new month: animate to it
+            self._month = self.game.state.turn
+            self.anim = 0.0
+            self.clear_widgets()
+        match flow.phase:
+            case Phase.COVER:
+                name = self.model.scenario.actors[self.actor].name
+                note = "" if flow.seat else "A new month: the first player chooses."
+                self.clear_widgets()  # nothing of the last seat's choices under the cover
+                self.app.open("cover", name, note, on_result=lambda _: self._send(flow.ready))
+            case Phase.ANSWERS:
+                self._send(flow.answered)  # the debate's answers panel hooks in here
+            case Phase.ORDERS:
+                self._refresh_forecast()
+                if self.root is None or self._built_for != self.actor:
+                    self.rebuild()
+                self._focus_first("card:")
+                self._after_focus_move()
+            case Phase.CONFIRM_EMPTY:
+                self._ask_empty_end_turn()
+            case Phase.PREDICTION:
+                self._ask_prediction()
+            case Phase.REVEAL:
+                self.save_problem = autosave(self.game)
+                self.app.open(
+                    "resolution",
+                    self.game,
+                    flow.ledger,
+                    self.game.human_actors[0],
+                    on_result=lambda _: self._send(flow.revealed),
+                )
+            case Phase.OVER:
+                self._to_debrief()
+
+    def _send(self, command, *args) -> None:
+        """A command to the flow, then show its new phase."""
+        command(*args)
+        self.sync()
+
     # commands -----------------------------------------------------------------------------
     def on_command(self, command: str) -> None:
         if command == "end_turn":
@@ -303,126 +376,114 @@ class TurnScene(Scene):
             self.toggle(command[5:])
         elif command.startswith("meter:"):
             self.open_why(command[6:])
+        elif command == "why":
+            self.open_why(self.chart_variable)
+        elif command in ("chart_next", "chart_previous"):
+            self.cycle_chart(1 if command == "chart_next" else -1)
+        elif command == "save":
+            save_game(self.app, self.game)
+        elif command == "inject":
+            self.open_injects()
         elif command == "menu":
-            from game.ui.modal import MenuScene
-
             extra = [("Save game  (Ctrl+S)", "save"), ("Instructor inject  (Ctrl+I)", "inject")]
-            self.app.push(MenuScene(self.app, extra), self.on_menu)
+            self.app.open("menu", extra, on_result=self.on_menu)
         elif command == "help":
-            from game.ui.modal import HelpScene
+            self.app.open("help")
+        self._after_focus_move()
 
-            self.app.push(HelpScene(self.app))
-
-    def can_order(self, action_id: str) -> bool:
-        """Whether the engine would accept this card on top of the orders so far."""
-        try:
-            check_orders(self.game.state, {self.actor: [*self.my_orders(), action_id]})
-        except OrdersError:
-            return False
+    def on_key_command(self, command: str) -> bool:
+        if command == "cards":
+            self._focus_first("card:")
+        elif command == "meters":
+            self._focus_first("meter:")
+        elif command == "orders":
+            self.ring.focus("text:orders")
+        else:
+            used = super().on_key_command(command)
+            self._after_focus_move()
+            return used
+        self._after_focus_move()
         return True
 
+    def order_problem(self, action_id: str) -> str:
+        """Why the engine would not accept this card on top of the orders so far ('' if it
+        would)."""
+        return self.flow.problem(action_id)
+
+    def can_order(self, action_id: str) -> bool:
+        return not self.order_problem(action_id)
+
     def toggle(self, action_id: str) -> None:
-        orders = self.my_orders()
-        if action_id in orders:
-            orders.remove(action_id)
-        elif self.can_order(action_id):
-            orders.append(action_id)
-        else:
+        if self.flow.phase is not Phase.ORDERS or not self.flow.toggle(action_id):
             return
         self._refresh_forecast()
-        self.rebuild()
-
-    @property
-    def prediction_variable(self) -> str:
-        from game.ui.classroom import prediction_variable
-
-        return prediction_variable(self.game, self.game.state.turn)
+        if self.root is not None:
+            self._update_cards()
+            self.detail_box.set_text(self._detail_html())
+        self.app.invalidate()
 
     def end_turn(self) -> None:
-        if self.game.finished:
-            return
-        if self.predict and self.actor not in self.predictions:
-            self._ask_prediction()
-            return
-        if self.seat < len(self.game.human_actors) - 1:
-            self.seat += 1
-            self._hand_over()
-            return
-        orders = {actor: self.chosen.get(actor, []) for actor in self.game.human_actors}
-        ledger = self.game.play_turn(orders, dict(self.predictions))
-        self.save_problem = autosave(self.game)
-        from game.ui.resolution import ResolutionScene
+        if self.flow.phase is Phase.ORDERS:
+            self._send(self.flow.end_orders)
 
-        self.app.push(
-            ResolutionScene(self.app, self.game, ledger, self.game.human_actors[0]),
-            self.after_resolution,
+    def _ask_empty_end_turn(self) -> None:
+        name = self.model.scenario.actors[self.actor].name
+        html = (
+            f"{escape(name)} has ordered nothing this month. Political capital you do not "
+            "spend is saved (up to a limit), but the other governments act anyway.<br><br>"
+            "Press <b>Y</b> (or click) to end the month with no orders; Enter or Esc goes "
+            "back to the cards."
+        )
+        self.app.open(
+            "confirm",
+            "End the month with no orders?",
+            html,
+            "End the month",
+            "Go back to the cards",
+            never_again="End it, and don't ask again",
+            on_result=self._empty_answer,
         )
 
-    def _ask_prediction(self) -> None:
-        from game.ui.classroom import PredictScene
-        from game.ui.look import format_value
+    def _empty_answer(self, answer: object) -> None:
+        if answer == "never":
+            self.app.settings.confirm_empty_end_turn = False
+            self.app.settings.save()
+            self.flow.confirm_empty = False
+        self._send(self.flow.confirm, answer in (True, "never"))
 
-        variable = self.prediction_variable
+    def _ask_prediction(self) -> None:
+        variable = self.flow.prediction_variable
         info = self.info(variable)
         value = format_value(self.game.state.value(variable), info.decimals, info.unit)
         name = self.model.scenario.actors[self.actor].name
-        self.app.push(PredictScene(self.app, info.label, value, name), self._predicted)
-
-    def _predicted(self, direction: str | None) -> None:
-        if direction in ("up", "down"):
-            self.predictions[self.actor] = {self.prediction_variable: direction}
-            self.end_turn()
-
-    def cover_if_shared(self) -> None:
-        """Hot seat: hide the screen until the seat now playing is at the keyboard."""
-        if not self.shared:
-            return
-        from game.ui.classroom import CoverScene
-
-        name = self.model.scenario.actors[self.actor].name
-        note = "" if self.seat else "A new month: the first player chooses."
-        self.clear_widgets()
-        self.app.push(CoverScene(self.app, name, note))
-
-    def _hand_over(self) -> None:
-        self._refresh_forecast()
-        self.cover_if_shared()
-
-    def after_resolution(self, _result: object) -> None:
-        if self.game.finished:
-            self._to_debrief()
-            return
-        self.seat = 0
-        self.chosen = {}
-        self.predictions = {}
-        self.forecast = None
-        self.anim = 0.0
-        self.clear_widgets()
-        self.rebuild()
-        self.ring.focus("end_turn")
-        self.cover_if_shared()
+        self.app.open(
+            "predict",
+            info.label,
+            value,
+            name,
+            on_result=lambda direction: self._send(self.flow.predicted, direction),
+        )
 
     def _to_debrief(self) -> None:
-        from game.ui.debrief import DebriefScene
-
         try:
             logs: Path | str = write_finished_log(self.game)[0].parent
         except OSError as error:
             logs = f"the game log could not be written: {error.strerror or error}"
-        self.app.switch(DebriefScene(self.app, self.game, self.original, logs))
+        self.app.show("debrief", self.game, self.original, logs)
 
     def open_injects(self) -> None:
-        from game.ui.classroom import ChoiceScene, inject_events
-
         choices = inject_events(self.game)
         note = (
             "Queue an event for the coming month; it fires when the turn ends."
             if choices
             else "This scenario has no instructor injects."
         )
-        self.app.push(
-            ChoiceScene(self.app, "Instructor inject", [(n, e) for e, n in choices], note),
-            self._injected,
+        self.app.open(
+            "choice",
+            "Instructor inject",
+            [(n, e) for e, n in choices],
+            note,
+            on_result=self._injected,
         )
 
     def _injected(self, event_id: str | None) -> None:
@@ -433,22 +494,18 @@ class TurnScene(Scene):
             self.app.invalidate()
 
     def open_why(self, variable: str) -> None:
-        from game.ui.why import WhyScene
-
         self.chart_variable = variable
-        self.app.push(WhyScene(self.app, self.game, variable, self.meters))
+        self.app.open("why", self.game, variable, self.meters)
 
     def on_menu(self, result: str | None) -> None:
-        from game.ui.modal import handle_menu_result
-
         if result == "save":
-            from game.ui.saveload import save_game
-
-            save_game(self.app, self.game)
+            self.on_command("save")
         elif result == "inject":
             self.open_injects()
-        else:
-            handle_menu_result(self.app, result)
+        elif result == "title":
+            self.app.show("title")
+        elif result == "quit":
+            self.app.quit()
 
     # events -------------------------------------------------------------------------------
     def process_event(self, event: pygame.event.Event) -> bool:
@@ -460,38 +517,9 @@ class TurnScene(Scene):
             return True
         return super().process_event(event)
 
-    def on_key(self, event: pygame.event.Event) -> bool:
-        key, mod = event.key, event.mod
-        ctrl = mod & pygame.KMOD_CTRL
-        if ctrl and key == pygame.K_s:
-            from game.ui.saveload import save_game
-
-            save_game(self.app, self.game)
-        elif ctrl and key == pygame.K_i:
-            self.open_injects()
-        elif key == pygame.K_ESCAPE:
-            self.on_command("menu")
-        elif key == pygame.K_e or (key == pygame.K_RETURN and mod & pygame.KMOD_CTRL):
-            self.end_turn()
-        elif key == pygame.K_a:
-            self._focus_first("card:")
-        elif key == pygame.K_m:
-            self._focus_first("meter:")
-        elif key == pygame.K_w:
-            self.open_why(self.chart_variable)
-        elif key == pygame.K_c:
-            self.cycle_chart(-1 if mod & pygame.KMOD_SHIFT else 1)
-        else:
-            handled = super().on_key(event)
-            self._after_focus_move()
-            return handled
-        self._after_focus_move()
-        self.app.invalidate()
-        return True
-
     def _focus_first(self, prefix: str) -> None:
-        for i, (element, command) in enumerate(self.ring.items):
-            if command.startswith(prefix) and element.is_enabled:
+        for i, (_, command) in enumerate(self.ring.items):
+            if command.startswith(prefix) and self.ring.focusable(i):
                 self.ring.index = i
                 return
 
@@ -506,7 +534,7 @@ class TurnScene(Scene):
     def cycle_chart(self, delta: int) -> None:
         index = self.chartable.index(self.chart_variable)
         self.chart_variable = self.chartable[(index + delta) % len(self.chartable)]
-        self.rebuild()
+        self.rebuild()  # the chart picker shows the new choice
 
     # frame --------------------------------------------------------------------------------
     def draw(self, surface: pygame.Surface) -> None:
@@ -559,8 +587,14 @@ class TurnScene(Scene):
             step = size + 6
             y = rect.centery - (len(lines) - 1) * step // 2
             for i, line in enumerate(lines):
+                small = i == len(lines) - 1
                 blit_text(
-                    surface, line, (rect.x + 10, y + i * step), size, colour, anchor="midleft"
+                    surface,
+                    line,
+                    (rect.x + 10, y + i * step),
+                    size - 2 if small else size,
+                    colour,
+                    anchor="midleft",
                 )
         surface.set_clip(clip)
 
@@ -569,13 +603,17 @@ class TurnScene(Scene):
         actor = self.model.scenario.actors[self.actor]
         y = layout.top.centery
         text = self.app.text
-        blit_text(
-            surface, f"{actor.name}  ·  {meta.title}", (12, y), text + 2, INK, True, "midleft"
+        capital = f"Capital left: {self.capital_left():g}"
+        capital_rect = blit_text(
+            surface, capital, (layout.help_button.x - GAP, y), text, MUTED, True, "midright"
         )
         when = f"Turn {min(state.turn + 1, meta.turns)} of {meta.turns}  ·  {state.date}"
-        blit_text(surface, when, (layout.chart.x, y), text + 2, INK, True, "midleft")
-        capital = f"Capital left: {self.capital_left():g}"
-        blit_text(surface, capital, (layout.top.right - 262, y), text, MUTED, True, "midright")
+        when_x = layout.chart.x
+        when_room = capital_rect.x - GAP - when_x
+        when = fit_text(when, text + 2, max(1, when_room), True)
+        blit_text(surface, when, (when_x, y), text + 2, INK, True, "midleft")
+        title = fit_text(f"{actor.name}  ·  {meta.title}", text + 2, when_x - GAP - 12, True)
+        blit_text(surface, title, (12, y), text + 2, INK, True, "midleft")
         pygame.draw.line(
             surface, RULE, (0, layout.top.bottom), (layout.top.right, layout.top.bottom)
         )
