@@ -125,6 +125,9 @@ SCENES: dict[str, tuple[Binding, ...]] = {
         Binding("m", "key:meters", "jump to the meters; Enter on a meter opens the Why panel"),
         Binding("o", "key:orders", "jump to your orders and the forecast (arrows scroll it)"),
         Binding("w", "why", "Why panel for the charted variable"),
+        Binding(
+            "d", "debate", "the debate: last month's arguments, deals, credibility; offer a deal"
+        ),
         Binding("c", "chart_next", "chart the next variable"),
         Binding("shift+c", "chart_previous", "chart the previous variable"),
         Binding("ctrl+s", "save", "save the game to a new slot (it also saves itself every month)"),

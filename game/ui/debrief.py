@@ -13,6 +13,7 @@ from game.play.insight import key_variables, turning_points
 from game.sim.session import Game
 from game.ui import layout
 from game.ui.bindings import labelled
+from game.ui.debate import argument_record_html
 from game.ui.export import PNG_SIZE, export_game
 from game.ui.look import INK, MUTED, PAPER, blit_text, wrap_text
 from game.ui.markup import escape
@@ -122,6 +123,7 @@ class DebriefScene(Scene):
                 self._logs_html(),
                 *self._outcomes_html(),
                 turning_points_html(self.game),
+                argument_record_html(self.game),
                 discussion_html(self.game),
             )
             if h

@@ -19,12 +19,14 @@ import pygame_gui
 
 from game.format.schema import Category
 from game.play.classroom import inject_events
+from game.play.debate import needs_answers
 from game.play.flow import Phase, TurnFlow
 from game.play.forecast import Forecast, forecast
 from game.play.insight import meter_variables, shown_variables
 from game.sim.session import Game, autosave, write_finished_log
 from game.ui.bindings import labelled
 from game.ui.charts import ChartData, Marker, draw_chart
+from game.ui.debate import ask_answers, ask_claim, open_debate_view, pending_html
 from game.ui.layout import GAP, TurnLayout, turn_layout
 from game.ui.look import CARD, INK, MUTED, PAPER, RULE, blit_text, fit_text, format_value, wrap_text
 from game.ui.mapview import MapView
@@ -58,6 +60,7 @@ class TurnScene(Scene):
             game,
             predict=len(game.human_actors) > 1 if predict is None else predict,
             confirm_empty=app.settings.confirm_empty_end_turn,
+            needs_answers=needs_answers,
         )
         self.save_problem = autosave(game)  # Continue works even before the first month ends
         self.model = game.model
@@ -148,6 +151,9 @@ class TurnScene(Scene):
     def _build_top(self, layout: TurnLayout) -> None:
         self.button(layout.help_button, "Help  (F1)", "help", focusable=False)
         self.button(layout.menu_button, "Menu  (Esc)", "menu", focusable=False)
+        if self.game.state.debate is not None:
+            debate = layout.help_button.move(-layout.help_button.width - GAP, 0)
+            self.button(debate, "Debate  (D)", "debate", focusable=False)
 
     def _build_chart_picker(self, layout: TurnLayout) -> None:
         options = [(self.info(v).label, v) for v in self.chartable]
@@ -287,7 +293,8 @@ class TurnScene(Scene):
     def _orders_summary(self) -> str:
         names = [self.model.action(a).name for a in self.my_orders()]
         listed = ", ".join(escape(n) for n in names) if names else "nothing yet"
-        return f"<b>Your orders:</b> {listed}"
+        case = pending_html(self.game, self.flow.moves.get(self.actor, []))
+        return f"<b>Your orders:</b> {listed}" + (f"<br>{case}" if case else "")
 
     def _forecast_html(self) -> str:
         result = self.forecast
@@ -340,7 +347,7 @@ class TurnScene(Scene):
                 self.clear_widgets()  # nothing of the last seat's choices under the cover
                 self.app.open("cover", name, note, on_result=lambda _: self._send(flow.ready))
             case Phase.ANSWERS:
-                self._send(flow.answered)  # the debate's answers panel hooks in here
+                ask_answers(self, lambda moves: self._send(flow.answered, moves))
             case Phase.ORDERS:
                 self._refresh_forecast()
                 if self.root is None or self._built_for != self.actor:
@@ -378,6 +385,8 @@ class TurnScene(Scene):
             self.open_why(command[6:])
         elif command == "why":
             self.open_why(self.chart_variable)
+        elif command == "debate" and self.flow.phase is Phase.ORDERS and self.game.state.debate:
+            open_debate_view(self, self._debate_changed)
         elif command in ("chart_next", "chart_previous"):
             self.cycle_chart(1 if command == "chart_next" else -1)
         elif command == "save":
@@ -416,6 +425,12 @@ class TurnScene(Scene):
     def toggle(self, action_id: str) -> None:
         if self.flow.phase is not Phase.ORDERS or not self.flow.toggle(action_id):
             return
+        if action_id in self.my_orders():
+            ask_claim(self, action_id, self._debate_changed)
+        self._debate_changed()
+
+    def _debate_changed(self) -> None:
+        """Orders or debate moves changed: cards, forecast and the orders text follow."""
         self._refresh_forecast()
         if self.root is not None:
             self._update_cards()
