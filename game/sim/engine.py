@@ -5,7 +5,8 @@ Rules:
   ahead on a state as often as they like (forecasts, computer players) without side effects.
 - One month, in order: check the orders; apply their effects (counters, policies, impulses) and
   spend capital; derive this month's quantities; fire events (scheduled, conditional with their
-  chance drawn from the state's own seeded generator, and instructor injects); compute every
+  chance drawn by ``draws.uniform(seed, turn, EVENT_CHANCE, event position)``, and instructor
+  injects); compute every
   term; add terms and impulses; clamp to bounds; hold elections; refill capital.
 - The Ledger explains every variable's change as labelled contributions that sum to it exactly,
   the clamp included. A term whose value is not a finite number counts as 0 and is reported.
@@ -15,11 +16,11 @@ from __future__ import annotations
 
 import difflib
 import math
-import random
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from functools import cached_property
 
+from game.sim import draws
 from game.sim.model import Model, TermInfo
 
 Orders = Mapping[str, Sequence[str]]
@@ -85,7 +86,7 @@ class State:
     capital: tuple[float, ...]
     last_used: tuple[tuple[str, int], ...]
     fired: tuple[tuple[str, int], ...]
-    rng_state: tuple = field(repr=False)
+    seed: int = 0  # every random draw of the game is a function of (seed, turn, ...)
     pending_injects: tuple[str, ...] = ()
     ended_by: str = ""
 
@@ -204,7 +205,7 @@ class State:
 
 
 def initial_state(model: Model, seed: int = 0) -> State:
-    """The state before turn 1, with the game's random generator seeded by ``seed``."""
+    """The state before turn 1 of the game with seed ``seed``."""
     actors = model.scenario.actors
     return State(
         model=model,
@@ -214,7 +215,7 @@ def initial_state(model: Model, seed: int = 0) -> State:
         capital=tuple(a.capital_per_turn for a in actors.values()),
         last_used=(),
         fired=(),
-        rng_state=random.Random(seed).getstate(),
+        seed=seed,
     )
 
 
@@ -350,15 +351,6 @@ class _Month:
         self.impulses: list[tuple[int, str, str, float]] = []
         self.last_used = dict(state.last_used)
         self.fired = dict(state.fired)
-        self._rng: random.Random | None = None
-
-    @property
-    def rng(self) -> random.Random:
-        """The game's generator, restored from the state only when a draw is needed."""
-        if self._rng is None:
-            self._rng = random.Random(0)
-            self._rng.setstate(self.state.rng_state)
-        return self._rng
 
     def spend(self, actor: str, cost: float) -> None:
         self.capital[self.model.actor_position[actor]] -= cost
@@ -393,7 +385,7 @@ class _Month:
                 continue
             if event.when and not holds[event_id]:
                 continue
-            if event.chance < 1.0 and self.rng.random() >= event.chance:
+            if event.chance < 1.0 and self.draw(draws.EVENT_CHANCE, event_id) >= event.chance:
                 continue
             fired.append((event_id, False))
         fired += [(event_id, True) for event_id in state.pending_injects]
@@ -402,6 +394,11 @@ class _Month:
             self.apply(event.effects, f"event:{event_id}", event.name)
             self.fired[event_id] = state.turn
         return fired
+
+    def draw(self, stream: int, event_id: str) -> float:
+        """This month's draw in [0, 1) for ``event_id`` (the same in the batch engine)."""
+        index = self.model.event_position[event_id]
+        return draws.uniform(self.state.seed, self.state.turn, stream, index)
 
     def _may_fire(self, event_id: str, repeat: bool, cooldown: int) -> bool:
         last = self.fired.get(event_id)
@@ -441,7 +438,7 @@ class _Month:
             capital=self._refilled_capital(),
             last_used=tuple(sorted(self.last_used.items())),
             fired=tuple(sorted(self.fired.items())),
-            rng_state=self._rng.getstate() if self._rng else state.rng_state,
+            seed=state.seed,
             pending_injects=(),
             ended_by=ended_by,
         )

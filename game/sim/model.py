@@ -66,6 +66,10 @@ class Model:
     conditions: Callable[[dict[str, float]], dict[str, bool]]  # event id -> condition holds
     measures: dict[tuple[str, str], Callable[[dict[str, float]], float]]
     derived_names: tuple[str, ...] = field(default=())
+    # the checked trees behind ``derive`` and ``compute_terms`` (the batch engine compiles
+    # the same trees for arrays): (name, tree) in derive order, and one tree per term
+    derived_trees: tuple[tuple[str, ast.expr], ...] = field(default=(), repr=False)
+    term_trees: tuple[ast.expr, ...] = field(default=(), repr=False)
     cache: dict = field(default_factory=dict, repr=False)  # immutable values derived lazily
 
     @classmethod
@@ -98,6 +102,8 @@ class Model:
                 for key, o in actor.objectives.items()
             },
             derived_names=tuple(builder.derived_names),
+            derived_trees=tuple(builder.derived),
+            term_trees=tuple(builder.term_trees),
         )
 
     @cached_property
@@ -170,6 +176,10 @@ class Model:
             )
             labels[turn] = f"{year:04d}-{month + 1:02d}"
         return labels[turn]
+
+    @cached_property
+    def event_position(self) -> dict[str, int]:
+        return {event_id: i for i, event_id in enumerate(self.scenario.events)}
 
     def event_changes_levers(self, event_id: str) -> bool:
         """Whether an event's effects touch counters or policies (which derived values read)."""
