@@ -111,6 +111,10 @@ class Model:
         return tuple(v.low for v in self.variables), tuple(v.high for v in self.variables)
 
     @cached_property
+    def bound_pairs(self) -> tuple[tuple[float, float], ...]:
+        return tuple((v.low, v.high) for v in self.variables)
+
+    @cached_property
     def variable_ids(self) -> tuple[str, ...]:
         return tuple(v.id for v in self.variables)
 
@@ -176,6 +180,44 @@ class Model:
             )
             labels[turn] = f"{year:04d}-{month + 1:02d}"
         return labels[turn]
+
+    @cached_property
+    def policy_position(self) -> dict[str, int]:
+        return {policy: i for i, policy in enumerate(self.policy_ids)}
+
+    @cached_property
+    def event_facts(self) -> dict[str, tuple[bool, int, str | None, str, float]]:
+        """Event id -> (repeat, cooldown, date, when, chance): what firing reads each month."""
+        return {
+            key: (e.repeat, e.cooldown, e.date, e.when, e.chance)
+            for key, e in self.scenario.events.items()
+        }
+
+    @cached_property
+    def capital_refill(self) -> tuple[tuple[float, float], ...]:
+        """(cap, per turn) of each actor's political capital."""
+        return tuple(
+            (a.capital_cap or 2 * a.capital_per_turn, a.capital_per_turn)
+            for a in self.scenario.actors.values()
+        )
+
+    def elections_on(self, date: str) -> list:
+        """(id, election) of the elections held in month ``date``."""
+        table = self.cache.get("elections_on")
+        if table is None:
+            table = self.cache["elections_on"] = {}
+            for key, election in self.scenario.elections.items():
+                table.setdefault(election.date, []).append((key, election))
+        return table.get(date, [])
+
+    def base_namespace_at(self, turn: int) -> dict[str, float]:
+        """Parameters and the calendar names of ``turn`` (copy before changing it)."""
+        table = self.cache.setdefault("base_namespace_at", {})
+        if turn not in table:
+            ns = dict(self.base_namespace)
+            ns["turn"], ns["month"], ns["year"] = self.calendar(turn)
+            table[turn] = ns
+        return table[turn]
 
     @cached_property
     def event_position(self) -> dict[str, int]:
