@@ -9,6 +9,10 @@ Rules:
   budgets, events, elections, the end of a game) are masks over games. Effects of orders and
   events are read from tables built once per model (``Kernel``), so a new kind of effect
   needs one table, not a new engine.
+- The debate (``game.sim.debate``: statements, deals, revealed cards) is per-game discrete
+  work: each game keeps its own ``DebateState`` and the scalar rules run for the games that
+  have something to argue this month (moves, open proposals or deals, a card revealed); for
+  the others the debate provably does nothing.
 - All games of a batch are at the same turn. A game ended by an event stays frozen while the
   others play on (``alive``).
 - Arrays are (quantity, games): one row per variable, policy, action..., one column per
@@ -26,7 +30,9 @@ from dataclasses import dataclass, field
 import numpy as np
 
 from game.format import formula
+from game.sim import debate as debate_rules
 from game.sim import draws
+from game.sim.debate import DebateState, Move
 from game.sim.engine import (
     Contribution,
     ElectionResult,
@@ -133,6 +139,11 @@ class Kernel:
         self.lever_events = np.array(
             [model.event_changes_levers(e) for e in self.events], dtype=bool
         )
+        revealing = {card.revealed_by for card in scenario.evidence.values() if card.revealed_by}
+        self.reveal_events = np.array(
+            [i for i, e in enumerate(self.events) if e in revealing], dtype=int
+        )
+        self.has_debate = debate_rules.has_debate(model)
         self.ends_game = np.array([events[e].ends_game for e in self.events], dtype=bool)
         self.repeat = np.array([events[e].repeat for e in self.events], dtype=bool)
         self.event_cooldown = np.array([events[e].cooldown for e in self.events], dtype=np.int64)
@@ -196,6 +207,7 @@ class BatchState:
     fired: np.ndarray  # (events, games) int, NEVER when never fired
     ended_by: np.ndarray  # (games,) int: index of the event that ended the game, or -1
     injects: np.ndarray | None = None  # (events, games) bool: instructor injects queued
+    debate: tuple[DebateState | None, ...] | None = None  # per game; None: no debate
 
     @property
     def games(self) -> int:
@@ -273,6 +285,7 @@ class BatchState:
             seed=_signed(int(self.seeds[game])),
             pending_injects=pending,
             ended_by=self.kernel.events[ended] if ended >= 0 else "",
+            debate=None if self.debate is None else self.debate[game],
         )
 
     def take(self, rows: np.ndarray) -> BatchState:
@@ -288,6 +301,9 @@ class BatchState:
             self.fired[:, rows],
             self.ended_by[rows],
             None if self.injects is None else self.injects[:, rows],
+            None
+            if self.debate is None
+            else tuple(self.debate[g] for g in np.arange(self.games)[rows]),
         )
 
 
@@ -316,6 +332,7 @@ def initial(model: Model, seeds: Sequence[int]) -> BatchState:
         last_used=np.full((len(kernel.actions), games), NEVER, dtype=np.int64),
         fired=np.full((len(kernel.events), games), NEVER, dtype=np.int64),
         ended_by=np.full(games, -1, dtype=np.int64),
+        debate=(debate_rules.initial_debate(model),) * games if kernel.has_debate else None,
     )
 
 
@@ -355,6 +372,7 @@ def from_states(states: Sequence[State]) -> BatchState:
             [event_position[s.ended_by] if s.ended_by else -1 for s in states], dtype=np.int64
         ),
         injects=injects,
+        debate=tuple(s.debate for s in states) if kernel.has_debate else None,
     )
 
 
@@ -402,6 +420,8 @@ class BatchLedger:
     elections: tuple[tuple[str, np.ndarray, np.ndarray], ...]  # (id, value, incumbent won)
     non_finite: np.ndarray  # (terms, games) bool
     alive: np.ndarray  # (games,) bool: games this month was played in
+    moves: tuple[dict, ...] | None = None  # per game: actor -> debate moves (when any)
+    debate: tuple[tuple, ...] | None = None  # per game: what happened in the debate
 
     def contributions(self, game: int, variable: str) -> list[Contribution]:
         """As ``Ledger.contributions`` for game ``game``."""
@@ -476,6 +496,8 @@ class BatchLedger:
             events=tuple(events),
             elections=tuple(elections),
             non_finite_terms=bad,
+            moves=self.moves[game] if self.moves is not None else {},
+            debate=self.debate[game] if self.debate is not None else (),
         )
 
 
@@ -502,12 +524,16 @@ def check(state: BatchState, orders: np.ndarray) -> None:
 
 
 def step(
-    state: BatchState, orders: np.ndarray | None = None, validate: bool = True
+    state: BatchState,
+    orders: np.ndarray | None = None,
+    validate: bool = True,
+    moves: Sequence[Mapping[str, Sequence[Move]] | None] | None = None,
 ) -> tuple[BatchState, BatchLedger]:
     """Play one month of every game (as ``engine.step`` would, game by game).
 
     ``validate=False`` skips the check of the orders (for players that only order what
-    ``BatchState.available`` allows within their capital).
+    ``BatchState.available`` allows within their capital). ``moves``: each game's debate
+    moves (as ``engine.step`` takes them), or None.
     """
     if state.turn >= state.model.scenario.meta.turns:
         raise GameOverError("the game is over: no more turns can be played")
@@ -583,6 +609,14 @@ def step(
             ended = np.where((ended < 0) & fired[e], e, ended)
         for e in np.flatnonzero(kernel.ends_game):
             ended = np.where((ended < 0) & injected[e], e, ended)
+    # the debate, game by game where there is something to argue
+    debate_after, debate_moves, debate_entries = state.debate, None, None
+    if state.debate is not None:
+        argued = _argue(state, orders, moves, fired, injected, counters, capital, alive)
+        if argued is not None:
+            capital, counters, debate_after, debate_moves, debate_entries, counted = argued
+            if counted:
+                ns = _namespace(state, counters, policies)
     # terms: a non-finite value counts as 0 (and is reported)
     term_list = kernel.terms(ns)
     count = len(term_list)
@@ -636,6 +670,7 @@ def step(
         fired=fired_turns,
         ended_by=ended,
         injects=None,
+        debate=debate_after,
     )
     ledger = BatchLedger(
         model=model,
@@ -652,8 +687,64 @@ def step(
         elections=tuple(elections),
         non_finite=non_finite,
         alive=alive,
+        moves=debate_moves,
+        debate=debate_entries,
     )
     return new_state, ledger
+
+
+def _argue(state, orders, moves, fired, injected, counters, capital, alive):
+    """The debate's part of the month for the games that have one to play (scalar rules).
+
+    Returns None when no game argues, else (capital, counters, debate states, moves,
+    entries, whether any counter changed).
+    """
+    kernel, model = state.kernel, state.model
+    revealing = np.zeros(state.games, dtype=bool)
+    if len(kernel.reveal_events):
+        revealing = (fired[kernel.reveal_events] | injected[kernel.reveal_events]).any(axis=0)
+    busy = [
+        g
+        for g, debate in enumerate(state.debate)
+        if alive[g]
+        and (
+            (moves is not None and moves[g])
+            or revealing[g]
+            or (debate is not None and (debate.proposals or debate.deals))
+        )
+    ]
+    if not busy:
+        return None
+    capital, counters = capital.copy(), counters.copy()
+    debates = list(state.debate)
+    all_moves: list[dict] = [{} for _ in range(state.games)]
+    entries: list[tuple] = [() for _ in range(state.games)]
+    counted = False
+    positions = model.actor_position
+    for g in busy:
+        row = state.row(g)
+        checked = {actor: () for actor in model.actor_ids}
+        for _, a in sorted((int(p), a) for a, p in enumerate(orders[:, g]) if p >= 0):
+            actor = model.actor_ids[kernel.actor_of[a]]
+            checked[actor] = (*checked[actor], kernel.actions[a])
+        try:
+            plan = debate_rules.check_moves(row, checked, moves[g] if moves is not None else None)
+        except OrdersError as exc:
+            raise OrdersError([f"game {g}: {p}" for p in exc.problems]) from None
+        column = dict(zip(model.counter_ids, counters[:, g].tolist(), strict=True))
+
+        def spend(actor: str, amount: float, g: int = g, positions: dict = positions) -> None:
+            capital[positions[actor], g] -= amount
+
+        events = [kernel.events[e] for e in np.flatnonzero(fired[:, g])]
+        events += [kernel.events[e] for e in np.flatnonzero(injected[:, g])]
+        month = debate_rules.resolve(row, checked, plan, events, column, spend)
+        counters[:, g] = [column[c] for c in model.counter_ids]
+        debates[g] = month.state
+        all_moves[g] = plan
+        entries[g] = month.entries
+        counted = counted or month.counted
+    return capital, counters, tuple(debates), tuple(all_moves), tuple(entries), counted
 
 
 def _add_counters(kernel: Kernel, counters: np.ndarray, on: np.ndarray, first: int) -> None:
