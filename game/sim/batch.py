@@ -156,6 +156,7 @@ class Kernel:
         self.terms = compile_vector(
             [(f"t{i}", tree) for i, tree in enumerate(model.term_trees)],
             [f"t{i}" for i in range(len(model.term_trees))],
+            guard_outputs=False,  # the engine zeroes and reports non-finite terms itself
         )
         pre = [(a, actions[a].precondition) for a in self.actions if actions[a].precondition]
         self.precondition_actions = np.array([self.action_position[a] for a, _ in pre], dtype=int)
@@ -420,6 +421,7 @@ class BatchLedger:
     elections: tuple[tuple[str, np.ndarray, np.ndarray], ...]  # (id, value, incumbent won)
     non_finite: np.ndarray  # (terms, games) bool
     alive: np.ndarray  # (games,) bool: games this month was played in
+    held: np.ndarray | None = None  # (variables, games) bool: not finite, held at its value
     moves: tuple[dict, ...] | None = None  # per game: actor -> debate moves (when any)
     debate: tuple[tuple, ...] | None = None  # per game: what happened in the debate
 
@@ -496,6 +498,9 @@ class BatchLedger:
             events=tuple(events),
             elections=tuple(elections),
             non_finite_terms=bad,
+            held=()
+            if self.held is None
+            else tuple(int(i) for i in np.flatnonzero(self.held[:, game])),
             moves=self.moves[game] if self.moves is not None else {},
             debate=self.debate[game] if self.debate is not None else (),
         )
@@ -643,8 +648,13 @@ def step(
             impulse_on[i] = on
             totals[impulse.variable] += np.where(on, impulse.add, 0.0)
     unclamped = state.values + totals
+    held = ~np.isfinite(unclamped)  # a change still not finite: the engine holds the value
+    if held.any():
+        terms, unclamped = _hold_non_finite(kernel, state, terms, unclamped, held, impulse_on)
     lows, highs = kernel.lows, kernel.highs
     after = np.where(unclamped < lows, lows, np.where(unclamped > highs, highs, unclamped))
+    if held.any():
+        after = np.where(held, state.values, after)
     # elections
     elections = []
     for election_id, election in model.scenario.elections.items():
@@ -687,10 +697,29 @@ def step(
         elections=tuple(elections),
         non_finite=non_finite,
         alive=alive,
+        held=held,
         moves=debate_moves,
         debate=debate_entries,
     )
     return new_state, ledger
+
+
+def _hold_non_finite(kernel, state, terms, unclamped, held, impulse_on):
+    """As ``_Month._hold_non_finite``: held variables' terms count 0, their change is the
+    impulses alone (summed as the scalar engine sums them)."""
+    model = state.model
+    terms = terms.copy()
+    unclamped = unclamped.copy()
+    for v, g in zip(*np.nonzero(held), strict=True):
+        for t in model.terms_by_variable[model.variable_ids[v]]:
+            terms[t, g] = 0.0
+        amounts = [
+            impulse.add
+            for i, impulse in enumerate(kernel.impulses)
+            if impulse.variable == v and impulse_on[i, g]
+        ]
+        unclamped[v, g] = state.values[v, g] + sum(amounts)
+    return terms, unclamped
 
 
 def _argue(state, orders, moves, fired, injected, counters, capital, alive):

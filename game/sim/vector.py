@@ -70,7 +70,16 @@ def _v_sqrt(x):
 
 
 def _v_clamp(x, low, high):
-    return np.where(x < low, low, np.where(x > high, high, x))
+    return np.where(x > high, high, np.where(x >= low, x, low))  # nan gives low
+
+
+def _v_finite(x):
+    """As ``formula._finite``: 0 for nan, the largest float of its sign for an infinity."""
+    array = np.asarray(x, dtype=float)
+    if np.isfinite(array).all():
+        return x
+    largest = formula.LARGEST
+    return np.where(np.isnan(array), 0.0, np.clip(array, -largest, largest))
 
 
 def _v_where(condition, if_true, if_false):
@@ -117,6 +126,7 @@ def _v_cmp(op_name: str):
 VECTOR_HELPERS: dict[str, object] = {
     "_pow": _v_pow,
     "_div": _v_div,
+    "_finite": _v_finite,
     "_f_min": _v_min,
     "_f_max": _v_max,
     "_f_abs": np.abs,
@@ -166,14 +176,27 @@ def vectorise(tree: ast.expr) -> ast.expr:
 
 
 def compile_vector(
-    assignments: list[tuple[str, ast.expr]], outputs: list[str], store: list[str] | None = None
+    assignments: list[tuple[str, ast.expr]],
+    outputs: list[str],
+    store: list[str] | None = None,
+    guard_outputs: bool = True,
 ) -> Callable[[VNamespace], tuple]:
-    """Like ``formula.compile_function`` for arrays; always returns a tuple of ``outputs``."""
+    """Like ``formula.compile_function`` for arrays; always returns a tuple of ``outputs``.
+
+    As there, stored values are made finite, and outputs too unless ``guard_outputs`` is False.
+    """
     store_set = set(store or ())
     body: list[ast.stmt] = []
     for local, tree in assignments:
         target = "_l_" + local
         body.append(ast.Assign(targets=[ast.Name(target, ast.Store())], value=vectorise(tree)))
+        if local in store_set or (guard_outputs and local in outputs):
+            body.append(
+                ast.Assign(
+                    targets=[ast.Name(target, ast.Store())],
+                    value=_call("_finite", [ast.Name(target, ast.Load())]),
+                )
+            )
         if local in store_set:
             body.append(
                 ast.Assign(
