@@ -89,7 +89,7 @@ def test_a_hot_seat_argues_a_month_out_strikes_a_deal_breaks_it_and_reads_the_re
     game = turn.game
     # month 1: the U.S. blames Mexico with the DEA's evidence; Mexico offers a deal
     past_cover(app, turn, "us")
-    turn.toggle("us_blame_mx")
+    turn.on_command("card:us_blame_mx")  # as a click or Enter on the card sends it
     choose(app, "DEA assessment (strong) + A rumour (weak)")
     assert "Claim:" in turn._detail_html()  # the seat sees its own case, still secret
     end_month(app, turn)

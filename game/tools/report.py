@@ -22,6 +22,7 @@ from pydantic import ValidationError
 
 from game.sim.gamelog import LOG_FORMAT, GameLog
 from game.sim.outcome import prediction_tally
+from game.tools.arguments import arguments_markdown
 
 
 @dataclass(frozen=True)
@@ -166,6 +167,7 @@ def to_markdown(loaded: LoadedLogs, table: list[dict[str, object]], charts: list
                     f"min {min(finals):,.1f}, max {max(finals):,.1f}"
                 )
         lines.append("")
+    lines += arguments_markdown(games)
     if charts:
         lines += ["## Charts", ""] + [f"![{name}]({name})" for name in charts] + [""]
     if loaded.skipped:

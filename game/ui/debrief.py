@@ -12,8 +12,8 @@ from game.play.classroom import prediction_score
 from game.play.insight import key_variables, turning_points
 from game.sim.session import Game
 from game.ui import layout
+from game.ui.arguments import argument_record_html
 from game.ui.bindings import labelled
-from game.ui.debate import argument_record_html
 from game.ui.export import PNG_SIZE, export_game
 from game.ui.look import INK, MUTED, PAPER, blit_text, wrap_text
 from game.ui.markup import escape

@@ -24,9 +24,9 @@ from game.play.flow import Phase, TurnFlow
 from game.play.forecast import Forecast, forecast
 from game.play.insight import meter_variables, shown_variables
 from game.sim.session import Game, autosave, write_finished_log
+from game.ui.arguments import ask_answers, ask_claim, open_debate_view, pending_html
 from game.ui.bindings import labelled
 from game.ui.charts import ChartData, Marker, draw_chart
-from game.ui.debate import ask_answers, ask_claim, open_debate_view, pending_html
 from game.ui.layout import GAP, TurnLayout, turn_layout
 from game.ui.look import CARD, INK, MUTED, PAPER, RULE, blit_text, fit_text, format_value, wrap_text
 from game.ui.mapview import MapView
@@ -381,6 +381,8 @@ class TurnScene(Scene):
             self.end_turn()
         elif command.startswith("card:"):
             self.toggle(command[5:])
+            if command[5:] in self.my_orders():  # a blame card: which claim, which evidence
+                ask_claim(self, command[5:], self._debate_changed)
         elif command.startswith("meter:"):
             self.open_why(command[6:])
         elif command == "why":
@@ -425,8 +427,6 @@ class TurnScene(Scene):
     def toggle(self, action_id: str) -> None:
         if self.flow.phase is not Phase.ORDERS or not self.flow.toggle(action_id):
             return
-        if action_id in self.my_orders():
-            ask_claim(self, action_id, self._debate_changed)
         self._debate_changed()
 
     def _debate_changed(self) -> None:
