@@ -19,7 +19,7 @@ from game.format.loader import load_scenario
 from game.sim.gamelog import GameLog
 from game.sim.model import Model
 from game.sim.players import make_player
-from game.sim.saves import AUTOSAVE, SAVE_FORMAT, slot_path, write_save
+from game.sim.saves import SAVE_FORMAT, saves_dir, write_save
 from game.sim.session import Game, to_save
 from game.ui.app import App, LaunchOptions
 from game.ui.classroom import ChoiceScene, CoverScene, PredictScene
@@ -159,7 +159,7 @@ def test_continue_resumes_the_autosave_after_the_process_was_killed_mid_turn(mak
     assert resumed.game.state.values == game.state.values
     key(fresh, pygame.K_s, pygame.KMOD_CTRL)
     assert isinstance(fresh.top, MessageScene)
-    assert len(list(slot_path(AUTOSAVE).parent.glob("save-*.json"))) == 1
+    assert len(list(saves_dir().glob("save-*.json"))) == 1
 
 
 def test_a_damaged_save_shows_its_message_and_the_other_saves_still_load(make_app):

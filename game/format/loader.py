@@ -20,7 +20,7 @@ from typing import Union, get_args, get_origin
 
 from pydantic import BaseModel, ValidationError
 
-from game.format import formula
+from game.format import formula, safefile
 from game.format.schema import ID_PATTERN, MONTH_PATTERN, Effect, Scenario
 from game.format.tomlpos import TomlLines
 
@@ -58,18 +58,11 @@ class ScenarioError(Exception):
 
 def load_scenario(path: str | Path) -> Scenario:
     """Read, validate and cross-check a scenario file, or raise ScenarioError."""
-    path = Path(path)
     name = str(path)
     try:
-        if path.stat().st_size > MAX_FILE_BYTES:
-            raise ScenarioError([Problem(name, 1, "", "file is larger than 2 MB")])
-        text = path.read_text(encoding="utf-8")
-    except ScenarioError:
-        raise
-    except UnicodeDecodeError:
-        raise ScenarioError([Problem(name, 1, "", "file is not UTF-8 text")]) from None
-    except OSError as exc:
-        raise ScenarioError([Problem(name, 1, "", f"cannot read file: {exc.strerror}")]) from None
+        text = safefile.read_text(path, safefile.SCENARIO)
+    except safefile.FileProblem as exc:
+        raise ScenarioError([Problem(name, exc.line, "", exc.message, exc.column)]) from None
     return parse_scenario(text, name)
 
 
