@@ -194,6 +194,27 @@ def test_a_damaged_save_shows_its_message_and_the_other_saves_still_load(make_ap
     assert isinstance(app.top, TurnScene) and len(app.top.game.ledgers) == 1
 
 
+def test_the_load_list_shows_a_dangling_link_a_loop_and_a_fifo_without_crashing(make_app):
+    folder = saves_dir()
+    folder.mkdir(parents=True, exist_ok=True)
+    (folder / "dangling.json").symlink_to(folder / "nowhere.json")
+    (folder / "autosave-loop.json").symlink_to(folder / "autosave-loop.json")
+    if hasattr(os, "mkfifo"):
+        os.mkfifo(folder / "pipe.json")
+    app = make_app()
+    assert not app.top.ring.focus("continue")  # a looping autosave link is no autosave
+    key(app, pygame.K_l)
+    listing = app.top
+    assert isinstance(listing, ChoiceScene)
+    assert all(text.startswith("DAMAGED") for text, _ in listing.choices)
+    for text, path in list(listing.choices):
+        app.top.on_command(f"pick:{path}")
+        app.pump(1)
+        assert isinstance(app.top, MessageScene), text
+        key(app, pygame.K_ESCAPE)
+        key(app, pygame.K_l)
+
+
 def test_replay_from_turn_k_branches_and_the_branch_debrief_draws_both_games(make_app):
     app = make_app()
     start(app, open_setup(app))
