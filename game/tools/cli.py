@@ -8,11 +8,13 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import sys
 from collections.abc import Sequence
 from pathlib import Path
 
 from game.format.loader import ScenarioError, load_scenario
+from game.resources import ResourceError, default_scenario, find_scenario
 
 DEFAULT_SCENARIO = "scenarios/fentanyl_2023.toml"
 EXIT_OK, EXIT_INTERNAL, EXIT_BAD_INPUT, EXIT_MISMATCH = 0, 1, 2, 3
@@ -23,6 +25,7 @@ class UsageError(Exception):
 
 
 def main(argv: Sequence[str] | None = None) -> int:
+    os.environ.setdefault("PYGAME_HIDE_SUPPORT_PROMPT", "1")
     args = list(sys.argv[1:] if argv is None else argv)
     if not args or (args[0].startswith("-") and args[0] not in ("-h", "--help")):
         args = ["play", *args]
@@ -32,6 +35,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     except SystemExit as exc:
         return int(exc.code or 0) and EXIT_BAD_INPUT
     try:
+        _find_scenarios(options)
         return options.run(options)
     except ScenarioError as exc:
         for problem in exc.problems:
@@ -42,6 +46,9 @@ def main(argv: Sequence[str] | None = None) -> int:
         return EXIT_BAD_INPUT
     except BrokenPipeError:
         return EXIT_OK
+    except ResourceError as exc:
+        print(f"precursor: {exc}", file=sys.stderr)
+        return EXIT_INTERNAL
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -55,6 +62,7 @@ def _parser() -> argparse.ArgumentParser:
     play.add_argument("scenario", nargs="?", default=None, help="scenario file")
     play.add_argument("--as", dest="as_actor", default=None, help="your government (us, mx, cn)")
     play.add_argument("--seed", type=int, default=None, help="random seed (default: random)")
+    play.add_argument("--quit-after", type=float, default=None, help=argparse.SUPPRESS)
     play.set_defaults(run=_run_play)
 
     validate = sub.add_parser("validate", help="check scenario files; exit 2 if any is invalid")
@@ -170,13 +178,20 @@ def _run_play(options: argparse.Namespace) -> int:
         print(f"precursor: the game window is not available ({exc}).", file=sys.stderr)
         print(f"Try: python main.py simulate {DEFAULT_SCENARIO}", file=sys.stderr)
         return EXIT_INTERNAL
-    return run(options.scenario, options.as_actor, options.seed)
+    return run(options.scenario, options.as_actor, options.seed, quit_after=options.quit_after)
 
 
 def _default_scenario() -> str:
-    """The default scenario, found from the current folder or next to the program."""
-    here = Path(DEFAULT_SCENARIO)
-    return str(here if here.exists() else Path(__file__).resolve().parents[2] / here)
+    """The default scenario as shipped with the game (from any folder)."""
+    return str(default_scenario())
+
+
+def _find_scenarios(options: argparse.Namespace) -> None:
+    """Scenario arguments as files: a path, or the name of a bundled or user scenario."""
+    if getattr(options, "scenario", None):
+        options.scenario = str(find_scenario(options.scenario))
+    if options.command == "validate":
+        options.paths = [str(find_scenario(path)) for path in options.paths]
 
 
 def _run_validate(options: argparse.Namespace) -> int:
@@ -209,7 +224,9 @@ def _run_reference(options: argparse.Namespace) -> int:
     from game.format.reference import reference_markdown, update_document
 
     if options.write:
-        docs = Path(__file__).resolve().parents[2] / "docs"
+        docs = Path("docs")
+        if not (docs / "scenario-format.md").is_file():
+            raise UsageError("reference --write updates docs/ of a clone: run it from its folder")
         for path in (docs / "scenario-format.md", docs / "authoring.md"):
             print(f"{path}: {'updated' if update_document(path) else 'already current'}")
     else:

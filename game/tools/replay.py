@@ -5,12 +5,11 @@ from __future__ import annotations
 from pathlib import Path
 
 from game.format.loader import load_scenario
+from game.resources import bundled_scenarios
 from game.sim.engine import OrdersError
 from game.sim.gamelog import GameLog
 from game.sim.model import AssumptionError, Model
 from game.sim.session import replay_orders
-
-SCENARIOS = Path(__file__).resolve().parents[2] / "scenarios"
 
 
 def find_scenario(log: GameLog, override: str | None = None) -> Path:
@@ -19,7 +18,7 @@ def find_scenario(log: GameLog, override: str | None = None) -> Path:
         return Path(override)
     if log.scenario_file and Path(log.scenario_file).is_file():
         return Path(log.scenario_file)
-    for path in sorted(SCENARIOS.glob("*.toml")):
+    for path in sorted(bundled_scenarios().glob("*.toml")):
         if f'id = "{log.scenario}"' in path.read_text(encoding="utf-8"):
             return path
     raise ValueError(f"cannot find scenario {log.scenario!r}: pass --scenario FILE")

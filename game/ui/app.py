@@ -29,7 +29,6 @@ from game.ui.scene import Scene
 from game.ui.theme import make_manager
 
 MIN_SIZE = (1024, 640)
-BUNDLED_SCENARIOS = Path(__file__).resolve().parents[2] / "scenarios"
 FPS = 60
 ACTIVE_AFTER_INPUT_S = 1.5  # keep drawing this long after input (hover, tooltips)
 IDLE_WAIT_MS = 500
@@ -46,7 +45,7 @@ class LaunchOptions:
     scenario: Path | None = None
     as_actor: str | None = None
     seed: int | None = None
-    scenarios_dir: Path = Path("scenarios")
+    scenarios_dir: Path | None = None  # None: the bundled scenarios and the player's own
     exports_dir: Path = Path("exports")
 
 
@@ -55,8 +54,6 @@ class App:
 
     def __init__(self, size: tuple[int, int] = (1280, 720), options: LaunchOptions | None = None):
         self.options = options or LaunchOptions()
-        if not self.options.scenarios_dir.is_dir() and BUNDLED_SCENARIOS.is_dir():
-            self.options.scenarios_dir = BUNDLED_SCENARIOS
         pygame.display.init()
         pygame.font.init()
         pygame.key.set_repeat(400, 40)
@@ -260,8 +257,12 @@ def run(
     as_actor: str | None = None,
     seed: int | None = None,
     size: tuple[int, int] = (1280, 720),
+    quit_after: float | None = None,
 ) -> int:
-    """Open the game window and play until it is closed; the exit code."""
+    """Open the game window and play until it is closed (or ``quit_after`` seconds); the exit code.
+
+    ``quit_after`` is for smoke tests of an installed copy and of the standalone build.
+    """
     if not display_available():
         print(NO_DISPLAY)
         return 1
@@ -273,6 +274,6 @@ def run(
         pygame.quit()
         return 1
     try:
-        return app.run_loop()
+        return app.run_loop(quit_after)
     finally:
         pygame.quit()

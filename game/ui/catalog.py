@@ -7,9 +7,8 @@ from pathlib import Path
 
 from game.format.loader import ScenarioError, load_scenario
 from game.format.schema import Scenario
+from game.resources import DEFAULT_SCENARIO_FILE, scenario_folders
 from game.sim.engine import month_label
-
-DEFAULT_SCENARIO_FILE = "fentanyl_2023.toml"
 
 
 @dataclass(frozen=True)
@@ -51,9 +50,13 @@ def load_entry(path: Path) -> ScenarioEntry:
         return ScenarioEntry(path, None, (f"{path}: cannot load: {error}",))
 
 
-def list_scenarios(folder: Path, extra: Path | None = None) -> list[ScenarioEntry]:
-    """Every scenario in ``folder`` (sorted by file name), plus ``extra`` if it is elsewhere."""
-    paths = sorted(folder.glob("*.toml")) if folder.is_dir() else []
+def list_scenarios(folder: Path | None, extra: Path | None = None) -> list[ScenarioEntry]:
+    """Every scenario in ``folder`` (sorted by file name), plus ``extra`` if it is elsewhere.
+
+    No folder means the game's own scenarios followed by the player's (the user data folder).
+    """
+    folders = scenario_folders() if folder is None else [folder]
+    paths = [path for place in folders if place.is_dir() for path in sorted(place.glob("*.toml"))]
     if extra is not None and extra.resolve() not in {p.resolve() for p in paths}:
         paths.insert(0, extra)
     return [load_entry(path) for path in paths]

@@ -7,10 +7,9 @@ also given a shape or a label, never colour alone.
 from __future__ import annotations
 
 from functools import lru_cache
-from pathlib import Path
+from importlib import resources
 
 import pygame
-import pygame_gui
 
 # Okabe-Ito
 BLACK = (0, 0, 0)
@@ -38,7 +37,7 @@ TEXT_SCALE = {"small": 0.85, "normal": 1.0, "large": 1.25}
 
 MARKER_SHAPES = ("circle", "square", "triangle", "diamond", "star")
 
-_FONT_DIR = Path(pygame_gui.__file__).parent / "data"
+_FONT_DIR = resources.files("pygame_gui.data")  # pygame_gui's own Noto Sans
 
 
 def hex_colour(text: str) -> tuple[int, int, int]:

@@ -16,6 +16,7 @@ from functools import lru_cache
 import pygame
 
 from game.format.schema import Scenario
+from game.resources import read_asset
 from game.ui.look import (
     CARD,
     INK,
@@ -25,16 +26,14 @@ from game.ui.look import (
     format_value,
     hex_colour,
 )
-from game.ui.theme import ASSETS
 
-MAP_FILE = ASSETS / "map.json"
 Point = tuple[float, float]
 
 
 @lru_cache(maxsize=1)
 def map_data() -> dict:
     try:
-        return json.loads(MAP_FILE.read_text(encoding="utf-8"))
+        return json.loads(read_asset("map.json"))
     except (OSError, ValueError):
         return {"viewbox": [1000, 560], "countries": {}, "borders": {}}
 

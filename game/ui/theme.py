@@ -5,20 +5,18 @@ from __future__ import annotations
 import copy
 import json
 from functools import lru_cache
-from pathlib import Path
 
 import pygame_gui
 
+from game.resources import read_asset
 from game.ui.look import TEXT_SCALE
 
-ASSETS = Path(__file__).resolve().parents[2] / "assets"
-THEME_FILE = ASSETS / "theme.json"
 PRELOADED = ("italic",)  # styles that text boxes use through <b> and <i>
 
 
 @lru_cache(maxsize=1)
 def _base_theme() -> dict:
-    return json.loads(THEME_FILE.read_text(encoding="utf-8"))
+    return json.loads(read_asset("theme.json"))
 
 
 def scaled_theme(text_size: str) -> dict:

@@ -1,0 +1,1 @@
+"""The assets folder, served as the package game.assets when installed (see setup.py)."""

@@ -1,0 +1,1 @@
+"""The scenarios folder, served as the package game.scenarios when installed (see setup.py)."""
