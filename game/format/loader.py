@@ -21,6 +21,7 @@ from typing import Union, get_args, get_origin
 from pydantic import BaseModel, ValidationError
 
 from game.format import formula, safefile
+from game.format.debate import check_debate, debate_counter_names
 from game.format.schema import ID_PATTERN, MONTH_PATTERN, Effect, Scenario
 from game.format.tomlpos import TomlLines
 
@@ -204,6 +205,14 @@ def check_references(scenario: Scenario) -> Iterator[tuple[Path_, str]]:
     yield from _check_sources(scenario)
     yield from _check_actors_and_targets(scenario)
     yield from _check_formulas(scenario)
+    yield from check_debate(scenario)
+
+
+def debate_counters(scenario: Scenario) -> list[str]:
+    """Counters the engine fills in from the debate (none when the scenario has no debate)."""
+    if not (scenario.claims or scenario.deals):
+        return []
+    return debate_counter_names(list(scenario.actors))
 
 
 def formula_names(scenario: Scenario) -> set[str]:
@@ -215,6 +224,7 @@ def formula_names(scenario: Scenario) -> set[str]:
         | set(scenario.delays)
         | set(scenario.counters)
         | set(scenario.policies)
+        | set(debate_counters(scenario))
         | {"turn", "month", "year"}
     )
 
@@ -234,6 +244,12 @@ def _check_namespace(scenario: Scenario) -> Iterator[tuple[Path_, str]]:
             generated = f"{delay_id}_stage{stage}"
             if generated in seen:
                 yield ("delays", delay_id), f"{generated!r} is needed for the delay's stages"
+    for generated in debate_counters(scenario):
+        if generated in seen:
+            yield (
+                (seen[generated], generated),
+                f"{generated!r} is a counter the debate fills in (see [debate] in the docs)",
+            )
 
 
 def _check_sources(scenario: Scenario) -> Iterator[tuple[Path_, str]]:
@@ -255,6 +271,8 @@ def _check_sources(scenario: Scenario) -> Iterator[tuple[Path_, str]]:
             yield from check(("variables", var_id, "smooth", "source"), variable.smooth.source)
     for set_id, assumption in scenario.assumptions.items():
         yield from check(("assumptions", set_id, "source"), assumption.source)
+    for var_id, observation in scenario.observations.items():
+        yield from check(("observations", var_id, "source"), observation.source)
 
 
 def _check_actors_and_targets(scenario: Scenario) -> Iterator[tuple[Path_, str]]:
@@ -293,6 +311,8 @@ def _check_actors_and_targets(scenario: Scenario) -> Iterator[tuple[Path_, str]]
                     ("assumptions", set_id, "parameters", key),
                     (f"unknown parameter {key!r}{suggestion}"),
                 )
+    for var_id in scenario.observations:
+        yield from variable(("observations", var_id), var_id)
     display = scenario.display
     for field in ("meters", "key_variables"):
         for i, key in enumerate(getattr(display, field)):

@@ -17,6 +17,8 @@ from typing import Annotated, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 
+from game.format.debate import Claim, DealTemplate, DebateRules, Evidence
+
 ID_PATTERN = r"^[a-z][a-z0-9_]*$"
 MONTH_PATTERN = r"^\d{4}-(0[1-9]|1[0-2])$"
 
@@ -100,14 +102,37 @@ class Objective(Strict):
         ),
     )
     weight: float = Field(default=1.0, gt=0, description="Points for meeting it in full.")
+    floor: float | None = Field(
+        default=None,
+        description=(
+            "Partial credit: the value at which a missed objective earns nothing; credit rises "
+            "in a straight line from here towards the target (set it near what doing nothing "
+            "reaches, so only the government's own choices earn points). Without it, "
+            "'tolerance' sets the band."
+        ),
+    )
     tolerance: float = Field(
         default=0.0,
         ge=0,
         description=(
-            "Partial credit: a miss by less than this still earns points in proportion; "
-            "0 means 10% of the target's size."
+            "Partial credit when there is no floor: a miss by less than this still earns "
+            "points in proportion; 0 means 10% of the target's size."
         ),
     )
+
+    @model_validator(mode="after")
+    def _floor_on_the_far_side(self) -> Objective:
+        if self.floor is None:
+            return self
+        if (self.goal == "at_least" and self.floor >= self.target) or (
+            self.goal == "at_most" and self.floor <= self.target
+        ):
+            side = "below" if self.goal == "at_least" else "above"
+            raise ValueError(
+                f"floor ({self.floor:g}) must be {side} the target ({self.target:g}) "
+                f"for goal {self.goal!r}"
+            )
+        return self
 
     @field_validator("when")
     @classmethod
@@ -115,6 +140,38 @@ class Objective(Strict):
         if value not in ("end", "mean") and not re.match(MONTH_PATTERN, value):
             raise ValueError("must be 'end', 'mean' or a month YYYY-MM")
         return value
+
+
+class Scoring(Strict):
+    """`[scoring]`: how objective points turn into a verdict at the end of a game."""
+
+    won: float = Field(
+        default=0.7,
+        gt=0,
+        le=1,
+        description="Share of its possible points at or above which a government has won.",
+    )
+    held: float = Field(
+        default=0.4,
+        ge=0,
+        le=1,
+        description="Share at or above which it has held its ground; below it has lost.",
+    )
+    partial: float = Field(
+        default=0.75,
+        ge=0,
+        lt=1,
+        description=(
+            "Most a missed objective can earn, as a share of its weight: partial credit never "
+            "adds up to full points."
+        ),
+    )
+
+    @model_validator(mode="after")
+    def _bands_in_order(self) -> Scoring:
+        if self.held > self.won:
+            raise ValueError(f"held ({self.held:g}) must not be above won ({self.won:g})")
+        return self
 
 
 class AiStyle(Strict):
@@ -147,6 +204,12 @@ class AiStyle(Strict):
     )
     provocation: float = Field(
         default=0.1, ge=0, description="Objective points it loses by starting a quarrel."
+    )
+    loyalty: float = Field(
+        default=0.85,
+        ge=0,
+        le=1,
+        description="Chance it keeps a deal in a month when keeping it is costly (the debate).",
     )
 
 
@@ -374,6 +437,27 @@ class AssumptionSet(Strict):
     )
 
 
+class Observation(Strict):
+    """`[observations.VARIABLE]`: dated real values of a variable, for backtests and charts."""
+
+    label: str = Field(default="", description="What was measured, if not the variable itself.")
+    source: str = Field(description="Source key from [sources] for the values.")
+    note: str = Field(
+        default="", description="How the values were read or rebuilt (approximations, rounding)."
+    )
+    values: dict[str, float] = Field(
+        min_length=1, description="Month YYYY-MM -> observed value, in the variable's unit."
+    )
+
+    @field_validator("values")
+    @classmethod
+    def _months_are_months(cls, values: dict[str, float]) -> dict[str, float]:
+        bad = [key for key in values if not re.match(MONTH_PATTERN, key)]
+        if bad:
+            raise ValueError(f"{bad[0]!r} is not a month written YYYY-MM")
+        return dict(sorted(values.items()))
+
+
 class TensionLine(Strict):
     """An entry of `display.tension`: a line drawn between two capitals."""
 
@@ -434,9 +518,28 @@ class Scenario(Strict):
     assumptions: dict[str, AssumptionSet] = Field(
         default_factory=dict, description="Named sets of parameter overrides."
     )
+    scoring: Scoring = Field(
+        default_factory=Scoring, description="Verdict bands and the cap on partial credit."
+    )
+    observations: dict[str, Observation] = Field(
+        default_factory=dict,
+        description="Real values of variables by month (variable id -> series), for backtests.",
+    )
     display: Display = Field(default_factory=Display, description="What the window shows where.")
     discussion: list[str] = Field(
         default_factory=list, description="Questions for the debrief and the class discussion."
+    )
+    claims: dict[str, Claim] = Field(
+        default_factory=dict, description="The debate: claims governments may make, keyed by id."
+    )
+    evidence: dict[str, Evidence] = Field(
+        default_factory=dict, description="The debate: evidence cards, keyed by id."
+    )
+    deals: dict[str, DealTemplate] = Field(
+        default_factory=dict, description="The debate: deals governments may propose, keyed by id."
+    )
+    debate: DebateRules = Field(
+        default_factory=DebateRules, description="The debate's rules (credibility, weights, costs)."
     )
 
     @field_validator(
@@ -452,6 +555,10 @@ class Scenario(Strict):
         "events",
         "elections",
         "assumptions",
+        "observations",
+        "claims",
+        "evidence",
+        "deals",
     )
     @classmethod
     def _ids_are_identifiers(cls, table: dict) -> dict:

@@ -18,7 +18,7 @@ from dataclasses import dataclass, field
 from functools import cached_property
 
 from game.format import formula
-from game.format.loader import aux_order, formula_names
+from game.format.loader import aux_order, debate_counters, formula_names
 from game.format.schema import Action, Confidence, Event, Scenario
 
 
@@ -69,14 +69,24 @@ class Model:
     cache: dict = field(default_factory=dict, repr=False)  # immutable values derived lazily
 
     @classmethod
-    def build(cls, scenario: Scenario, assumptions: str = "") -> Model:
-        """Compile ``scenario`` with the named assumption set ('' for the defaults)."""
+    def build(
+        cls, scenario: Scenario, assumptions: str = "", overrides: dict[str, float] | None = None
+    ) -> Model:
+        """Compile ``scenario`` with the named assumption set ('' for the defaults).
+
+        ``overrides`` replaces parameter values on top of the assumption set (a backtest's plan
+        may switch off random crises this way).
+        """
         parameters = {key: p.value for key, p in scenario.parameters.items()}
         if assumptions:
             if assumptions not in scenario.assumptions:
                 known = ", ".join(scenario.assumptions) or "none"
                 raise AssumptionError(f"unknown assumption set {assumptions!r} (known: {known})")
             parameters.update(scenario.assumptions[assumptions].parameters)
+        for key, value in (overrides or {}).items():
+            if key not in parameters:
+                raise AssumptionError(f"unknown parameter {key!r}")
+            parameters[key] = value
         known = formula_names(scenario)
         builder = _KernelBuilder(scenario, parameters, known)
         return cls(
@@ -122,7 +132,8 @@ class Model:
 
     @cached_property
     def counter_ids(self) -> tuple[str, ...]:
-        return tuple(self.scenario.counters)
+        """Declared counters, then those the debate fills in (if the scenario has one)."""
+        return (*self.scenario.counters, *debate_counters(self.scenario))
 
     @cached_property
     def policy_ids(self) -> tuple[str, ...]:
@@ -214,6 +225,11 @@ class Model:
         return dict(self.parameters)
 
 
+def smooth_formula(variable: str, target: str, time: str) -> str:
+    """The formula of a smoothed variable's adjustment term, exactly as the engine compiles it."""
+    return f"(({target}) - {variable}) / max(({time}), 1)"
+
+
 def _all_in_one(texts: dict[str, str]) -> Callable[[dict[str, float]], dict[str, bool]]:
     """One compiled function evaluating every formula in ``texts`` (id -> formula) at once."""
     if not texts:
@@ -270,7 +286,7 @@ class _KernelBuilder:
                 smooth = v.smooth
                 label = smooth.label or f"{v.label} adjusts towards its target"
                 info = TermInfo(var_id, "smooth", label, smooth.source, smooth.confidence.value)
-                text = f"(({smooth.input}) - {var_id}) / max(({smooth.time}), 1)"
+                text = smooth_formula(var_id, smooth.input, smooth.time)
                 self._add_term(index, info, text)
 
     def _add_delays(self) -> None:

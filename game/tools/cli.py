@@ -124,6 +124,16 @@ def _parser() -> argparse.ArgumentParser:
     balance.add_argument("--workers", type=int, default=None)
     balance.set_defaults(run=_run_balance)
 
+    backtest = sub.add_parser(
+        "backtest", help="play a plan of real moves and compare with the scenario's observations"
+    )
+    backtest.add_argument("scenario")
+    backtest.add_argument("--plan", required=True, help="plan TOML (orders or dated months)")
+    backtest.add_argument("--assumptions", default="", help="assumption set name")
+    backtest.add_argument("--seed", type=int, default=1)
+    backtest.add_argument("--plot", default=None, help="PNG of observed against simulated")
+    backtest.set_defaults(run=_run_backtest)
+
     replay = sub.add_parser("replay", help="re-run a game log and check it reproduces exactly")
     replay.add_argument("log")
     replay.add_argument("--scenario", default=None, help="scenario file (default: from the log)")
@@ -151,6 +161,25 @@ def _run_balance(options: argparse.Namespace) -> int:
     report = check(options.scenario, options.games, options.workers)
     print(format_report(report))
     return EXIT_MISMATCH if report.flags else EXIT_OK
+
+
+def _run_backtest(options: argparse.Namespace) -> int:
+    from game.tools.backtest import format_backtest, run_backtest
+
+    try:
+        report = run_backtest(options.scenario, options.plan, options.assumptions, options.seed)
+    except ValueError as exc:
+        raise UsageError(str(exc)) from None
+    print(format_backtest(report), end="")
+    if options.plot:
+        from game.tools.report_charts import backtest_chart
+
+        try:
+            backtest_chart(report, Path(options.plot))
+        except OSError as exc:
+            raise UsageError(f"{options.plot}: cannot write: {exc.strerror}") from None
+        print(f"wrote {options.plot}")
+    return EXIT_OK
 
 
 def _run_replay(options: argparse.Namespace) -> int:

@@ -1,16 +1,24 @@
 """The title screen: Continue (the autosave, when there is one), New game, Load game, Help,
-Text size, Quit."""
+Text size, Quit.
+
+Rules:
+- When there is an autosave (a game stopped, or the window crashed) the focus starts on
+  Continue, so Enter resumes it; New game asks before a new game replaces that save.
+"""
 
 from __future__ import annotations
 
 import pygame
 
+from game.ui.bindings import labelled
 from game.ui.look import MUTED, PAPER, blit_text
 from game.ui.saveload import continue_autosave, has_autosave, open_load_list
 from game.ui.scene import Scene
 
 
 class TitleScene(Scene):
+    keymap = "title"
+
     def build(self, rect: pygame.Rect) -> None:
         width = min(520, rect.width - 80)
         x = (rect.width - width) // 2
@@ -26,14 +34,19 @@ class TitleScene(Scene):
         height = round(self.app.text * 3)
         resumable = has_autosave()
         entries = [
-            ("Continue  (C)", "continue", "#primary", "Resume the last game where it stopped"),
             (
-                "New game  (Enter)",
+                labelled("title", "continue", "Continue"),
+                "continue",
+                "#primary",
+                "Resume the last game where it stopped",
+            ),
+            (
+                labelled("title", "new", "New game"),
                 "new",
                 None if resumable else "#primary",
                 "Choose a scenario and your country",
             ),
-            ("Load game  (L)", "load", None, "Open a saved game"),
+            (labelled("title", "load", "Load game"), "load", None, "Open a saved game"),
             ("Help  (F1)", "help", None, "Keys and how a turn works"),
             (f"Text size: {self.app.text_size}  (F2)", "text", None, "Small, normal or large"),
             ("Quit", "quit", None, None),
@@ -46,17 +59,19 @@ class TitleScene(Scene):
                 pygame.Rect(x, y, width, height), text, command, object_id=object_id, tip=tip
             )
             y += height + 12
-        self.ring.focus("new")
+        self.ring.focus("continue" if resumable else "new")
 
     def on_command(self, command: str) -> None:
         if command == "continue":
-            continue_autosave(self.app)
+            if has_autosave():
+                continue_autosave(self.app)
         elif command == "load":
             open_load_list(self.app)
         elif command == "new":
-            from game.ui.setup import SetupScene
-
-            self.app.push(SetupScene(self.app))
+            if has_autosave():
+                self._ask_replace()
+            else:
+                self._new_game(True)
         elif command == "help":
             from game.ui.modal import HelpScene
 
@@ -66,14 +81,24 @@ class TitleScene(Scene):
         elif command == "quit":
             self.app.quit()
 
-    def on_key(self, event: pygame.event.Event) -> bool:
-        if event.key == pygame.K_c and has_autosave():
-            self.on_command("continue")
-        elif event.key == pygame.K_l:
-            self.on_command("load")
-        else:
-            return super().on_key(event)
-        return True
+    def _ask_replace(self) -> None:
+        from game.ui.modal import ConfirmScene
+
+        html = (
+            "Your last game is saved and Continue resumes it. A new game replaces that save "
+            "when its first month begins (saved games you made with Ctrl+S are kept).<br><br>"
+            "Press <b>Y</b> (or click) to set up a new game; Enter or Esc keeps the saved one."
+        )
+        self.app.push(
+            ConfirmScene(self.app, "Replace the saved game?", html, "New game", "Keep it"),
+            self._new_game,
+        )
+
+    def _new_game(self, answer: object) -> None:
+        if answer is True:
+            from game.ui.setup import SetupScene
+
+            self.app.push(SetupScene(self.app))
 
     def draw(self, surface: pygame.Surface) -> None:
         surface.fill(PAPER)
