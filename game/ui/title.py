@@ -3,13 +3,14 @@ Text size, Quit.
 
 Rules:
 - When there is an autosave (a game stopped, or the window crashed) the focus starts on
-  Continue, so Enter resumes it; New game asks before a new game replaces that save.
+  Continue, so Enter resumes it; New game asks before a new game takes Continue's place.
 """
 
 from __future__ import annotations
 
 import pygame
 
+from game.sim.saves import KEEP_AUTOSAVES
 from game.ui.bindings import labelled
 from game.ui.look import MUTED, PAPER, blit_text
 from game.ui.saveload import continue_autosave, has_autosave, open_load_list
@@ -85,8 +86,9 @@ class TitleScene(Scene):
         from game.ui.modal import ConfirmScene
 
         html = (
-            "Your last game is saved and Continue resumes it. A new game replaces that save "
-            "when its first month begins (saved games you made with Ctrl+S are kept).<br><br>"
+            "Your last game is saved and Continue resumes it. Once a new game begins, Continue "
+            "resumes the new one; the last game stays under Load game (with the newest "
+            f"{KEEP_AUTOSAVES} autosaves and every game you saved with Ctrl+S).<br><br>"
             "Press <b>Y</b> (or click) to set up a new game; Enter or Esc keeps the saved one."
         )
         self.app.push(
