@@ -27,6 +27,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from game.format.limits import MAX_FILE_BYTES as MAX_SCENARIO_BYTES
+
 if sys.version_info >= (3, 11):  # noqa: UP036 - tomli is the fallback for older Pythons
     import tomllib
 else:  # pragma: no cover
@@ -50,7 +52,7 @@ class FileKind:
         return f"{megabytes:g} MB" if megabytes >= 1 else f"{self.max_bytes // 1000} KB"
 
 
-SCENARIO = FileKind("scenario", 2_000_000)
+SCENARIO = FileKind("scenario", MAX_SCENARIO_BYTES)
 PLAN = FileKind("plan", 1_000_000)
 SAVE = FileKind("save", 5_000_000)
 LOG = FileKind("game log", 20_000_000)

@@ -21,6 +21,9 @@ from game.format import formula
 from game.format.loader import aux_order, debate_counters, formula_names
 from game.format.schema import Action, Confidence, Event, Scenario
 
+STAGE_HIGH = 1e15  # upper bound of a delay's stage variables
+SUM_CHUNK = 40  # terms added in one expression before a partial sum is stored
+
 
 class AssumptionError(ValueError):
     """An unknown assumption set was asked for."""
@@ -302,6 +305,8 @@ class _KernelBuilder:
                 time = float(formula.parse(time_text, self.known).compile()(namespace))
             except KeyError:
                 time = 1.0
+            share = min(n / time, 1.0)  # time >= 0.1 and finite (compiled formulas are)
+            stage_initial = min(delay.initial / share, STAGE_HIGH) if share > 0 else STAGE_HIGH
             for k in range(1, n + 1):
                 stage = f"{delay_id}_stage{k}"
                 index = len(self.variables)
@@ -311,8 +316,8 @@ class _KernelBuilder:
                         f"{delay.label} (in transit, stage {k} of {n})",
                         delay.unit.split("/")[0].strip() if delay.unit else "",
                         0.0,
-                        1e15,
-                        delay.initial / min(n / time, 1.0),
+                        STAGE_HIGH,
+                        stage_initial,
                         f"Built-in delay stage of '{delay_id}'.",
                         1,
                         generated=True,
@@ -346,11 +351,16 @@ class _KernelBuilder:
         pairs: list[tuple[str, object]] = [
             (f"t{i}", tree) for i, tree in enumerate(self.term_trees)
         ]
+        outputs = [name for name, _ in pairs]
         for v in range(len(self.variables)):
             mine = [i for i, owner in enumerate(self.term_index) if owner == v]
             total: ast.expr = ast.Constant(0.0)
-            for i in mine:
+            for count, i in enumerate(mine, start=1):
                 total = ast.BinOp(total, ast.Add(), ast.Name(f"_l_t{i}", ast.Load()))
+                if count % SUM_CHUNK == 0 and count < len(mine):  # no deep tree to compile
+                    pairs.append((f"s{v}_{count}", total))
+                    total = ast.Name(f"_l_s{v}_{count}", ast.Load())
             pairs.append((f"s{v}", total))
-        function = formula.compile_function(pairs, [name for name, _ in pairs])
+            outputs.append(f"s{v}")
+        function = formula.compile_function(pairs, outputs, guard_outputs=False)
         return function  # type: ignore[return-value]

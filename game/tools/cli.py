@@ -67,6 +67,9 @@ def _parser() -> argparse.ArgumentParser:
 
     validate = sub.add_parser("validate", help="check scenario files; exit 2 if any is invalid")
     validate.add_argument("paths", nargs="+", help="scenario files")
+    validate.add_argument(
+        "--strict", action="store_true", help="exit 2 on warnings too (dates outside the game...)"
+    )
     validate.set_defaults(run=_run_validate)
 
     schema = sub.add_parser("schema", help="print the JSON Schema of the scenario format")
@@ -224,17 +227,24 @@ def _find_scenarios(options: argparse.Namespace) -> None:
 
 
 def _run_validate(options: argparse.Namespace) -> int:
+    from game.format.loader import check_scenario_file
+
     status = EXIT_OK
     for path in options.paths:
         try:
-            scenario = load_scenario(path)
+            scenario, warnings = check_scenario_file(path)
         except ScenarioError as exc:
             for problem in exc.problems:
                 print(problem)
             status = EXIT_BAD_INPUT
-        else:
-            counts = f"{len(scenario.actors)} actors, {len(scenario.variables)} variables"
-            print(f"{path}: ok ({counts}, {len(scenario.actions)} actions)")
+            continue
+        for warning in warnings:
+            print(warning)
+        counts = f"{len(scenario.actors)} actors, {len(scenario.variables)} variables"
+        found = f", {len(warnings)} warning{'s' if len(warnings) != 1 else ''}" if warnings else ""
+        print(f"{path}: ok ({counts}, {len(scenario.actions)} actions{found})")
+        if warnings and options.strict:
+            status = EXIT_BAD_INPUT
     return status
 
 
