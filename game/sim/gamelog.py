@@ -16,7 +16,7 @@ from pydantic import BaseModel, ConfigDict, Field
 
 from game.format.schema import Scenario
 
-LOG_FORMAT = 1
+LOG_FORMAT = 2  # 2: random draws are a function of (seed, turn); see game/sim/draws.py
 
 
 class _Log(BaseModel):

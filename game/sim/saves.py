@@ -36,7 +36,8 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
 from game.format import safefile
 
-SAVE_FORMAT = 1
+SAVE_FORMAT = 2  # 2: random draws are a function of (seed, turn); format 1 games replay differently
+OLDEST_FORMAT = 2
 AUTOSAVE = "autosave"  # the one shared slot of older versions; still offered by Continue
 KEEP_AUTOSAVES = 8
 MAX_LISTED_SAVES = 500
@@ -218,6 +219,12 @@ def read_save(path: str | Path) -> SaveFile:
         raise SaveError(
             f"save {path.name} was made by a newer version of Precursor (save format {version}; "
             f"this version reads format {SAVE_FORMAT}): update Precursor to open it"
+        )
+    if type(version) is int and 1 <= version < OLDEST_FORMAT:
+        raise SaveError(
+            f"save {path.name} was made by an older version of Precursor (save format {version}) "
+            f"whose chance events were drawn differently, so its game cannot be rebuilt exactly: "
+            f"start a new game"
         )
     if type(version) is not int or version != SAVE_FORMAT:
         shown = _shown(version)
