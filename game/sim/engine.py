@@ -15,7 +15,6 @@ Rules:
 
 from __future__ import annotations
 
-import difflib
 import math
 import random
 import re
@@ -23,6 +22,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from functools import cached_property
 
+from game.format.suggest import did_you_mean
 from game.sim import debate as debate_rules
 from game.sim.debate import DebateEntry, DebateState, Move, Moves
 from game.sim.model import Model, TermInfo
@@ -42,13 +42,6 @@ class OrdersError(ValueError):
 
 class GameOverError(RuntimeError):
     """The game has ended: no more turns can be played."""
-
-
-def month_label(start: str, offset: int) -> str:
-    """The month ``offset`` months after ``start`` (both YYYY-MM)."""
-    year, month = int(start[:4]), int(start[5:7])
-    index = year * 12 + (month - 1) + offset
-    return f"{index // 12:04d}-{index % 12 + 1:02d}"
 
 
 @dataclass(frozen=True)
@@ -340,8 +333,7 @@ def _check_actor_orders(state: State, actor: str, action_ids: list[str]) -> list
 
 
 def _did_you_mean(name: str, choices: Sequence[str]) -> str:
-    close = difflib.get_close_matches(name, list(choices), n=1)
-    return f" (did you mean {close[0]!r}?)" if close else ""
+    return did_you_mean(name, choices)
 
 
 def step(

@@ -29,6 +29,13 @@ class AssumptionError(ValueError):
     """An unknown assumption set was asked for."""
 
 
+def month_label(start: str, offset: int) -> str:
+    """The month ``offset`` months after ``start`` (both YYYY-MM)."""
+    year, month = int(start[:4]), int(start[5:7])
+    index = year * 12 + (month - 1) + offset
+    return f"{index // 12:04d}-{index % 12 + 1:02d}"
+
+
 @dataclass(frozen=True)
 class TermInfo:
     """What the Why panel needs to know about one term of one variable."""
@@ -161,28 +168,15 @@ class Model:
         """(turn number from 1, month 1-12, year) of the month played at ``turn``."""
         table = self.cache.setdefault("calendar", {})
         if turn not in table:
-            year, month = divmod(
-                int(self.scenario.meta.start[:4]) * 12
-                + turn
-                + int(self.scenario.meta.start[5:7])
-                - 1,
-                12,
-            )
-            table[turn] = (float(turn + 1), float(month + 1), float(year))
+            label = self.month(turn)
+            table[turn] = (float(turn + 1), float(label[5:7]), float(label[:4]))
         return table[turn]
 
     def month(self, turn: int) -> str:
         """The month (YYYY-MM) played at ``turn`` (0 for the first)."""
         labels = self.cache.setdefault("months", {})
         if turn not in labels:
-            year, month = divmod(
-                int(self.scenario.meta.start[:4]) * 12
-                + int(self.scenario.meta.start[5:7])
-                - 1
-                + turn,
-                12,
-            )
-            labels[turn] = f"{year:04d}-{month + 1:02d}"
+            labels[turn] = month_label(self.scenario.meta.start, turn)
         return labels[turn]
 
     def event_changes_levers(self, event_id: str) -> bool:

@@ -2,24 +2,24 @@
 
 from __future__ import annotations
 
-import html
 from dataclasses import dataclass
 
 import pygame
 import pygame_gui
 
-from game.ui import layout
-from game.ui.bindings import labelled
-from game.ui.catalog import ScenarioEntry, default_index, list_scenarios
-from game.ui.layout import GAP
-from game.ui.look import PAPER
-from game.ui.newgame import (
+from game.play.catalog import ScenarioEntry, default_index, list_scenarios
+from game.play.newgame import (
     DIFFICULTIES,
     SetupChoices,
     default_actor,
     random_seed,
     start_game,
 )
+from game.ui import layout
+from game.ui.bindings import labelled
+from game.ui.layout import GAP
+from game.ui.look import PAPER
+from game.ui.markup import escape
 from game.ui.scene import Scene
 
 DEFAULT_ASSUMPTIONS = "default"
@@ -33,10 +33,6 @@ class OptionRow:
     options: list[tuple[str, str]]  # (text shown, id)
     current: str
     tip: str = ""
-
-
-def escape(text: str) -> str:
-    return html.escape(text, quote=False).replace("\n", "<br>")
 
 
 class SetupScene(Scene):
@@ -299,19 +295,15 @@ class SetupScene(Scene):
         scenario, choices = self.entry.scenario, self.choices
         if scenario is None or choices is None:
             return
-        from game.ui.briefing import BriefingScene
-
         game = start_game(scenario, choices)
         predict = choices.predicting(list(scenario.actors))
-        self.app.switch(BriefingScene(self.app, game, predict))
+        self.app.show("briefing", game, predict)
 
     def _report(self) -> None:
         if not self.entry.broken:
             return
-        from game.ui.modal import MessageScene
-
         body = "<br>".join(escape(p) for p in self.entry.problems)
-        self.app.push(MessageScene(self.app, f"Problems in {self.entry.path.name}", body))
+        self.app.open("message", f"Problems in {self.entry.path.name}", body)
 
     # events -------------------------------------------------------------------------------
     def process_event(self, event: pygame.event.Event) -> bool:
