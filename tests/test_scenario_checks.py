@@ -302,7 +302,8 @@ def test_a_plan_with_a_nan_parameter_is_bad_input(tmp_path, capsys):
     plan = tmp_path / "plan.toml"
     plan.write_text("parameters = { reversion = nan }\n", encoding="utf-8")
     assert main(["simulate", str(DATA / "mini.toml"), "--plan", str(plan)]) == 2
-    assert "parameters.reversion" in capsys.readouterr().err
+    message = capsys.readouterr().err
+    assert f"{plan}:1:" in message and "nan" in message
 
 
 def test_a_delay_time_that_overflows_at_run_time_builds_and_plays_finite():
