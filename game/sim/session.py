@@ -172,7 +172,7 @@ class Game:
             initial=self.states[0].as_dict(),
             turns=turns,
             outcome=_outcome_log(self.outcome(), len(self.ledgers), self.state.ended_by),
-        )
+        ).sealed()
 
 
 def _debate_rng(state: State, actor: str, player: Player) -> random.Random:
