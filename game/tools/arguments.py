@@ -10,6 +10,7 @@ Rules:
 
 from __future__ import annotations
 
+import math
 import statistics
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
@@ -40,14 +41,16 @@ def argument_rows(log: GameLog) -> dict[str, ArgumentRow]:
     for turn in log.turns:
         for entry in turn.debate:
             actor = entry.get("actor", "")
-            if not actor:
+            if not actor or not isinstance(actor, str):
                 continue
             row = rows.setdefault(actor, ArgumentRow())
             kind = entry.get("kind")
             if kind in ("statement", "rebuttal"):
                 row.statements += 1
                 row.with_evidence += bool(entry.get("evidence"))
-                row.truth.append(float(entry.get("truth", 0.0)))
+                truth = entry.get("truth", 0.0)
+                if isinstance(truth, int | float) and math.isfinite(truth):
+                    row.truth.append(float(truth))
             if kind == "rebuttal":
                 if entry.get("won"):
                     row.rebuttals_won += 1
@@ -59,7 +62,9 @@ def argument_rows(log: GameLog) -> dict[str, ArgumentRow]:
                 row.deals_broken += 1
             elif kind == "completed":
                 row.deals_completed += 1
-                rows.setdefault(entry.get("other", ""), ArgumentRow()).deals_completed += 1
+                other = entry.get("other", "")
+                if isinstance(other, str):
+                    rows.setdefault(other, ArgumentRow()).deals_completed += 1
     if log.turns:
         for actor, row in rows.items():
             row.credibility = log.turns[-1].variables.get(f"credibility_{actor}")
