@@ -18,6 +18,7 @@ from dataclasses import dataclass, field
 from typing import Protocol
 
 from game.format.schema import AiStyle, Category
+from game.sim import draws
 from game.sim.engine import Ledger, State, step
 from game.sim.model import month_label
 from game.sim.outcome import raw_progress
@@ -65,22 +66,35 @@ class IdlePlayer:
         return []
 
 
+RANDOM_TAKE_SHARE = 0.6  # chance the random player takes each allowed action it can afford
+
+
 @dataclass
 class RandomPlayer:
-    """Orders a random affordable set of the allowed actions."""
+    """Orders a random affordable set of the allowed actions.
+
+    It goes through the allowed actions in an order shuffled by counter-based draws and takes
+    each with chance ``RANDOM_TAKE_SHARE`` while it fits the budget; the draws depend only on
+    (seed, month, action), so ``batch_players.RandomOrders`` makes the same choices for
+    thousands of games at once.
+    """
 
     seed: int = 0
     policy = "random"
 
     def choose(self, state: State, actor: str, history: Sequence[Ledger]) -> list[str]:
-        rng = decision_rng(self.seed, actor, state.turn)
-        allowed = state.allowed(actor)
-        rng.shuffle(allowed)
+        model, turn, seed = state.model, state.turn, self.seed
+        position = model.action_position
+        shuffled = sorted(
+            (draws.uniform(seed, turn, draws.RANDOM_ORDER, position[a]), position[a], a)
+            for a in state.allowed(actor)
+        )
         budget = state.capital_of(actor) + 1e-9
         chosen: list[str] = []
-        for action_id in allowed:
-            cost = state.model.action(action_id).cost
-            if rng.random() < 0.6 and cost <= budget:
+        for _, index, action_id in shuffled:
+            cost = model.action(action_id).cost
+            take = draws.uniform(seed, turn, draws.RANDOM_TAKE, index) < RANDOM_TAKE_SHARE
+            if take and cost <= budget:
                 chosen.append(action_id)
                 budget -= cost
         return chosen
