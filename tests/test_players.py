@@ -79,3 +79,26 @@ def test_the_batched_look_ahead_makes_the_reference_players_choices(level, games
                     compared += 1
                 game.play_turn()
     assert compared >= 12
+
+
+def with_many_actions(model, count: int):
+    """``model`` with ``count`` free copies of the first government's first action."""
+    from game.sim.model import Model
+
+    scenario = model.scenario
+    actor = model.actor_ids[0]
+    first = scenario.actions[model.actions_by_actor[actor][0]]
+    extra = {
+        f"free_{i}": first.model_copy(update={"cost": 0.0, "name": f"Free move {i}"})
+        for i in range(count)
+    }
+    return Model.build(scenario.model_copy(update={"actions": {**scenario.actions, **extra}}))
+
+
+def test_a_choice_among_hundreds_of_free_actions_takes_bounded_time(mini_model):
+    model = with_many_actions(mini_model, 400)
+    state = initial_state(model, 1)
+    start = time.perf_counter()
+    orders = LookaheadPlayer(1, "hard").choose(state, "us", [])
+    assert time.perf_counter() - start < 5.0  # minutes before candidates were bounded
+    step(state, {"us": orders})  # legal

@@ -351,13 +351,25 @@ def _scores_ahead(together, orders, actor: str, depth: int) -> np.ndarray:
     return total + weighted
 
 
+MAX_ENUMERATED = 4000  # order sets listed one by one; beyond, a seeded sample is drawn
+MAX_SINGLES = 96  # single actions kept as candidates when there are more
+
+
 def _candidate_sets(
     state: State, actor: str, limit: int, rng: random.Random
 ) -> list[tuple[str, ...]]:
-    """The empty order, then affordable sets of one to three allowed actions (seeded sample)."""
+    """The empty order, then affordable sets of one to three allowed actions (seeded sample).
+
+    With many actions (more than ``MAX_ENUMERATED`` sets of up to three), the sets are drawn
+    at random instead of listed, and at most ``MAX_SINGLES`` single actions are kept, so the
+    choice takes bounded time whatever the number of actions.
+    """
     model = state.model
     allowed = state.allowed(actor)
     budget = state.capital_of(actor) + 1e-9
+    n = len(allowed)
+    if n + n * (n - 1) // 2 + n * (n - 1) * (n - 2) // 6 > MAX_ENUMERATED:
+        return _sampled_sets(state, allowed, budget, limit, rng)
     sets: list[tuple[str, ...]] = []
     for size in (1, 2, 3):
         for combo in itertools.combinations(allowed, size):
@@ -368,6 +380,26 @@ def _candidate_sets(
         rest = [s for s in sets if len(s) > 1]
         sets = singles + rng.sample(rest, max(0, min(len(rest), limit - 1 - len(singles))))
     return [(), *sets]
+
+
+def _sampled_sets(
+    state: State, allowed: list[str], budget: float, limit: int, rng: random.Random
+) -> list[tuple[str, ...]]:
+    model = state.model
+    singles = [(a,) for a in allowed if model.action(a).cost <= budget]
+    if len(singles) > MAX_SINGLES:
+        keep = sorted(rng.sample(range(len(singles)), MAX_SINGLES))
+        singles = [singles[i] for i in keep]
+    wanted = max(0, limit - 1 - len(singles))
+    found: dict[tuple[str, ...], None] = {}
+    for _ in range(20 * wanted):
+        if len(found) >= wanted:
+            break
+        picks = sorted(rng.sample(range(len(allowed)), min(len(allowed), rng.choice((2, 3)))))
+        combo = tuple(allowed[i] for i in picks)
+        if sum(model.action(a).cost for a in combo) <= budget:
+            found[combo] = None
+    return [(), *singles, *found]
 
 
 def _expected_orders(state: State, actor: str, history: Sequence[Ledger]) -> dict[str, list[str]]:
