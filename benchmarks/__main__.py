@@ -12,7 +12,7 @@ import platform
 import sys
 from pathlib import Path
 
-MODULES = ["engine", "ai", "ui", "fuzz_scenarios"]
+MODULES = ["engine", "ai", "ui", "fuzz_scenarios", "fuzz_files"]
 TARGETS = {
     "engine_steps_per_s": (">=", 30000),
     "startup_to_title_s": ("<", 1.5),
@@ -31,6 +31,7 @@ TARGETS = {
     "montecarlo_100k_peak_mb": ("<", 1024),
     "ai_batched_mismatches": ("<", 1),
     "fuzz_scenarios_handled_share": (">=", 1.0),
+    "fuzz_files_handled_share": (">=", 1.0),
 }
 
 
