@@ -4,7 +4,7 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed-stamp
 
-.PHONY: play test lint format bench schema clean
+.PHONY: play test lint format bench schema clean dist dist-check
 
 $(STAMP): pyproject.toml setup.py
 	$(PYTHON) -m venv $(VENV)
@@ -34,5 +34,16 @@ schema: $(STAMP)
 	$(BIN)/python main.py schema --out scenarios/scenario.schema.json
 	$(BIN)/python main.py reference --write
 
+# A one-folder standalone build for this machine's system (dist/precursor), see precursor.spec.
+$(VENV)/.dist-stamp: $(STAMP)
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check -e '.[test,dist]'
+	touch $@
+
+dist: $(VENV)/.dist-stamp
+	$(BIN)/pyinstaller --noconfirm --clean --log-level WARN precursor.spec
+
+dist-check: dist
+	$(BIN)/python -m benchmarks.dist
+
 clean:
-	rm -rf $(VENV) build .pytest_cache .ruff_cache .hypothesis
+	rm -rf $(VENV) build dist .pytest_cache .ruff_cache .hypothesis
