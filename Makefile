@@ -4,7 +4,7 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed-stamp
 
-.PHONY: play test lint format bench schema clean dist dist-check
+.PHONY: play test lint format bench schema clean dist dist-check fonts
 
 $(STAMP): pyproject.toml setup.py
 	$(PYTHON) -m venv $(VENV)
@@ -33,6 +33,11 @@ bench: $(STAMP)
 schema: $(STAMP)
 	$(BIN)/python main.py schema --out scenarios/scenario.schema.json
 	$(BIN)/python main.py reference --write
+
+# The bundled font, subset again from Debian's fonts-noto-cjk (apt-get install fonts-noto-cjk).
+fonts: $(STAMP)
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check fonttools
+	$(BIN)/python scripts/subset_fonts.py
 
 # A one-folder standalone build for this machine's system (dist/precursor), see precursor.spec.
 $(VENV)/.dist-stamp: $(STAMP)

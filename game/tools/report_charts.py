@@ -9,6 +9,7 @@ import os
 from collections.abc import Sequence
 from pathlib import Path
 
+from game.resources import font_file
 from game.sim.gamelog import GameLog
 
 OKABE_ITO = ["#0072B2", "#D55E00", "#009E73", "#CC79A7", "#E69F00", "#56B4E9", "#F0E442", "#000000"]
@@ -28,8 +29,8 @@ def _pygame():
 def _frame(pygame, title: str, low: float, high: float, x_label: str):
     surface = pygame.Surface(SIZE)
     surface.fill("white")
-    font = pygame.font.Font(None, 22)
-    big = pygame.font.Font(None, 28)
+    font = pygame.font.Font(font_file(), 14)
+    big = pygame.font.Font(font_file(bold=True), 17)
     surface.blit(big.render(title, True, "black"), (MARGIN[0], 10))
     left, top, right, bottom = MARGIN
     box = pygame.Rect(left, top, SIZE[0] - left - right, SIZE[1] - top - bottom)

@@ -7,9 +7,10 @@ also given a shape or a label, never colour alone.
 from __future__ import annotations
 
 from functools import lru_cache
-from importlib import resources
 
 import pygame
+
+from game.resources import font_file
 
 # Okabe-Ito
 BLACK = (0, 0, 0)
@@ -37,8 +38,6 @@ TEXT_SCALE = {"small": 0.85, "normal": 1.0, "large": 1.25}
 
 MARKER_SHAPES = ("circle", "square", "triangle", "diamond", "star")
 
-_FONT_DIR = resources.files("pygame_gui.data")  # pygame_gui's own Noto Sans
-
 
 def hex_colour(text: str) -> tuple[int, int, int]:
     """'#RRGGBB' as an RGB tuple."""
@@ -47,8 +46,7 @@ def hex_colour(text: str) -> tuple[int, int, int]:
 
 @lru_cache(maxsize=32)
 def font(size: int, bold: bool = False) -> pygame.font.Font:
-    name = "NotoSans-Bold.ttf" if bold else "NotoSans-Regular.ttf"
-    return pygame.font.Font(str(_FONT_DIR / name), max(8, size))
+    return pygame.font.Font(str(font_file(bold)), max(8, size))
 
 
 @lru_cache(maxsize=1024)

@@ -1,4 +1,9 @@
-"""The pygame_gui theme: ``assets/theme.json`` with every font size scaled by the text size."""
+"""The pygame_gui theme: ``assets/theme.json`` with every font size scaled by the text size.
+
+Every font in the theme is the bundled family (Latin and Simplified Chinese, see
+``game.resources.font_file``), whatever name theme.json gives it: pygame_gui has no fallback
+between fonts, so one family must cover every language the game shows.
+"""
 
 from __future__ import annotations
 
@@ -8,10 +13,11 @@ from functools import lru_cache
 
 import pygame_gui
 
-from game.resources import read_asset
+from game.resources import font_file, read_asset
 from game.ui.look import TEXT_SCALE
 
 PRELOADED = ("italic",)  # styles that text boxes use through <b> and <i>
+FONT_NAME = "precursor"
 
 
 @lru_cache(maxsize=1)
@@ -27,13 +33,27 @@ def scaled_theme(text_size: str) -> dict:
         font = block.get("font") if isinstance(block, dict) else None
         if font and "size" in font:
             font["size"] = str(round(int(font["size"]) * scale))
+        if font:
+            font.update(_bundled_font())
     return theme
+
+
+def _bundled_font() -> dict[str, str]:
+    """The bundled family's files; it has no italic, so italic text is set upright."""
+    regular, bold = str(font_file()), str(font_file(bold=True))
+    return {
+        "name": FONT_NAME,
+        "regular_path": regular,
+        "bold_path": bold,
+        "italic_path": regular,
+        "bold_italic_path": bold,
+    }
 
 
 def make_manager(size: tuple[int, int], text_size: str) -> pygame_gui.UIManager:
     manager = pygame_gui.UIManager(size, scaled_theme(text_size), enable_live_theme_updates=False)
     body = round(16 * TEXT_SCALE[text_size])
     manager.preload_fonts(
-        [{"name": "noto_sans", "point_size": body, "style": style} for style in PRELOADED]
+        [{"name": FONT_NAME, "point_size": body, "style": style} for style in PRELOADED]
     )
     return manager
