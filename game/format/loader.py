@@ -21,6 +21,7 @@ from typing import Union, get_args, get_origin
 from pydantic import BaseModel, ValidationError
 
 from game.format import formula
+from game.format.debate import check_debate, debate_counter_names
 from game.format.schema import ID_PATTERN, MONTH_PATTERN, Effect, Scenario
 from game.format.tomlpos import TomlLines
 
@@ -211,6 +212,14 @@ def check_references(scenario: Scenario) -> Iterator[tuple[Path_, str]]:
     yield from _check_sources(scenario)
     yield from _check_actors_and_targets(scenario)
     yield from _check_formulas(scenario)
+    yield from check_debate(scenario)
+
+
+def debate_counters(scenario: Scenario) -> list[str]:
+    """Counters the engine fills in from the debate (none when the scenario has no debate)."""
+    if not (scenario.claims or scenario.deals):
+        return []
+    return debate_counter_names(list(scenario.actors))
 
 
 def formula_names(scenario: Scenario) -> set[str]:
@@ -222,6 +231,7 @@ def formula_names(scenario: Scenario) -> set[str]:
         | set(scenario.delays)
         | set(scenario.counters)
         | set(scenario.policies)
+        | set(debate_counters(scenario))
         | {"turn", "month", "year"}
     )
 
@@ -241,6 +251,12 @@ def _check_namespace(scenario: Scenario) -> Iterator[tuple[Path_, str]]:
             generated = f"{delay_id}_stage{stage}"
             if generated in seen:
                 yield ("delays", delay_id), f"{generated!r} is needed for the delay's stages"
+    for generated in debate_counters(scenario):
+        if generated in seen:
+            yield (
+                (seen[generated], generated),
+                f"{generated!r} is a counter the debate fills in (see [debate] in the docs)",
+            )
 
 
 def _check_sources(scenario: Scenario) -> Iterator[tuple[Path_, str]]:

@@ -17,6 +17,8 @@ from typing import Annotated, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 
+from game.format.debate import Claim, DealTemplate, DebateRules, Evidence
+
 ID_PATTERN = r"^[a-z][a-z0-9_]*$"
 MONTH_PATTERN = r"^\d{4}-(0[1-9]|1[0-2])$"
 
@@ -147,6 +149,12 @@ class AiStyle(Strict):
     )
     provocation: float = Field(
         default=0.1, ge=0, description="Objective points it loses by starting a quarrel."
+    )
+    loyalty: float = Field(
+        default=0.85,
+        ge=0,
+        le=1,
+        description="Chance it keeps a deal in a month when keeping it is costly (the debate).",
     )
 
 
@@ -438,6 +446,18 @@ class Scenario(Strict):
     discussion: list[str] = Field(
         default_factory=list, description="Questions for the debrief and the class discussion."
     )
+    claims: dict[str, Claim] = Field(
+        default_factory=dict, description="The debate: claims governments may make, keyed by id."
+    )
+    evidence: dict[str, Evidence] = Field(
+        default_factory=dict, description="The debate: evidence cards, keyed by id."
+    )
+    deals: dict[str, DealTemplate] = Field(
+        default_factory=dict, description="The debate: deals governments may propose, keyed by id."
+    )
+    debate: DebateRules = Field(
+        default_factory=DebateRules, description="The debate's rules (credibility, weights, costs)."
+    )
 
     @field_validator(
         "sources",
@@ -452,6 +472,9 @@ class Scenario(Strict):
         "events",
         "elections",
         "assumptions",
+        "claims",
+        "evidence",
+        "deals",
     )
     @classmethod
     def _ids_are_identifiers(cls, table: dict) -> dict:

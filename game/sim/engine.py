@@ -20,6 +20,8 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from functools import cached_property
 
+from game.sim import debate as debate_rules
+from game.sim.debate import DebateEntry, DebateState, Move, Moves
 from game.sim.model import Model, TermInfo
 
 Orders = Mapping[str, Sequence[str]]
@@ -88,6 +90,7 @@ class State:
     rng_state: tuple = field(repr=False)
     pending_injects: tuple[str, ...] = ()
     ended_by: str = ""
+    debate: DebateState | None = None  # None when the scenario has no debate
 
     @cached_property
     def date(self) -> str:
@@ -215,6 +218,7 @@ def initial_state(model: Model, seed: int = 0) -> State:
         last_used=(),
         fired=(),
         rng_state=random.Random(seed).getstate(),
+        debate=debate_rules.initial_debate(model),
     )
 
 
@@ -234,6 +238,8 @@ class Ledger:
     events: tuple[FiredEvent, ...]
     elections: tuple[ElectionResult, ...]
     non_finite_terms: tuple[str, ...] = ()
+    moves: dict[str, tuple[Move, ...]] = field(default_factory=dict)  # debate moves ordered
+    debate: tuple[DebateEntry, ...] = ()  # what happened in the debate
 
     def change(self, variable: str) -> float:
         i = self.model.variable_position[variable]
@@ -319,12 +325,18 @@ def _did_you_mean(name: str, choices: Sequence[str]) -> str:
     return f" (did you mean {close[0]!r}?)" if close else ""
 
 
-def step(state: State, orders: Orders | None = None) -> tuple[State, Ledger]:
-    """Play one month: the new state and the ledger that explains it."""
+def step(
+    state: State, orders: Orders | None = None, moves: Moves | None = None
+) -> tuple[State, Ledger]:
+    """Play one month: the new state and the ledger that explains it.
+
+    ``moves`` are the debate's orders (statements, rebuttals, deals: game.sim.debate).
+    """
     if state.finished:
         raise GameOverError("the game is over: no more turns can be played")
     model = state.model
     checked = check_orders(state, orders or {})
+    plan = debate_rules.check_moves(state, checked, moves)
     month = _Month(state)
     for actor, action_ids in checked.items():
         for action_id in action_ids:
@@ -333,9 +345,12 @@ def step(state: State, orders: Orders | None = None) -> tuple[State, Ledger]:
             month.apply(action.effects, f"action:{action_id}", action.name)
     ns = state._namespace(month.counters, month.policies)
     events = month.fire_events(ns)
-    if any(model.event_changes_levers(event_id) for event_id, _ in events):
+    argued = debate_rules.resolve(
+        state, checked, plan, [e for e, _ in events], month.counters, month.spend
+    )
+    if argued.counted or any(model.event_changes_levers(event_id) for event_id, _ in events):
         ns = state._namespace(month.counters, month.policies)  # derived values see them
-    return month.finish(ns, checked, events)
+    return month.finish(ns, checked, events, argued, plan)
 
 
 class _Month:
@@ -414,6 +429,8 @@ class _Month:
         ns: dict[str, float],
         orders: dict[str, tuple[str, ...]],
         fired: list[tuple[str, bool]],
+        argued: debate_rules.DebateMonth | None = None,
+        moves: dict[str, tuple[Move, ...]] | None = None,
     ) -> tuple[State, Ledger]:
         state, model = self.state, self.model
         computed = model.compute_terms(ns)
@@ -444,6 +461,7 @@ class _Month:
             rng_state=self._rng.getstate() if self._rng else state.rng_state,
             pending_injects=(),
             ended_by=ended_by,
+            debate=argued.state if argued else state.debate,
         )
         ledger = Ledger(
             model=model,
@@ -458,6 +476,8 @@ class _Month:
             events=events,
             elections=elections,
             non_finite_terms=bad,
+            moves=moves or {},
+            debate=argued.entries if argued else (),
         )
         return new_state, ledger
 

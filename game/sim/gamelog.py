@@ -50,6 +50,17 @@ class TurnLog(_Log):
     predictions: dict[str, dict[str, str]] = Field(
         default_factory=dict, description="Seat -> {variable: 'up'|'down'} predicted (class mode)."
     )
+    moves: dict[str, list[dict]] = Field(
+        default_factory=dict,
+        description="Actor id -> debate moves ordered (claims, rebuttals, proposals, answers).",
+    )
+    debate: list[dict] = Field(
+        default_factory=list,
+        description=(
+            "What happened in the debate: statements with the audiences' reactions, "
+            "rebuttals, concessions, proposals, answers, deal compliance, revealed cards."
+        ),
+    )
 
 
 class ObjectiveLog(_Log):

@@ -18,7 +18,7 @@ from dataclasses import dataclass, field
 from functools import cached_property
 
 from game.format import formula
-from game.format.loader import aux_order, formula_names
+from game.format.loader import aux_order, debate_counters, formula_names
 from game.format.schema import Action, Confidence, Event, Scenario
 
 
@@ -122,7 +122,8 @@ class Model:
 
     @cached_property
     def counter_ids(self) -> tuple[str, ...]:
-        return tuple(self.scenario.counters)
+        """Declared counters, then those the debate fills in (if the scenario has one)."""
+        return (*self.scenario.counters, *debate_counters(self.scenario))
 
     @cached_property
     def policy_ids(self) -> tuple[str, ...]:

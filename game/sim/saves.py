@@ -33,6 +33,9 @@ class SaveError(Exception):
 class SavedTurn(BaseModel):
     model_config = ConfigDict(extra="forbid")
     orders: dict[str, list[str]] = Field(description="Actor id -> action ids ordered.")
+    moves: dict[str, list[dict]] = Field(
+        default_factory=dict, description="Actor id -> debate moves (see game.sim.debate.Move)."
+    )
     injects: list[str] = Field(default_factory=list, description="Events injected this turn.")
     predictions: dict[str, dict[str, str]] = Field(
         default_factory=dict, description="Seat -> {variable: 'up'|'down'}."

@@ -7,12 +7,15 @@ so the window only ever sends the human seats' orders.
 
 from __future__ import annotations
 
+import random
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
 
 from game.format.loader import ScenarioError, load_scenario
+from game.sim.debate import Move, Moves
+from game.sim.debate_ai import debate_moves, honour_deals, style_of
 from game.sim.engine import GameOverError, Ledger, Orders, State, initial_state, step
 from game.sim.gamelog import (
     ActorOutcomeLog,
@@ -76,20 +79,38 @@ class Game:
     def computer_orders(self, skip: Iterable[str] = ()) -> dict[str, list[str]]:
         """What every computer seat (but those in ``skip``) orders this month; seeded."""
         return {
-            actor: player.choose(self.state, actor, self.ledgers)
+            actor: honour_deals_for(
+                self.state, actor, player, player.choose(self.state, actor, self.ledgers)
+            )
             for actor, player in self.players.items()
             if player is not None and actor not in skip
         }
 
+    def computer_moves(self, orders: Mapping[str, Sequence[str]]) -> dict[str, list[Move]]:
+        """The debate moves of every computer seat, given this month's orders; seeded."""
+        return {
+            actor: debate_moves_for(self.state, actor, player, orders.get(actor, ()))
+            for actor, player in self.players.items()
+            if player is not None
+        }
+
     def play_turn(
-        self, human_orders: Orders | None = None, predictions: dict | None = None
+        self,
+        human_orders: Orders | None = None,
+        predictions: dict | None = None,
+        moves: Moves | None = None,
     ) -> Ledger:
-        """Play one month with the humans' orders; computer seats choose their own."""
+        """Play one month with the humans' orders and debate moves; computers choose their own."""
         if self.finished:
             raise GameOverError("the game is over: no more turns can be played")
         orders = {actor: list(ids) for actor, ids in (human_orders or {}).items()}
         orders.update(self.computer_orders(skip=orders))
-        new_state, ledger = step(self.state, orders)
+        all_moves: dict[str, list] = {a: list(m) for a, m in (moves or {}).items()}
+        if self.state.debate is not None:
+            for actor, chosen in self.computer_moves(orders).items():
+                if actor not in (human_orders or {}) and chosen:
+                    all_moves[actor] = list(chosen)
+        new_state, ledger = step(self.state, orders, {a: m for a, m in all_moves.items() if m})
         self.states.append(new_state)
         self.ledgers.append(ledger)
         self.predictions.append(predictions or {})
@@ -138,6 +159,24 @@ class Game:
         )
 
 
+def _debate_rng(state: State, actor: str, player: Player) -> random.Random:
+    return random.Random(f"debate:{getattr(player, 'seed', 0)}:{actor}:{state.turn}")
+
+
+def honour_deals_for(state: State, actor: str, player: Player, orders: list[str]) -> list[str]:
+    """A computer seat's orders adjusted to keep (or break) its running deals."""
+    if state.debate is None:
+        return orders
+    loyalty = state.model.scenario.actors[actor].ai.loyalty
+    style = style_of(getattr(player, "policy", "ai"))
+    return honour_deals(state, actor, orders, style, _debate_rng(state, actor, player), loyalty)
+
+
+def debate_moves_for(state: State, actor: str, player: Player, orders: Sequence[str]) -> list[Move]:
+    style = style_of(getattr(player, "policy", "ai"))
+    return debate_moves(state, actor, orders, style, _debate_rng(state, actor, player))
+
+
 def _turn_log(ledger: Ledger, model: Model, predictions: dict) -> TurnLog:
     return TurnLog(
         turn=ledger.turn,
@@ -161,6 +200,8 @@ def _turn_log(ledger: Ledger, model: Model, predictions: dict) -> TurnLog:
             for r in ledger.elections
         ],
         predictions=predictions,
+        moves={a: [m.to_dict() for m in ms] for a, ms in ledger.moves.items() if ms},
+        debate=[entry.to_dict() for entry in ledger.debate],
     )
 
 
@@ -204,13 +245,14 @@ def replay_orders(
     seed: int,
     orders: Sequence[Mapping[str, Sequence[str]]],
     injects: Sequence[Sequence[str]] = (),
+    moves: Sequence[Moves] = (),
 ) -> Game:
-    """Re-run a game from its seed and recorded orders and injects (all seats fixed)."""
+    """Re-run a game from its seed and recorded orders, injects and debate moves."""
     game = Game(model, seed, {actor: None for actor in model.actor_ids})
     for turn, turn_orders in enumerate(orders):
         for event_id in injects[turn] if turn < len(injects) else ():
             game.inject(event_id)
-        game.play_turn(turn_orders)
+        game.play_turn(turn_orders, moves=moves[turn] if turn < len(moves) else None)
     return game
 
 
@@ -233,6 +275,7 @@ def to_save(game: Game, label: str = "") -> SaveFile:
         turns=[
             SavedTurn(
                 orders={a: list(ids) for a, ids in ledger.orders.items()},
+                moves={a: [m.to_dict() for m in ms] for a, ms in ledger.moves.items() if ms},
                 injects=injects_of(ledger),
                 predictions=prediction,
             )
@@ -267,7 +310,7 @@ def from_save(save: SaveFile) -> Game:
         for turn in save.turns:
             for event_id in turn.injects:
                 game.inject(event_id)
-            game.play_turn(turn.orders, turn.predictions)
+            game.play_turn(turn.orders, turn.predictions, turn.moves)
         for event_id in save.pending_injects:
             game.inject(event_id)
     except (ValueError, GameOverError) as exc:

@@ -37,6 +37,7 @@ def replay_log(log: GameLog, scenario_file: str | None = None) -> tuple[bool, st
             log.seed,
             [turn.orders for turn in log.turns],
             [[e.id for e in turn.events if e.injected] for turn in log.turns],
+            [turn.moves for turn in log.turns],
         )
     except (OrdersError, AssumptionError) as exc:
         return False, f"does not replay: {exc}"

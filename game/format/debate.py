@@ -1,0 +1,275 @@
+"""The debate sections of the scenario format: claims, evidence cards, deal templates, rules.
+
+Rules:
+- Same conventions as ``game.format.schema``: unknown keys are errors, every field has a
+  description, things with an id are TOML tables keyed by it.
+- The engine turns what happens in the debate into per-month counters (``DEBATE_PAIR_COUNTERS``
+  for each ordered pair of governments, ``DEBATE_ACTOR_COUNTERS`` for each government), so the
+  scenario's own formulas say what a statement does to approval, tension and credibility.
+- Cross references (actors, claims, events, actions, sources) are checked in
+  ``check_debate`` and reported by ``game.format.loader`` with file and line.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from enum import StrEnum
+from typing import TYPE_CHECKING, Literal
+
+from pydantic import BaseModel, ConfigDict, Field, model_validator
+
+if TYPE_CHECKING:
+    from game.format.schema import Scenario
+
+MAX_EVIDENCE = 2
+
+# name template -> what the counter holds this month (documented in docs/scenario-format.md)
+DEBATE_PAIR_COUNTERS = {
+    "said": "statements (blame claims) {a} made about {b}",
+    "true": "sum of the truth (0 to 1) of those claims under the active assumptions",
+    "sway": "sum of their persuasion ([debate] persuasion formula) abroad",
+    "praised": "credit claims {a} made about {b}",
+    "rebut": "rebuttals {a} made of {b}'s accusations",
+    "concede": "accusations by {b} that {a} conceded",
+    "kept": "months {a} kept a deal with {b}",
+    "broke": "deals with {b} that {a} broke",
+}
+DEBATE_ACTOR_COUNTERS = {
+    "bare": "statements {a} made with no evidence",
+    "upheld": "weight of {a}'s past claims that held up (evidence revealed, rebuttals won)",
+    "exposed": "weight of {a}'s past claims shown false (evidence revealed, rebuttals lost)",
+}
+
+
+def debate_counter_names(actors: list[str]) -> list[str]:
+    """The counters the engine fills in for a scenario with a debate, in a fixed order."""
+    names = [
+        f"{kind}_{a}_{b}" for kind in DEBATE_PAIR_COUNTERS for a in actors for b in actors if a != b
+    ]
+    names += [f"{kind}_{a}" for kind in DEBATE_ACTOR_COUNTERS for a in actors]
+    return names
+
+
+class _Strict(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+
+class Strength(StrEnum):
+    """How strongly an evidence card bears on the claims it names."""
+
+    strong = "strong"
+    moderate = "moderate"
+    weak = "weak"
+
+
+class Stance(StrEnum):
+    """Whether a claim blames or credits the government it is about."""
+
+    blame = "blame"
+    credit = "credit"
+
+
+class Claim(_Strict):
+    """`[claims.ID]`: a public statement a government may make, and when it is true."""
+
+    text: str = Field(min_length=1, description="The statement, one sentence, as it is said.")
+    texts: dict[str, str] = Field(
+        default_factory=dict,
+        description="The statement in other languages (ISO 639-1 code -> sentence).",
+    )
+    by: list[str] = Field(min_length=1, description="Actor ids of the governments that may say it.")
+    about: str = Field(description="Actor id of the government it blames or credits.")
+    stance: Stance = Field(
+        default=Stance.blame,
+        description=(
+            "blame (made with a blame action aimed at `about`) or credit (made with a "
+            "diplomacy action aimed at `about`)."
+        ),
+    )
+    truth: str = Field(
+        min_length=1,
+        max_length=2000,
+        description=(
+            "Formula over the model: 1 when the claim holds, 0 when it is false, in between "
+            "when partly right (clamped to 0..1). It reads parameters, so assumption sets "
+            "can make a contested claim true or false."
+        ),
+    )
+    rebuts: list[str] = Field(
+        default_factory=list,
+        description="Claim ids this claim answers: it may be used to rebut them.",
+    )
+    reasoning: str = Field(
+        default="",
+        description="Why it is true or false (for the debrief's claim-evidence-reasoning).",
+    )
+    source: str = Field(default="", description="Source key for the claim's real-world use.")
+
+
+class Evidence(_Strict):
+    """`[evidence.ID]`: a card that backs or undercuts claims, held at the start or revealed."""
+
+    title: str = Field(min_length=1, description="Short name of the card.")
+    text: str = Field(min_length=1, description="What the evidence says, in a sentence or two.")
+    texts: dict[str, str] = Field(
+        default_factory=dict, description="The text in other languages (code -> text)."
+    )
+    source: str = Field(min_length=1, description="Source key from [sources] (required).")
+    strength: Strength = Field(description="strong, moderate or weak.")
+    supports: list[str] = Field(default_factory=list, description="Claim ids it backs.")
+    undercuts: list[str] = Field(default_factory=list, description="Claim ids it undercuts.")
+    held_by: list[str] = Field(
+        default_factory=list, description="Actor ids holding the card at the start."
+    )
+    revealed_by: str = Field(
+        default="", description="Event id that reveals the card (it is held by nobody before)."
+    )
+    reveal_to: list[str] = Field(
+        default_factory=list,
+        description="Actor ids that get the card when it is revealed (empty: every government).",
+    )
+
+    @model_validator(mode="after")
+    def _bears_on_a_claim_and_reaches_someone(self) -> Evidence:
+        if not self.supports and not self.undercuts:
+            raise ValueError("a card supports or undercuts at least one claim")
+        if bool(self.held_by) == bool(self.revealed_by):
+            raise ValueError("a card is either held at the start (held_by) or revealed_by an event")
+        if self.reveal_to and not self.revealed_by:
+            raise ValueError("reveal_to is only for cards that an event reveals")
+        both = sorted(set(self.supports) & set(self.undercuts))
+        if both:
+            raise ValueError(f"a card cannot both support and undercut {both[0]!r}")
+        return self
+
+
+class Promise(_Strict):
+    """One side of a deal: which actions it takes (or refrains from), and how often."""
+
+    actions: list[str] = Field(min_length=1, description="Action ids; any one of them counts.")
+    how: Literal["monthly", "once", "never"] = Field(
+        description=(
+            "monthly: ordered every month it is available; once: ordered at least once "
+            "during the deal; never: not ordered at all during the deal."
+        )
+    )
+
+
+class DealTemplate(_Strict):
+    """`[deals.ID]`: an offer one government can make another: we do A for N months if you do B."""
+
+    label: str = Field(min_length=1, description="Short name of the deal.")
+    text: str = Field(min_length=1, description="The offer as the proposer puts it.")
+    proposer: str = Field(description="Actor id of the government that may propose it.")
+    partner: str = Field(description="Actor id of the government it is offered to.")
+    months: int = Field(ge=1, le=24, description="How many months the deal runs once accepted.")
+    proposer_does: Promise = Field(description="What the proposer promises.")
+    partner_does: Promise = Field(description="What the partner promises in return.")
+    source: str = Field(default="", description="Source key for a real-world precedent.")
+
+
+class DebateRules(_Strict):
+    """`[debate]`: how the scenario's debate works."""
+
+    credibility: dict[str, str] = Field(
+        default_factory=dict,
+        description="Actor id -> id of the variable holding that government's credibility (0-100).",
+    )
+    strength: dict[Strength, float] = Field(
+        default_factory=lambda: {Strength.strong: 1.0, Strength.moderate: 0.6, Strength.weak: 0.3},
+        description="Weight of a card of each strength (the formulas' `proof`).",
+    )
+    persuasion: str = Field(
+        default="credibility / 100 * (proof + 0.5 * truth)",
+        min_length=1,
+        max_length=2000,
+        description=(
+            "Formula for one statement's persuasion abroad (added to `sway_A_B`); it reads "
+            "`proof` (the attached cards' weights), `truth` (0-1), `credibility` (the "
+            "maker's, 0-100) and any scenario name."
+        ),
+    )
+    rebut_cost: float = Field(default=1.0, ge=0, description="Political capital a rebuttal costs.")
+    concede_cost: float = Field(default=0.0, ge=0, description="Capital a concession costs.")
+    propose_cost: float = Field(default=0.0, ge=0, description="Capital a deal proposal costs.")
+
+
+def check_debate(scenario: Scenario) -> Iterator[tuple[tuple, str]]:
+    """Yield (path, message) for every broken reference in the debate sections."""
+    from game.format import formula
+    from game.format.loader import _suggest, formula_names
+
+    actors = set(scenario.actors)
+
+    def actor(path: tuple, key: str) -> Iterator[tuple[tuple, str]]:
+        if key not in actors:
+            yield path, f"unknown actor {key!r}{_suggest(key, actors)}"
+
+    def source(path: tuple, key: str) -> Iterator[tuple[tuple, str]]:
+        if key and key not in scenario.sources:
+            yield path, f"unknown source {key!r}{_suggest(key, scenario.sources)}"
+
+    def claim(path: tuple, key: str) -> Iterator[tuple[tuple, str]]:
+        if key not in scenario.claims:
+            yield path, f"unknown claim {key!r}{_suggest(key, scenario.claims)}"
+
+    known = formula_names(scenario)
+    for claim_id, c in scenario.claims.items():
+        here = ("claims", claim_id)
+        for i, key in enumerate(c.by):
+            yield from actor((*here, "by", i), key)
+            if key == c.about:
+                yield (*here, "by", i), f"a government cannot {c.stance.value} itself"
+        yield from actor((*here, "about"), c.about)
+        for i, key in enumerate(c.rebuts):
+            yield from claim((*here, "rebuts", i), key)
+        yield from source((*here, "source"), c.source)
+        try:
+            formula.parse(c.truth, known)
+        except formula.FormulaError as exc:
+            yield (*here, "truth"), str(exc)
+    for card_id, e in scenario.evidence.items():
+        here = ("evidence", card_id)
+        yield from source((*here, "source"), e.source)
+        for field in ("supports", "undercuts"):
+            for i, key in enumerate(getattr(e, field)):
+                yield from claim((*here, field, i), key)
+        for field in ("held_by", "reveal_to"):
+            for i, key in enumerate(getattr(e, field)):
+                yield from actor((*here, field, i), key)
+        if e.revealed_by and e.revealed_by not in scenario.events:
+            hint = _suggest(e.revealed_by, scenario.events)
+            yield (*here, "revealed_by"), f"unknown event {e.revealed_by!r}{hint}"
+    for deal_id, d in scenario.deals.items():
+        here = ("deals", deal_id)
+        yield from actor((*here, "proposer"), d.proposer)
+        yield from actor((*here, "partner"), d.partner)
+        if d.proposer == d.partner:
+            yield (*here, "partner"), "a deal needs two different governments"
+        yield from source((*here, "source"), d.source)
+        for side, who in (("proposer_does", d.proposer), ("partner_does", d.partner)):
+            for i, key in enumerate(getattr(d, side).actions):
+                if key not in scenario.actions:
+                    hint = _suggest(key, scenario.actions)
+                    yield (*here, side, "actions", i), f"unknown action {key!r}{hint}"
+                elif scenario.actions[key].actor != who:
+                    owner = scenario.actions[key].actor
+                    yield (*here, side, "actions", i), f"{key!r} is an action of {owner!r}"
+    rules = scenario.debate
+    for key, variable in rules.credibility.items():
+        yield from actor(("debate", "credibility", key), key)
+        if variable not in scenario.variables:
+            hint = _suggest(variable, scenario.variables)
+            yield ("debate", "credibility", key), f"unknown variable {variable!r}{hint}"
+    try:
+        formula.parse(rules.persuasion, known | {"proof", "truth", "credibility"})
+    except formula.FormulaError as exc:
+        yield ("debate", "persuasion"), str(exc)
+    if (scenario.claims or scenario.deals) and not rules.credibility:
+        yield (
+            ("debate", "credibility"),
+            "a scenario with claims or deals names a credibility variable per government",
+        )
+    elif rules.credibility:
+        for key in sorted(actors - set(rules.credibility)):
+            yield ("debate", "credibility"), f"no credibility variable for {key!r}"

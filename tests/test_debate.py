@@ -1,0 +1,324 @@
+"""The debate: truth under assumption sets, credibility, evidence, rebuttals and deals."""
+
+from dataclasses import replace
+
+import pytest
+
+from game.format.loader import ScenarioError, load_scenario, parse_scenario
+from game.sim.engine import OrdersError, State, initial_state, step
+from game.sim.model import Model
+from game.sim.players import make_player
+from game.sim.session import Game, from_save, play_out, replay_orders, to_save
+
+from .conftest import DATA
+
+DEBATE = DATA / "debate.toml"
+
+
+@pytest.fixture(scope="module")
+def scenario():
+    return load_scenario(DEBATE)
+
+
+def model_under(scenario, assumptions: str) -> Model:
+    return Model.build(scenario, assumptions)
+
+
+def blame(evidence=(), claim="made_in_mexico"):
+    return (
+        {"us": ["us_blame_mx"]},
+        {
+            "us": [
+                {
+                    "kind": "claim",
+                    "action": "us_blame_mx",
+                    "claim": claim,
+                    "evidence": list(evidence),
+                }
+            ]
+        },
+    )
+
+
+def repeat_blame(state: State, months: int, evidence=()) -> list:
+    ledgers = []
+    for _ in range(months):
+        state, ledger = step(state, *blame(evidence))
+        ledgers.append(ledger)
+    return [state, ledgers]
+
+
+def argument(ledger) -> float:
+    return ledger.contributions_dict("approval_us")["argument"]
+
+
+def test_a_false_claim_repeated_for_a_year_costs_credibility_and_its_rally_shrinks(scenario):
+    state, ledgers = repeat_blame(initial_state(model_under(scenario, "amlo")), 12, ["rumour"])
+    statements = [e for ledger in ledgers for e in ledger.debate if e.kind == "statement"]
+    assert len(statements) == 12 and all(e.truth == 0.0 for e in statements)
+    assert state.value("credibility_us") < 50 - 10
+    assert argument(ledgers[-1]) < 0.8 * argument(ledgers[0])
+
+
+def test_the_same_claim_pays_where_it_is_true(scenario):
+    state, ledgers = repeat_blame(initial_state(model_under(scenario, "dea")), 12, ["rumour"])
+    assert state.value("credibility_us") > 50 + 5
+    assert argument(ledgers[-1]) > argument(ledgers[0])
+
+
+def test_a_claim_made_bare_costs_credibility_that_evidence_would_not(scenario):
+    model = model_under(scenario, "dea")
+    bare, _ = step(initial_state(model), *blame())
+    backed, _ = step(initial_state(model), *blame(["rumour"]))
+    assert bare.value("credibility_us") < backed.value("credibility_us")
+
+
+def test_strong_evidence_persuades_abroad_more_than_weak(scenario):
+    model = model_under(scenario, "dea")
+    _, strong = step(initial_state(model), *blame(["dea_report"]))
+    _, weak = step(initial_state(model), *blame(["rumour"]))
+    assert strong.debate[0].sway > weak.debate[0].sway
+    assert strong.change("approval_mx") < weak.change("approval_mx")  # Mexicans less defiant
+    assert strong.change("tension_us_mx") < weak.change("tension_us_mx")  # less unfounded
+    assert strong.debate[0].reactions["mx"] != "" and strong.debate[0].reactions["us"] == "rallies"
+
+
+def rebut(state, claim, evidence):
+    move = {"kind": "rebut", "ref": 1, "claim": claim, "evidence": evidence}
+    return step(state, {}, {"mx": [move]})
+
+
+def test_a_rebuttal_with_stronger_evidence_wins(scenario):
+    model = model_under(scenario, "amlo")  # fentanyl not made in Mexico: the U.S. claim is false
+    accused, _ = step(initial_state(model), *blame(["rumour"]))
+    after, ledger = rebut(accused, "not_made_here", ["amlo_letter"])
+    (entry,) = ledger.debate
+    assert entry.kind == "rebuttal" and entry.won is True and entry.ref == 1
+    assert after.value("credibility_mx") > accused.value("credibility_mx")
+    assert after.value("credibility_us") < accused.value("credibility_us")
+
+
+def test_a_rebuttal_with_weaker_evidence_loses(scenario):
+    model = model_under(scenario, "dea")
+    accused, _ = step(initial_state(model), *blame(["dea_report"]))
+    after, ledger = rebut(accused, "not_made_here", ["amlo_letter"])
+    assert ledger.debate[0].won is False
+    assert after.value("credibility_mx") < accused.value("credibility_mx")
+
+
+def test_a_concession_upholds_the_accuser(scenario):
+    model = model_under(scenario, "dea")
+    accused, _ = step(initial_state(model), *blame(["dea_report"]))
+    _after, ledger = step(accused, {}, {"mx": [{"kind": "concede", "ref": 1}]})
+    assert ledger.debate[0].kind == "concession"
+    assert ledger.contributions_dict("credibility_us")["record"] == pytest.approx(3)
+
+
+def test_an_accusation_can_be_answered_only_once_and_only_the_next_month(scenario):
+    accused, _ = step(initial_state(model_under(scenario, "dea")), *blame(["dea_report"]))
+    once, _ = step(accused, {}, {"mx": [{"kind": "concede", "ref": 1}]})
+    with pytest.raises(OrdersError, match="can only be answered in the month after"):
+        step(once, {}, {"mx": [{"kind": "concede", "ref": 1}]})
+    with pytest.raises(OrdersError, match="already been answered"):
+        step(accused, {}, {"mx": [{"kind": "concede", "ref": 1}, {"kind": "concede", "ref": 1}]})
+
+
+def test_revealed_evidence_shows_a_false_claim_false_and_a_true_one_upheld(scenario):
+    def reveal_after_claim(assumptions):
+        state, _ = step(initial_state(model_under(scenario, assumptions)), {}, {})
+        state, _ = step(
+            state,
+            {"mx": ["mx_blame_us"]},
+            {
+                "mx": [
+                    {
+                        "kind": "claim",
+                        "action": "mx_blame_us",
+                        "claim": "not_made_here",
+                        "evidence": ["amlo_letter"],
+                    }
+                ]
+            },
+        )
+        while state.date != "2023-09":
+            state, _ledger = step(state, {}, {})
+        return step(state, {}, {})
+
+    state, ledger = reveal_after_claim("dea")
+    kinds = {(e.kind, e.actor) for e in ledger.debate}
+    assert ("revealed", "") in kinds and ("exposed", "mx") in kinds
+    assert ledger.contributions_dict("credibility_mx")["record"] < 0
+    assert "superlab" in state.debate.cards("us") and "superlab" in state.debate.cards("mx")
+    _, ledger = reveal_after_claim("amlo")
+    assert ("exposed", "mx") not in {(e.kind, e.actor) for e in ledger.debate}
+
+
+def deal_game(scenario, mx_raids_month_two=True):
+    """Mexico offers raids for guns, the U.S. accepts, both comply, then Mexico keeps or breaks."""
+    state = initial_state(model_under(scenario, "dea"))
+    state, ledger = step(state, {}, {"mx": [{"kind": "propose", "deal": "raids_for_guns"}]})
+    number = ledger.debate[0].number
+    state, ledger = step(state, {}, {"us": [{"kind": "accept", "ref": number}]})
+    assert ledger.debate[0].kind == "accepted"
+    state, first = step(state, {"mx": ["mx_raids"], "us": ["us_guns"]})
+    second_orders = {"mx": ["mx_raids"]} if mx_raids_month_two else {}
+    state, second = step(state, second_orders)
+    return state, first, second
+
+
+def test_a_broken_deal_costs_credibility_and_raises_tension(scenario):
+    kept_state, _, _kept = deal_game(scenario, mx_raids_month_two=True)
+    broken_state, _, broken = deal_game(scenario, mx_raids_month_two=False)
+    assert [e.kind for e in broken.debate] == ["broken"]
+    assert broken.debate[0].actor == "mx"
+    assert broken_state.value("credibility_mx") < kept_state.value("credibility_mx") - 5
+    assert broken_state.value("tension_us_mx") > kept_state.value("tension_us_mx") + 3
+    assert broken_state.debate.deals == ()
+
+
+def test_a_kept_deal_builds_cooperation_until_it_completes(scenario):
+    state, first, second = deal_game(scenario)
+    assert first.contributions_dict("coop")["deals"] > 0
+    assert [e.kind for e in second.debate] == ["kept"]
+    state, _ = step(state, {"mx": ["mx_raids"]})
+    state, last = step(state, {"mx": ["mx_raids"]})
+    assert [e.kind for e in last.debate] == ["completed"]
+    assert state.debate.deals == ()
+    assert state.value("coop") > 0.5
+
+
+def test_a_once_promise_not_kept_by_the_last_month_breaks_the_deal(scenario):
+    state = initial_state(model_under(scenario, "dea"))
+    state, ledger = step(state, {}, {"mx": [{"kind": "propose", "deal": "raids_for_guns"}]})
+    state, _ = step(state, {}, {"us": [{"kind": "accept", "ref": ledger.debate[0].number}]})
+    for _ in range(3):
+        state, ledger = step(state, {"mx": ["mx_raids"]})
+        assert [e.kind for e in ledger.debate] == ["kept"]
+    state, ledger = step(state, {"mx": ["mx_raids"]})
+    assert [(e.kind, e.actor) for e in ledger.debate] == [("broken", "us")]
+
+
+def test_an_unanswered_proposal_lapses_and_a_counter_is_a_new_proposal(scenario):
+    state = initial_state(model_under(scenario, "dea"))
+    state, _ledger = step(state, {}, {"mx": [{"kind": "propose", "deal": "raids_for_guns"}]})
+    _lapsed, ledger2 = step(state, {}, {})
+    assert ledger2.debate[0].kind == "lapsed"
+    countered, ledger3 = step(state, {}, {"us": [{"kind": "counter", "ref": 1, "deal": "truce"}]})
+    assert ledger3.debate[0].kind == "countered" and ledger3.debate[0].ref == 1
+    assert countered.debate.proposals_to("mx", countered.turn)[0].deal == "truce"
+
+
+def test_bad_moves_are_listed_with_clear_messages(scenario):
+    state = initial_state(model_under(scenario, "dea"))
+    moves = {
+        "us": [
+            {"kind": "claim", "action": "us_blame_mx", "claim": "made_in_mexco", "evidence": []},
+            {
+                "kind": "claim",
+                "action": "us_praise_mx",
+                "claim": "made_in_mexico",
+                "evidence": ["amlo_letter"],
+            },
+            {"kind": "shout"},
+            {"kind": "propose", "deal": "raids_for_guns"},
+        ],
+        "mx": [
+            {"kind": "accept", "ref": 7},
+            {
+                "kind": "claim",
+                "action": "mx_blame_us",
+                "claim": "not_made_here",
+                "evidence": ["overdose_data", "amlo_letter", "x"],
+            },
+        ],
+    }
+    with pytest.raises(OrdersError) as error:
+        step(state, {"us": ["us_blame_mx", "us_praise_mx"], "mx": ["mx_blame_us"]}, moves)
+    problems = error.value.problems
+    assert "us: unknown claim 'made_in_mexco' (did you mean 'made_in_mexico'?)" in problems
+    assert any("needs a blame action aimed at 'mx', not 'us_praise_mx'" in p for p in problems)
+    assert "us: does not hold evidence card 'amlo_letter'" in problems
+    assert any("kind must be one of" in p for p in problems)
+    assert "us: deal 'raids_for_guns' is offered by 'mx', not 'us'" in problems
+    assert "mx: there is no proposal number 7 to 'mx'" in problems
+    assert "mx: at most 2 evidence cards back a claim" in problems
+    assert "mx: card 'overdose_data' does not back claim 'not_made_here'" in problems
+
+
+def test_debate_moves_count_against_political_capital(scenario):
+    accused, _ = step(initial_state(model_under(scenario, "dea")), *blame(["dea_report"]))
+    orders = {"mx": ["mx_blame_us", "mx_raids"]}
+    move = {"kind": "rebut", "ref": 1, "claim": "demand_problem", "evidence": ["overdose_data"]}
+    step(accused, orders, {"mx": [move]})  # 2 + 1 = 3 capital: fine
+    broke = replace(accused, capital=(3.0, 2.0))
+    with pytest.raises(OrdersError, match="cost 3 political capital but only 2"):
+        step(broke, orders, {"mx": [move]})
+
+
+def test_a_scenario_without_a_debate_refuses_moves(mini_model):
+    with pytest.raises(OrdersError, match="no debate"):
+        step(initial_state(mini_model), {}, {"us": [{"kind": "concede", "ref": 1}]})
+
+
+def test_broken_references_in_the_debate_sections_point_at_the_line(scenario):
+    text = DEBATE.read_text().replace(
+        'supports = ["demand_problem"]', 'supports = ["demand_problm"]'
+    )
+    text = text.replace('revealed_by = "lab_bust"', 'revealed_by = "lab_bst"')
+    text = text.replace(
+        'partner_does = { actions = ["us_guns"], how = "once" }',
+        'partner_does = { actions = ["mx_raids"], how = "once" }',
+    )
+    with pytest.raises(ScenarioError) as error:
+        parse_scenario(text, "debate.toml")
+    messages = [str(p) for p in error.value.problems]
+    assert any(
+        "evidence.overdose_data.supports[0]: unknown claim 'demand_problm'" in m for m in messages
+    )
+    assert any(
+        "evidence.superlab.revealed_by: unknown event 'lab_bst' (did you mean 'lab_bust'?)" in m
+        for m in messages
+    )
+    assert any(
+        "deals.raids_for_guns.partner_does.actions[0]: 'mx_raids' is an action of 'mx'" in m
+        for m in messages
+    )
+    assert all(m.startswith("debate.toml:") for m in messages)
+
+
+def test_a_declared_name_that_the_debate_fills_in_is_an_error():
+    text = DEBATE.read_text().replace(
+        "[parameters.cred_truth]", '[counters.said_us_mx]\nlabel = "x"\n\n[parameters.cred_truth]'
+    )
+    with pytest.raises(ScenarioError, match="a counter the debate fills in"):
+        parse_scenario(text, "debate.toml")
+
+
+def test_computer_players_argue_and_deal_and_the_game_replays_from_its_log(scenario):
+    model = model_under(scenario, "dea")
+    players = {"us": make_player("ai:normal", 4), "mx": make_player("random", 4)}
+    game = play_out(Game(model, 4, players))
+    log = game.to_log()
+    kinds = {entry["kind"] for turn in log.turns for entry in turn.debate}
+    assert "statement" in kinds and "proposal" in kinds
+    replayed = replay_orders(
+        model,
+        4,
+        [t.orders for t in log.turns],
+        [[] for _ in log.turns],
+        [t.moves for t in log.turns],
+    )
+    assert [s.values for s in replayed.states] == [s.values for s in game.states]
+    assert replayed.state.debate == game.state.debate
+
+
+def test_a_saved_game_with_debate_moves_loads_back_the_same(scenario):
+    model = model_under(scenario, "dea")
+    game = Game(model, 2, {"us": None, "mx": make_player("ai:easy", 2)}, scenario_file=str(DEBATE))
+    orders, moves = blame(["dea_report"])
+    game.play_turn(orders, None, moves)
+    game.play_turn({"us": []}, None, {"us": []})
+    save = to_save(game)
+    assert save.turns[0].moves["us"][0]["claim"] == "made_in_mexico"
+    resumed = from_save(save.model_copy(update={"assumptions": "dea"}))
+    assert resumed.state == game.state
