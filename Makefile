@@ -4,7 +4,7 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed-stamp
 
-.PHONY: play test lint format bench schema clean dist dist-check fonts
+.PHONY: play test lint format bench schema clean dist dist-check fonts i18n
 
 $(STAMP): pyproject.toml setup.py
 	$(PYTHON) -m venv $(VENV)
@@ -33,6 +33,17 @@ bench: $(STAMP)
 schema: $(STAMP)
 	$(BIN)/python main.py schema --out scenarios/scenario.schema.json
 	$(BIN)/python main.py reference --write
+
+# Interface translations: extract the marked strings, merge them into the es and zh catalogs
+# (game/locale/LANG/LC_MESSAGES/precursor.po, translated by hand) and compile the .mo files.
+LOCALES := game/locale
+i18n: $(STAMP)
+	$(BIN)/pybabel -q extract -F babel.cfg --no-location --sort-output --project=Precursor \
+		--msgid-bugs-address="" -o $(LOCALES)/precursor.pot game
+	for lang in es zh; do \
+		$(BIN)/pybabel -q update --no-fuzzy-matching --ignore-obsolete -D precursor \
+			-i $(LOCALES)/precursor.pot -d $(LOCALES) -l $$lang; done
+	$(BIN)/pybabel -q compile --use-fuzzy -D precursor -d $(LOCALES) --statistics
 
 # The bundled font, subset again from Debian's fonts-noto-cjk (apt-get install fonts-noto-cjk).
 fonts: $(STAMP)

@@ -24,6 +24,8 @@ from game.format import formula
 from game.format.debate import check_debate, debate_counter_names
 from game.format.schema import ID_PATTERN, MONTH_PATTERN, Effect, Scenario
 from game.format.tomlpos import TomlLines
+from game.format.translations import content_language, translated
+from game.format.translations import warnings as translation_warnings
 
 if sys.version_info >= (3, 11):  # noqa: UP036 - tomli is the fallback for older Pythons
     import tomllib
@@ -71,7 +73,26 @@ def load_scenario(path: str | Path) -> Scenario:
         raise ScenarioError([Problem(name, 1, "", "file is not UTF-8 text")]) from None
     except OSError as exc:
         raise ScenarioError([Problem(name, 1, "", f"cannot read file: {exc.strerror}")]) from None
-    return parse_scenario(text, name)
+    return translated(parse_scenario(text, name), content_language())  # type: ignore[return-value]
+
+
+def load_warnings(path: str | Path, scenario: Scenario) -> list[Problem]:
+    """What ``validate`` warns about in a loaded scenario: its translations' gaps."""
+    found = translation_warnings(scenario)
+    if not found:
+        return []
+    lines = TomlLines(Path(path).read_text(encoding="utf-8"))
+    return [
+        Problem(str(path), lines.line_of(_key_path(key)), key, f"warning: {message}")
+        for key, message in found
+    ]
+
+
+def _key_path(dotted: str) -> tuple[str | int, ...]:
+    if dotted.startswith("translations."):
+        _, language, rest = dotted.split(".", 2)
+        return ("translations", language, rest)
+    return tuple(int(part) if part.isdigit() else part for part in dotted.split("."))
 
 
 def parse_scenario(text: str, name: str = "<scenario>") -> Scenario:

@@ -13,7 +13,7 @@ import sys
 from collections.abc import Sequence
 from pathlib import Path
 
-from game.format.loader import ScenarioError, load_scenario
+from game.format.loader import ScenarioError, load_scenario, load_warnings
 from game.resources import ResourceError, default_scenario, find_scenario
 
 DEFAULT_SCENARIO = "scenarios/fentanyl_2023.toml"
@@ -62,6 +62,12 @@ def _parser() -> argparse.ArgumentParser:
     play.add_argument("scenario", nargs="?", default=None, help="scenario file")
     play.add_argument("--as", dest="as_actor", default=None, help="your government (us, mx, cn)")
     play.add_argument("--seed", type=int, default=None, help="random seed (default: random)")
+    play.add_argument(
+        "--lang",
+        choices=["en", "es", "zh"],
+        default=None,
+        help="language of the window (default: the last one chosen, else the system's)",
+    )
     play.add_argument("--quit-after", type=float, default=None, help=argparse.SUPPRESS)
     play.set_defaults(run=_run_play)
 
@@ -178,7 +184,13 @@ def _run_play(options: argparse.Namespace) -> int:
         print(f"precursor: the game window is not available ({exc}).", file=sys.stderr)
         print(f"Try: python main.py simulate {DEFAULT_SCENARIO}", file=sys.stderr)
         return EXIT_INTERNAL
-    return run(options.scenario, options.as_actor, options.seed, quit_after=options.quit_after)
+    return run(
+        options.scenario,
+        options.as_actor,
+        options.seed,
+        quit_after=options.quit_after,
+        language=options.lang,
+    )
 
 
 def _default_scenario() -> str:
@@ -206,6 +218,8 @@ def _run_validate(options: argparse.Namespace) -> int:
         else:
             counts = f"{len(scenario.actors)} actors, {len(scenario.variables)} variables"
             print(f"{path}: ok ({counts}, {len(scenario.actions)} actions)")
+            for warning in load_warnings(path, scenario):
+                print(warning)
     return status
 
 

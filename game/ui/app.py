@@ -22,6 +22,8 @@ from typing import Any
 
 import pygame
 
+from game.i18n import set_language, system_language
+from game.ui.language import saved_language
 from game.ui.look import TEXT_SCALE, TEXT_SIZES, font, text_surface
 from game.ui.mapview import _boxed_label
 from game.ui.meters import _card
@@ -258,6 +260,7 @@ def run(
     seed: int | None = None,
     size: tuple[int, int] = (1280, 720),
     quit_after: float | None = None,
+    language: str | None = None,
 ) -> int:
     """Open the game window and play until it is closed (or ``quit_after`` seconds); the exit code.
 
@@ -266,6 +269,7 @@ def run(
     if not display_available():
         print(NO_DISPLAY)
         return 1
+    set_language(language or saved_language() or system_language())
     options = LaunchOptions(Path(scenario) if scenario else None, as_actor, seed)
     try:
         app = App(size, options)

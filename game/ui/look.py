@@ -10,6 +10,7 @@ from functools import lru_cache
 
 import pygame
 
+from game.i18n import N_
 from game.resources import font_file
 
 # Okabe-Ito
@@ -33,7 +34,7 @@ GRID = (220, 217, 210)
 SEA = (226, 236, 242)
 LAND = (236, 232, 222)
 
-TEXT_SIZES = ("small", "normal", "large")
+TEXT_SIZES = (N_("small"), N_("normal"), N_("large"))
 TEXT_SCALE = {"small": 0.85, "normal": 1.0, "large": 1.25}
 
 MARKER_SHAPES = ("circle", "square", "triangle", "diamond", "star")

@@ -18,6 +18,19 @@ from game.ui.look import TEXT_SCALE
 
 PRELOADED = ("italic",)  # styles that text boxes use through <b> and <i>
 FONT_NAME = "precursor"
+PYGAME_GUI_DEFAULT_SIZE = 14  # what an element without a font in theme.json is set in
+# element types that show text: each gets the bundled font even when theme.json names none
+TEXT_ELEMENTS = (
+    "button",
+    "label",
+    "text_box",
+    "text_entry_line",
+    "text_entry_box",
+    "drop_down_menu",
+    "selection_list",
+    "tool_tip",
+    "window",
+)
 
 
 @lru_cache(maxsize=1)
@@ -29,6 +42,8 @@ def scaled_theme(text_size: str) -> dict:
     """The theme with every font size multiplied by the text size's scale."""
     scale = TEXT_SCALE[text_size]
     theme = copy.deepcopy(_base_theme())
+    for element in TEXT_ELEMENTS:
+        theme.setdefault(element, {}).setdefault("font", {"size": str(PYGAME_GUI_DEFAULT_SIZE)})
     for block in theme.values():
         font = block.get("font") if isinstance(block, dict) else None
         if font and "size" in font:

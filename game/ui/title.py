@@ -1,10 +1,12 @@
 """The title screen: Continue (the autosave, when there is one), New game, Load game, Help,
-Text size, Quit."""
+Text size, Language, Quit."""
 
 from __future__ import annotations
 
 import pygame
 
+from game.i18n import LANGUAGES, _, language
+from game.ui.language import choose_language, next_language
 from game.ui.look import MUTED, PAPER, blit_text
 from game.ui.saveload import continue_autosave, has_autosave, open_load_list
 from game.ui.scene import Scene
@@ -19,24 +21,40 @@ class TitleScene(Scene):
         self.label(pygame.Rect(x - 100, top, width + 200, title_h), "Precursor", "#title")
         self.label(
             pygame.Rect(x - 100, top + title_h, width + 200, subtitle_h),
-            "A turn-based policy-debate simulation",
+            _("A turn-based policy-debate simulation"),
             "#subtitle",
         )
         y = top + title_h + subtitle_h + 30
         height = round(self.app.text * 3)
         resumable = has_autosave()
         entries = [
-            ("Continue  (C)", "continue", "#primary", "Resume the last game where it stopped"),
             (
-                "New game  (Enter)",
+                _("Continue  (C)"),
+                "continue",
+                "#primary",
+                _("Resume the last game where it stopped"),
+            ),
+            (
+                _("New game  (Enter)"),
                 "new",
                 None if resumable else "#primary",
-                "Choose a scenario and your country",
+                _("Choose a scenario and your country"),
             ),
-            ("Load game  (L)", "load", None, "Open a saved game"),
-            ("Help  (F1)", "help", None, "Keys and how a turn works"),
-            (f"Text size: {self.app.text_size}  (F2)", "text", None, "Small, normal or large"),
-            ("Quit", "quit", None, None),
+            (_("Load game  (L)"), "load", None, _("Open a saved game")),
+            (_("Help  (F1)"), "help", None, _("Keys and how a turn works")),
+            (
+                _("Text size: {size}  (F2)").format(size=_(self.app.text_size)),
+                "text",
+                None,
+                _("Small, normal or large"),
+            ),
+            (
+                f"{LANGUAGES[language()]}  (G)",
+                "language",
+                None,
+                " / ".join(LANGUAGES.values()),
+            ),
+            (_("Quit"), "quit", None, None),
         ]
         if not resumable:
             entries.pop(0)
@@ -63,6 +81,10 @@ class TitleScene(Scene):
             self.app.push(HelpScene(self.app))
         elif command == "text":
             self.app.cycle_text_size(1)
+        elif command == "language":
+            choose_language(next_language())
+            self.rebuild()
+            self.ring.focus("language")
         elif command == "quit":
             self.app.quit()
 
@@ -71,6 +93,8 @@ class TitleScene(Scene):
             self.on_command("continue")
         elif event.key == pygame.K_l:
             self.on_command("load")
+        elif event.key == pygame.K_g:
+            self.on_command("language")
         else:
             return super().on_key(event)
         return True
@@ -78,5 +102,5 @@ class TitleScene(Scene):
     def draw(self, surface: pygame.Surface) -> None:
         surface.fill(PAPER)
         w, h = surface.get_size()
-        hint = "Tab or arrows: move   Enter or Space: choose   F1: help   F11: full screen"
+        hint = _("Tab or arrows: move   Enter or Space: choose   F1: help   F11: full screen")
         blit_text(surface, hint, (w // 2, h - 24), self.app.text, MUTED, anchor="midbottom")
