@@ -19,7 +19,7 @@ from game.ui.app import App, LaunchOptions
 from game.ui.briefing import BriefingScene
 from game.ui.classroom import CoverScene, PredictScene
 from game.ui.debrief import DebriefScene
-from game.ui.modal import HelpScene, MenuScene, MessageScene
+from game.ui.modal import ConfirmScene, HelpScene, MenuScene, MessageScene
 from game.ui.resolution import ResolutionScene
 from game.ui.setup import SetupScene
 from game.ui.title import TitleScene
@@ -34,10 +34,16 @@ DEFAULT = ROOT / "scenarios" / "fentanyl_2023.toml"
 
 
 def enter_until(app: App, scene_type: type, limit: int = 200) -> None:
+    """Press Enter until ``scene_type`` is on top; an empty month is ended with E, then Y."""
     for _ in range(limit):
         if isinstance(app.top, scene_type):
             return
-        key(app, pygame.K_RETURN)
+        if isinstance(app.top, TurnScene):
+            key(app, pygame.K_e)
+        if isinstance(app.top, ConfirmScene):
+            key(app, pygame.K_y)
+        else:
+            key(app, pygame.K_RETURN)
     raise AssertionError(f"never reached {scene_type.__name__}; at {type(app.top).__name__}")
 
 
@@ -148,6 +154,7 @@ def test_why_panel_opens_from_a_meter_and_lists_contributions_largest_first(make
     app = make_app()
     turn = start_mini(app)
     key(app, pygame.K_e)
+    key(app, pygame.K_y)  # yes, end the month with no orders
     key(app, pygame.K_RETURN)
     key(app, pygame.K_m)
     variable = turn.ring.current[6:]
@@ -194,11 +201,13 @@ def test_two_human_seats_take_turns_on_one_keyboard(make_app):
     turn = app.top
     first = turn.actor
     key(app, pygame.K_e)
+    key(app, pygame.K_y)
     assert isinstance(app.top, PredictScene)  # hot seat predicts by default
     key(app, pygame.K_u)
     assert isinstance(app.top, CoverScene) and turn.actor == other
     key(app, pygame.K_RETURN)
     key(app, pygame.K_e)
+    key(app, pygame.K_y)
     key(app, pygame.K_d)
     assert isinstance(app.top, ResolutionScene)
     assert set(turn.game.human_actors) == {first, other}
@@ -256,7 +265,12 @@ def test_a_whole_game_can_be_played_with_the_mouse_alone(make_app, tmp_path):
     click(app, first_card)
     assert turn.chosen[turn.actor] == [first_card[5:]]
     while not isinstance(app.top, DebriefScene):
-        click(app, "end_turn" if isinstance(app.top, TurnScene) else "continue")
+        if isinstance(app.top, TurnScene):
+            click(app, "end_turn")
+        elif isinstance(app.top, ConfirmScene):
+            click(app, "yes")  # a month with no orders, confirmed with the mouse
+        else:
+            click(app, "continue")
     game = app.top.game
     assert game.ledgers[0].orders[game.human_actors[0]] == (first_card[5:],)
     click(app, "export")

@@ -24,7 +24,7 @@ from game.sim.session import Game, to_save
 from game.ui.app import App, LaunchOptions
 from game.ui.classroom import ChoiceScene, CoverScene, PredictScene
 from game.ui.debrief import DebriefScene
-from game.ui.modal import MessageScene
+from game.ui.modal import ConfirmScene, MessageScene
 from game.ui.resolution import ResolutionScene
 from game.ui.setup import SetupScene
 from game.ui.title import TitleScene
@@ -59,6 +59,8 @@ def make_app(tmp_path: Path):
 def open_setup(app: App) -> SetupScene:
     app.top.ring.focus("new")
     key(app, pygame.K_RETURN)
+    if isinstance(app.top, ConfirmScene):  # an autosave is there: yes, a new game
+        key(app, pygame.K_y)
     assert isinstance(app.top, SetupScene)
     return app.top
 
@@ -79,7 +81,9 @@ def play_months(app: App, months: int | None = None) -> int:
             return covers
         if isinstance(top, CoverScene):
             covers += 1
-            key(app, pygame.K_SPACE)
+            key(app, pygame.K_RETURN)
+        elif isinstance(top, ConfirmScene):
+            key(app, pygame.K_y)
         elif isinstance(top, PredictScene):
             key(app, pygame.K_u)
         elif isinstance(top, TurnScene):

@@ -7,11 +7,24 @@ import pygame
 from game.ui.app import App
 
 
+def key_event(kind: int, code: int, mod: int = 0) -> pygame.event.Event:
+    return pygame.event.Event(kind, key=code, mod=mod, unicode="", scancode=0)
+
+
 def key(app: App, code: int, mod: int = 0, frames: int = 2) -> None:
-    """Press one key and let ``frames`` frames run."""
-    event = pygame.event.Event(pygame.KEYDOWN, key=code, mod=mod, unicode="", scancode=0)
-    app.step_frame([event])
+    """Press and release one key, and let ``frames`` frames run."""
+    app.step_frame([key_event(pygame.KEYDOWN, code, mod)])
+    app.step_frame([key_event(pygame.KEYUP, code, mod)])
     app.pump(frames)
+
+
+def hold(app: App, code: int, repeats: int, mod: int = 0) -> None:
+    """Hold a key down: the press, ``repeats`` key-repeat events one frame apart, the release."""
+    app.step_frame([key_event(pygame.KEYDOWN, code, mod)])
+    for _ in range(repeats):
+        app.step_frame([key_event(pygame.KEYDOWN, code, mod)])
+    app.step_frame([key_event(pygame.KEYUP, code, mod)])
+    app.pump(2)
 
 
 def click(app: App, command: str, frames: int = 2) -> None:

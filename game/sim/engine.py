@@ -16,6 +16,7 @@ from __future__ import annotations
 import difflib
 import math
 import random
+import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from functools import cached_property
@@ -536,3 +537,40 @@ def _fired_event(model: Model, event_id: str, injected: bool) -> FiredEvent:
         headlines = {actor: event.headlines.get(actor, fallback) for actor in model.actor_ids}
         cache[key] = FiredEvent(event_id, event.name, headlines, injected, event.ends_game)
     return cache[key]
+
+
+_CONDITION_WORDS = {"<": "below", "<=": "at most", ">": "above", ">=": "at least", "==": "="}
+_CONDITION_TOKEN = re.compile(r"<=|>=|==|<|>|[A-Za-z_][A-Za-z0-9_]*|\S+")
+
+
+def describe_condition(model: Model, text: str) -> str:
+    """An action's precondition in words: 'escalation < 3' -> 'Escalation below 3'."""
+    scenario = model.scenario
+    labels = {k: v.label for k, v in scenario.policies.items()}
+    labels.update({v.id: v.label for v in model.variables})
+    words = []
+    for token in _CONDITION_TOKEN.findall(text):
+        words.append(_CONDITION_WORDS.get(token) or labels.get(token, token))
+    return " ".join(words)
+
+
+def order_problem(state: State, actor: str, chosen: Sequence[str], action_id: str) -> str:
+    """Why ``action_id`` cannot be added to ``chosen`` this month, in plain words ('' if it
+    can): the same checks as ``check_orders``, worded for a player."""
+    model = state.model
+    reason = state._unavailable_reason(action_id)
+    cost, _, _, precondition = model.action_facts[action_id]
+    if reason and reason != NOT_ENOUGH_CAPITAL:
+        if precondition and reason.startswith("not possible now"):
+            return f"needs {describe_condition(model, precondition)}"
+        return f"on cooldown: {reason}"
+    if action_id in chosen:
+        return ""
+    left = state.capital_of(actor) - sum(model.action(a).cost for a in chosen)
+    if cost > left + 1e-9:
+        return f"costs {cost:g}, you have {max(left, 0):g} left"
+    try:
+        check_orders(state, {actor: [*chosen, action_id]})
+    except OrdersError as error:
+        return "; ".join(error.problems)
+    return ""

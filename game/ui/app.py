@@ -7,7 +7,13 @@ Rules:
 - A frame: events to the manager then the top scene, ``update`` everything, draw only if
   something changed (input in the last moment, an animation, a scene asking). When nothing
   happens the loop sleeps in ``pygame.event.wait`` so an idle window costs almost no CPU.
-- Window-wide keys: F1 help, F2 (or Ctrl+=) text size, F11 full screen.
+- Window-wide keys: F1 help, F2 (or Ctrl+=) text size, F11 full screen (``bindings.WINDOW``).
+- Safe keys: a key held down acts once. A KEYDOWN for a key that has had no KEYUP since its
+  last press is a repeat and is dropped, except for the keys that scroll or move the focus
+  (``REPEATING``) and the text-editing keys. Of the activation keys (Enter, Space, Esc) queued
+  in one frame only the first counts (a stalled frame must not fire five Enters), and once a key
+  has changed the screen the rest of that frame's keys are dropped: a key acts on the screen
+  that was shown when it was pressed.
 """
 
 from __future__ import annotations
@@ -23,17 +29,33 @@ from typing import Any
 import pygame
 
 from game.i18n import set_language, system_language
+from game.ui.bindings import window_command
 from game.ui.language import saved_language
 from game.ui.look import TEXT_SCALE, TEXT_SIZES, font, text_surface
 from game.ui.mapview import _boxed_label
 from game.ui.meters import _card
 from game.ui.scene import Scene
+from game.ui.settings import Settings
 from game.ui.theme import make_manager
 
 MIN_SIZE = (1024, 640)
 FPS = 60
 ACTIVE_AFTER_INPUT_S = 1.5  # keep drawing this long after input (hover, tooltips)
 IDLE_WAIT_MS = 500
+REPEATING = frozenset(
+    (
+        pygame.K_UP,
+        pygame.K_DOWN,
+        pygame.K_LEFT,
+        pygame.K_RIGHT,
+        pygame.K_PAGEUP,
+        pygame.K_PAGEDOWN,
+        pygame.K_TAB,
+        pygame.K_BACKSPACE,
+        pygame.K_DELETE,
+    )
+)
+ACTIVATION = frozenset((pygame.K_RETURN, pygame.K_KP_ENTER, pygame.K_SPACE, pygame.K_ESCAPE))
 NO_DISPLAY = (
     "precursor: no display available for the game window; "
     "play in the terminal with: python main.py simulate scenarios/fentanyl_2023.toml"
@@ -75,6 +97,8 @@ class App:
         self._dirty = True
         self._last_input = 0.0
         self._last_frame = time.perf_counter()
+        self.held: set[int] = set()  # keys pressed and not yet released
+        self.settings = Settings.load()
         from game.ui.title import TitleScene
 
         self.push(TitleScene(self))
@@ -151,6 +175,27 @@ class App:
         self.exit_code = code
 
     # the frame ------------------------------------------------------------------------------
+    def fresh_keys(self, batch: list[pygame.event.Event]) -> list[pygame.event.Event]:
+        """The frame's events without key repeats and without a second activation key."""
+        kept = []
+        activated = False
+        for event in batch:
+            if event.type == pygame.KEYUP:
+                self.held.discard(event.key)
+            elif event.type in (pygame.WINDOWFOCUSLOST, pygame.WINDOWFOCUSGAINED):
+                self.held.clear()
+            elif event.type == pygame.KEYDOWN:
+                repeat = event.key in self.held
+                self.held.add(event.key)
+                if repeat and event.key not in REPEATING:
+                    continue
+                if event.key in ACTIVATION:
+                    if activated:
+                        continue
+                    activated = True
+            kept.append(event)
+        return kept
+
     def handle_event(self, event: pygame.event.Event) -> None:
         if event.type == pygame.QUIT:
             self.quit()
@@ -166,17 +211,18 @@ class App:
             self.top.process_event(event)
 
     def _window_key(self, event: pygame.event.Event) -> bool:
-        ctrl = bool(event.mod & pygame.KMOD_CTRL)
-        if event.key == pygame.K_F1:
+        command = window_command(event)
+        if command == "help":
             from game.ui.modal import HelpScene
 
-            if not isinstance(self.top, HelpScene):
-                self.push(HelpScene(self))
-        elif event.key == pygame.K_F2 or (ctrl and event.key in (pygame.K_EQUALS, pygame.K_PLUS)):
+            if isinstance(self.top, HelpScene):
+                return False  # F1 on the help closes it
+            self.push(HelpScene(self))
+        elif command == "text_size":
             self.cycle_text_size(1)
-        elif ctrl and event.key == pygame.K_MINUS:
+        elif command == "text_smaller":
             self.cycle_text_size(-1)
-        elif event.key == pygame.K_F11:
+        elif command == "fullscreen":
             self.toggle_fullscreen()
         else:
             return False
@@ -187,10 +233,14 @@ class App:
         now = time.perf_counter()
         dt = min(now - self._last_frame, 0.1)
         self._last_frame = now
-        batch = [*(events or ()), *pygame.event.get()]
+        batch = self.fresh_keys([*(events or ()), *pygame.event.get()])
+        screen = self.top if self.stack else None
         for event in batch:
             if not self.running:
                 break
+            typed = event.type in (pygame.KEYDOWN, pygame.TEXTINPUT)
+            if typed and self.stack and self.top is not screen:
+                continue  # pressed for a screen that is gone
             self.handle_event(event)
         if batch:
             self._last_input = now

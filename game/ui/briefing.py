@@ -5,9 +5,12 @@ from __future__ import annotations
 import pygame
 
 from game.sim.session import Game
+from game.ui.bindings import keys_sentence, labelled
 from game.ui.look import PAPER
 from game.ui.scene import Scene
 from game.ui.setup import escape
+
+BRIEFED = ("end_turn", "key:cards", "key:meters")  # the turn keys the briefing names
 
 
 def objectives_html(game: Game, actor: str) -> str:
@@ -31,6 +34,8 @@ def seats_html(game: Game) -> str:
 
 
 class BriefingScene(Scene):
+    keymap = "briefing"
+
     def __init__(self, app, game: Game, predict: bool | None = None) -> None:
         super().__init__(app)
         self.game = game
@@ -56,11 +61,14 @@ class BriefingScene(Scene):
             "up to a limit.<br><br>"
             f"<b>Seats</b><br>{seats_html(game)}<br>"
             "<b>Keys:</b> Tab and the arrow keys move the yellow focus outline; Enter or Space "
-            "presses. On the turn screen E or Ctrl+Enter ends the turn, A jumps to the action "
-            "cards, M to the meters (Enter on a meter explains its change), F1 lists every key."
+            "presses; PgUp/PgDn scroll this text. On the turn screen: "
+            f"{escape(keys_sentence('turn', BRIEFED))}. F1: how to play, and every key."
         )
         self.text_box(
-            pygame.Rect(24, 24 + line, rect.width - 48, rect.height - 2 * line - 56), body
+            pygame.Rect(24, 24 + line, rect.width - 48, rect.height - 2 * line - 56),
+            body,
+            name="briefing",
+            main=True,
         )
         self.button(
             pygame.Rect(rect.width - 324, rect.height - line - 16, 300, line),
@@ -68,7 +76,12 @@ class BriefingScene(Scene):
             "begin",
             object_id="#primary",
         )
-        self.button(pygame.Rect(24, rect.height - line - 16, 200, line), "Menu  (Esc)", "menu")
+        self.button(
+            pygame.Rect(24, rect.height - line - 16, 200, line),
+            labelled("briefing", "menu", "Menu"),
+            "menu",
+        )
+        self.ring.focus("begin")
 
     def on_command(self, command: str) -> None:
         if command == "begin":
@@ -84,12 +97,6 @@ class BriefingScene(Scene):
         from game.ui.modal import handle_menu_result
 
         handle_menu_result(self.app, result)
-
-    def on_key(self, event: pygame.event.Event) -> bool:
-        if event.key == pygame.K_ESCAPE:
-            self.on_command("menu")
-            return True
-        return super().on_key(event)
 
     def draw(self, surface: pygame.Surface) -> None:
         surface.fill(PAPER)

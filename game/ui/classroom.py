@@ -2,7 +2,8 @@
 
 Rules:
 - The cover is opaque (not an overlay): while it is up nothing of the previous player's
-  choices is drawn. Any key or click dismisses it.
+  choices is drawn. Only a deliberate Enter (a fresh press, not a held key) or a click on its
+  button dismisses it: a stray key must not show the next player's screen to the wrong person.
 - The metric to predict is the same for every seat in a month: one of the scenario's meters,
   drawn from the game seed and the turn, so a replay asks the same questions.
 """
@@ -14,6 +15,7 @@ import random
 import pygame
 
 from game.sim.session import Game
+from game.ui.bindings import labelled
 from game.ui.insight import meter_variables
 from game.ui.look import INK, MUTED, PAPER, blit_text
 from game.ui.modal import ModalScene, modal_rect
@@ -50,15 +52,26 @@ def inject_events(game: Game) -> list[tuple[str, str]]:
 class CoverScene(Scene):
     """'Pass to the Mexico player': hides the screen between hot-seat players."""
 
+    keymap = "cover"
+
     def __init__(self, app, actor_name: str, note: str = "") -> None:
         super().__init__(app)
         self.actor_name, self.note = actor_name, note
 
-    def process_event(self, event: pygame.event.Event) -> bool:
-        if event.type in (pygame.KEYDOWN, pygame.MOUSEBUTTONUP):
+    def build(self, rect: pygame.Rect) -> None:
+        line = round(self.app.text * 2.4)
+        width = min(520, rect.width - 40)
+        self.button(
+            pygame.Rect((rect.width - width) // 2, rect.height // 2 + 3 * line, width, line),
+            labelled("cover", "ready", f"I am the {self.actor_name} player"),
+            "ready",
+            object_id="#primary",
+            focusable=False,  # not Space: only Enter (or a click on it) shows the next screen
+        )
+
+    def on_command(self, command: str) -> None:
+        if command == "ready":
             self.dismiss(None)
-            return True
-        return False
 
     def draw(self, surface: pygame.Surface) -> None:
         surface.fill(PAPER)
@@ -75,7 +88,7 @@ class CoverScene(Scene):
         )
         lines = [
             self.note or "The previous player's orders are sealed.",
-            f"{self.actor_name} player: press any key or click when ready.",
+            f"{self.actor_name} player: press Enter (or click the button) when ready.",
         ]
         for i, line in enumerate(lines):
             blit_text(
@@ -85,6 +98,8 @@ class CoverScene(Scene):
 
 class PredictScene(ModalScene):
     """Up or down for one meter next month; dismisses with 'up', 'down' or None (Esc)."""
+
+    keymap = "predict"
 
     def __init__(self, app, label: str, value: str, actor_name: str) -> None:
         super().__init__(app)
@@ -110,21 +125,26 @@ class PredictScene(ModalScene):
         )
         half = (box.width - 48) // 2
         y = box.bottom - line - 16
-        self.button(pygame.Rect(box.x + 16, y, half, line), "Up  (U)", "up", object_id="#primary")
-        self.button(pygame.Rect(box.right - 16 - half, y, half, line), "Down  (D)", "down")
+        self.button(
+            pygame.Rect(box.x + 16, y, half, line),
+            labelled("predict", "up", "Up"),
+            "up",
+            object_id="#primary",
+        )
+        self.button(
+            pygame.Rect(box.right - 16 - half, y, half, line),
+            labelled("predict", "down", "Down"),
+            "down",
+        )
 
     def on_command(self, command: str) -> None:
-        self.dismiss(command)
-
-    def on_key(self, event: pygame.event.Event) -> bool:
-        if event.key in (pygame.K_u, pygame.K_d):
-            self.dismiss("up" if event.key == pygame.K_u else "down")
-            return True
-        return super().on_key(event)
+        self.dismiss(command if command in ("up", "down") else None)
 
 
 class ChoiceScene(ModalScene):
     """A heading and a list of choices; dismisses with the chosen id or None (Esc)."""
+
+    keymap = "choice"
 
     def __init__(self, app, heading: str, choices: list[tuple[str, str]], note: str = "") -> None:
         super().__init__(app)

@@ -9,6 +9,7 @@ from pathlib import Path
 import pygame
 
 from game.sim.session import Game
+from game.ui.bindings import labelled
 from game.ui.export import PNG_SIZE, export_game
 from game.ui.insight import key_variables, turning_points
 from game.ui.look import INK, MUTED, PAPER, blit_text, wrap_text
@@ -81,6 +82,8 @@ def branch_turn(original: Game, branch: Game) -> int:
 
 
 class DebriefScene(Scene):
+    keymap = "debrief"
+
     def __init__(
         self, app, game: Game, original: Game | None = None, logs: Path | str | None = None
     ) -> None:
@@ -122,18 +125,22 @@ class DebriefScene(Scene):
             )
             if h
         )
-        self.text_box(pygame.Rect(split, top, rect.width - split - 10, bottom - top - 10), html)
+        self.text_box(
+            pygame.Rect(split, top, rect.width - split - 10, bottom - top - 10),
+            html,
+            name="debrief",
+        )
         y = bottom
         self.button(
             pygame.Rect(10, y, 170, line),
-            "Export  (X)",
+            labelled("debrief", "export", "Export"),
             "export",
             object_id="#primary",
             tip=f"Writes JSON, CSV and PNG into {self.folder}",
         )
         self.button(
             pygame.Rect(190, y, 200, line),
-            "More charts  (PgDn)",
+            labelled("debrief", "charts", "More charts"),
             "charts",
             tip="Page through the key variables",
         )
@@ -227,8 +234,17 @@ class DebriefScene(Scene):
             self.app.quit()
         elif command == "charts":
             self.turn_page(1)
+        elif command == "charts_back":
+            self.turn_page(-1)
         elif command == "replay":
-            self.replay()
+            if self.ring.current == "replay":
+                self.replay()
+            else:
+                self.ring.focus("replay")  # B: choose k first, then Enter
+        elif command == "menu":
+            from game.ui.modal import MenuScene, handle_menu_result
+
+            self.app.push(MenuScene(self.app), lambda r: handle_menu_result(self.app, r))
 
     @property
     def pages(self) -> int:
@@ -243,23 +259,8 @@ class DebriefScene(Scene):
         self.app.invalidate()
 
     def on_key(self, event: pygame.event.Event) -> bool:
-        if event.key in (pygame.K_PAGEDOWN, pygame.K_PAGEUP):
-            self.turn_page(1 if event.key == pygame.K_PAGEDOWN else -1)
-            return True
-        if event.key == pygame.K_x:
-            self.export()
-            return True
-        if event.key == pygame.K_b:
-            self.ring.focus("replay")
-            self.app.invalidate()
-            return True
         if self.ring.current == "replay" and event.key in (pygame.K_LEFT, pygame.K_RIGHT):
             self.adjust_replay(1 if event.key == pygame.K_RIGHT else -1)
-            return True
-        if event.key == pygame.K_ESCAPE:
-            from game.ui.modal import MenuScene, handle_menu_result
-
-            self.app.push(MenuScene(self.app), lambda r: handle_menu_result(self.app, r))
             return True
         return super().on_key(event)
 

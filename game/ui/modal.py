@@ -1,10 +1,11 @@
-"""Modal windows drawn over the scene below: a message, the help, the pause menu."""
+"""Modal windows drawn over the scene below: a message, a yes/no question, the help, the menu."""
 
 from __future__ import annotations
 
 import pygame
 
-from game.ui.keys import help_html
+from game.ui.bindings import help_html, labelled
+from game.ui.howto import HOW_TO_PLAY
 from game.ui.look import CARD, INK
 from game.ui.scene import Scene
 
@@ -20,14 +21,13 @@ class ModalScene(Scene):
     """Base of the pop-ups: drawn in a framed box over the scene below; Esc dismisses it."""
 
     overlay = True
+    keymap = "modal"
     on_escape: str | None = None  # what Esc dismisses with
     box = pygame.Rect(0, 0, 0, 0)
 
-    def on_key(self, event: pygame.event.Event) -> bool:
-        if event.key == pygame.K_ESCAPE:
+    def on_command(self, command: str) -> None:
+        if command == "close":
             self.dismiss(self.on_escape)
-            return True
-        return super().on_key(event)
 
     def draw(self, surface: pygame.Surface) -> None:
         pygame.draw.rect(surface, CARD, self.box, border_radius=6)
@@ -51,27 +51,136 @@ class MessageScene(ModalScene):
         body = pygame.Rect(
             box.x + 16, box.y + 20 + line, box.width - 32, box.height - 3 * line - 40
         )
-        self.text_box(body, self.html)
+        self.body = self.text_box(body, self.html, name="body", main=True)
         self.button(
             pygame.Rect(box.centerx - 120, box.bottom - line - 16, 240, line),
             self.button_text,
             "ok",
             object_id="#primary",
         )
+        self.ring.focus("ok")
 
     def on_command(self, command: str) -> None:
-        self.dismiss(None)
-
-
-class HelpScene(MessageScene):
-    def __init__(self, app) -> None:
-        super().__init__(app, "Keys", help_html(), "Close  (Esc)")
-
-    def on_key(self, event: pygame.event.Event) -> bool:
-        if event.key == pygame.K_F1:
+        if command in ("ok", "close"):
             self.dismiss(None)
-            return True
-        return super().on_key(event)
+
+
+class ConfirmScene(ModalScene):
+    """A question with a safe answer (focused, Enter, Esc) and a deliberate one (Y or a click).
+
+    Dismisses with True for the deliberate answer, False otherwise; with ``never_again`` a third
+    button answers True and asks not to be asked again (the result is then "never").
+    """
+
+    keymap = "confirm"
+    on_escape = None
+
+    def __init__(
+        self,
+        app,
+        question: str,
+        html: str,
+        yes: str,
+        no: str,
+        never_again: str = "",
+    ) -> None:
+        super().__init__(app)
+        self.question, self.html = question, html
+        self.yes, self.no, self.never_again = yes, no, never_again
+
+    def build(self, rect: pygame.Rect) -> None:
+        self.box = box = modal_rect(rect.size, 0.6, 0.44)
+        line = round(self.app.text * 2.3)
+        self.label(
+            pygame.Rect(box.x + 16, box.y + 12, box.width - 32, line), self.question, "#heading"
+        )
+        rows = 2 if self.never_again else 1
+        body_bottom = box.bottom - rows * (line + 10) - 16
+        self.text_box(
+            pygame.Rect(
+                box.x + 16, box.y + 20 + line, box.width - 32, body_bottom - box.y - 20 - line
+            ),
+            self.html,
+            main=True,
+        )
+        half = (box.width - 48) // 2
+        y = body_bottom + 8
+        self.button(
+            pygame.Rect(box.x + 16, y, half, line),
+            f"{self.no}  (Enter or Esc)",
+            "no",
+            object_id="#primary",
+        )
+        self.button(
+            pygame.Rect(box.right - 16 - half, y, half, line),
+            labelled("confirm", "yes", self.yes),
+            "yes",
+        )
+        if self.never_again:
+            self.button(
+                pygame.Rect(box.right - 16 - half, y + line + 10, half, line),
+                self.never_again,
+                "never",
+            )
+        self.ring.focus("no")
+
+    def on_command(self, command: str) -> None:
+        if command == "yes":
+            self.dismiss(True)
+        elif command == "never":
+            self.dismiss("never")
+        elif command in ("no", "close"):
+            self.dismiss(False)
+
+
+class HelpScene(ModalScene):
+    """F1: how to play in a few short pages, then every key (from the binding tables)."""
+
+    keymap = "help"
+
+    def __init__(self, app, page: int = 0) -> None:
+        super().__init__(app)
+        self.pages = [*HOW_TO_PLAY, ("Every key", help_html())]
+        self.page = page
+
+    def build(self, rect: pygame.Rect) -> None:
+        box = modal_rect(rect.size, 0.74, 0.84)
+        self.box = box
+        line = round(self.app.text * 2.2)
+        title, html = self.pages[self.page]
+        heading = f"Help {self.page + 1} of {len(self.pages)}: {title}"
+        self.label(pygame.Rect(box.x + 16, box.y + 12, box.width - 32, line), heading, "#heading")
+        body = pygame.Rect(
+            box.x + 16, box.y + 20 + line, box.width - 32, box.height - 2 * line - 52
+        )
+        self.body = self.text_box(body, html, name="body", main=True)
+        y = box.bottom - line - 16
+        third = (box.width - 64) // 3
+        self.previous_button = self.button(
+            pygame.Rect(box.x + 16, y, third, line), "< Previous  (Left)", "previous_page"
+        )
+        self.next_button = self.button(
+            pygame.Rect(box.x + 32 + third, y, third, line),
+            "Next  (Right) >",
+            "next_page",
+            object_id="#primary",
+        )
+        self.button(pygame.Rect(box.right - 16 - third, y, third, line), "Close  (Esc)", "close")
+        if self.page == 0:
+            self.previous_button.disable()
+        if self.page == len(self.pages) - 1:
+            self.next_button.disable()
+            self.ring.focus("close")
+        else:
+            self.ring.focus("next_page")
+
+    def on_command(self, command: str) -> None:
+        if command == "close":
+            self.dismiss(None)
+        elif command in ("next_page", "previous_page"):
+            step = 1 if command == "next_page" else -1
+            self.page = max(0, min(len(self.pages) - 1, self.page + step))
+            self.rebuild()
 
 
 class MenuScene(ModalScene):
@@ -111,6 +220,8 @@ class MenuScene(ModalScene):
             self.app.cycle_text_size(1)
         elif command == "fullscreen":
             self.app.toggle_fullscreen()
+        elif command == "close":
+            self.dismiss(self.on_escape)
         else:
             self.dismiss(command)
 

@@ -7,6 +7,7 @@ import pygame
 
 from game.sim.engine import Ledger
 from game.sim.session import Game
+from game.ui.bindings import labelled
 from game.ui.insight import meter_variables
 from game.ui.layout import GAP, meter_grid
 from game.ui.look import INK, PAPER, RULE, blit_text
@@ -21,6 +22,7 @@ class ResolutionScene(Scene):
     """Pushed by the turn screen after the engine has played the month; dismisses with None."""
 
     animation_seconds = 1.2
+    keymap = "resolution"
 
     def __init__(self, app, game: Game, ledger: Ledger, viewer: str) -> None:
         super().__init__(app)
@@ -52,10 +54,13 @@ class ResolutionScene(Scene):
         self.text_box(
             pygame.Rect(left.x, left.y, left.width, orders_h),
             "<b>Orders revealed</b><br>" + orders_html(self.game, self.ledger),
+            name="orders",
+            main=True,
         )
         self.text_box(
             pygame.Rect(left.x, left.y + orders_h + GAP, left.width, left.height - orders_h - GAP),
             events_html(self.game, self.ledger, self.viewer),
+            name="events",
         )
         meters_h = min(right.height // 2, 3 * (round(text * 5) + GAP))
         self.map_rect = pygame.Rect(right.x, right.y, right.width, right.height - meters_h)
@@ -73,7 +78,9 @@ class ResolutionScene(Scene):
             object_id="#primary",
         )
         self.button(
-            pygame.Rect(GAP, rect.height - line - 12, 260, line), "Skip animation  (S)", "skip"
+            pygame.Rect(GAP, rect.height - line - 12, 260, line),
+            labelled("resolution", "skip", "Skip animation"),
+            "skip",
         )
         self.ring.focus("continue")
 
@@ -82,12 +89,6 @@ class ResolutionScene(Scene):
             self.dismiss(None)
         elif command == "skip":
             self.anim = 1.0
-
-    def on_key(self, event: pygame.event.Event) -> bool:
-        if event.key in (pygame.K_ESCAPE, pygame.K_s):
-            self.anim = 1.0
-            return True
-        return super().on_key(event)
 
     def draw(self, surface: pygame.Surface) -> None:
         surface.fill(PAPER)

@@ -21,12 +21,51 @@ import pygame
 import pygame_gui
 from pygame_gui.core import UIContainer, UIElement
 
+from game.ui import bindings
 from game.ui.look import INK, PAPER, YELLOW
 
 if TYPE_CHECKING:
     from game.ui.app import App
 
-ACTIVATE_KEYS = (pygame.K_RETURN, pygame.K_KP_ENTER, pygame.K_SPACE)
+SCROLL_KEYS = {
+    pygame.K_UP: "up",
+    pygame.K_DOWN: "down",
+    pygame.K_PAGEUP: "page_up",
+    pygame.K_PAGEDOWN: "page_down",
+    pygame.K_HOME: "top",
+    pygame.K_END: "bottom",
+}
+
+
+def scroll_bar_of(element: Any):
+    """The vertical scroll bar of a text box or scrolling container, when it has one."""
+    bar = getattr(element, "scroll_bar", None) or getattr(element, "vert_scroll_bar", None)
+    if bar is None or not bar.visible:
+        return None
+    return bar
+
+
+def scroll(element: Any, how: str) -> bool:
+    """Scroll a text box (or scrolling container) by a line, a page or to an end; False when
+    it has nothing to scroll."""
+    bar = scroll_bar_of(element)
+    if bar is None:
+        return False
+    visible = bar.visible_percentage
+    if visible >= 1.0:
+        return False
+    start = bar.start_percentage
+    line = visible / 6
+    target = {
+        "up": start - line,
+        "down": start + line,
+        "page_up": start - visible * 0.9,
+        "page_down": start + visible * 0.9,
+        "top": 0.0,
+        "bottom": 1.0,
+    }[how]
+    bar.set_scroll_from_start_percentage(max(0.0, min(1.0 - visible, target)))
+    return True
 
 
 @dataclass
@@ -35,13 +74,23 @@ class FocusRing:
 
     items: list[tuple[UIElement, str]] = field(default_factory=list)
     index: int = 0
+    greyed_ok: set[str] = field(default_factory=set)  # focusable even when disabled
 
     def clear(self) -> None:
         self.items.clear()
+        self.greyed_ok.clear()
         self.index = 0
 
-    def add(self, element: UIElement, command: str) -> None:
+    def add(self, element: UIElement, command: str, *, when_greyed: bool = False) -> None:
+        """Add a widget; ``when_greyed``: it keeps the focus when disabled (a greyed card says
+        why it cannot be ordered)."""
         self.items.append((element, command))
+        if when_greyed:
+            self.greyed_ok.add(command)
+
+    def focusable(self, i: int) -> bool:
+        element, command = self.items[i]
+        return element.is_enabled or command in self.greyed_ok
 
     @property
     def current(self) -> str:
@@ -56,7 +105,7 @@ class FocusRing:
             return
         for _ in range(len(self.items)):
             self.index = (self.index + delta) % len(self.items)
-            if self.items[self.index][0].is_enabled:
+            if self.focusable(self.index):
                 return
 
     def focus(self, command: str) -> bool:
@@ -72,6 +121,8 @@ class Scene:
 
     overlay = False  # a modal drawn over the scene below it
     animating = False  # True while ``update`` moves something
+    keymap = ""  # the scene's table in ``bindings.SCENES``
+    main_text: Any = None  # the text PgUp/PgDn/Home/End scroll when no text has the focus
 
     def __init__(self, app: App) -> None:
         self.app = app
@@ -99,6 +150,7 @@ class Scene:
         if self.root is not None:
             self.root.kill()
         self.root = None
+        self.main_text = None
         self.commands.clear()
         self.ring.clear()
 
@@ -126,6 +178,7 @@ class Scene:
         tip: str | None = None,
         container: Any = None,
         focusable: bool = True,
+        when_greyed: bool = False,
     ) -> pygame_gui.elements.UIButton:
         button = pygame_gui.elements.UIButton(
             rect,
@@ -137,7 +190,7 @@ class Scene:
         )
         self.commands[button] = command
         if focusable:
-            self.ring.add(button, command)
+            self.ring.add(button, command, when_greyed=when_greyed)
         return button
 
     def label(self, rect: pygame.Rect, text: str, object_id: str | None = None, container=None):
@@ -145,10 +198,26 @@ class Scene:
             rect, text, self.app.manager, container=container or self.root, object_id=object_id
         )
 
-    def text_box(self, rect: pygame.Rect, html: str, container=None, object_id=None):
-        return pygame_gui.elements.UITextBox(
+    def text_box(
+        self,
+        rect: pygame.Rect,
+        html: str,
+        container=None,
+        object_id=None,
+        *,
+        name: str = "",
+        main: bool = False,
+    ):
+        """A scrolling text; with ``name`` it takes the keyboard focus (arrows scroll it);
+        ``main``: PgUp/PgDn/Home/End scroll it wherever the focus is."""
+        box = pygame_gui.elements.UITextBox(
             html, rect, self.app.manager, container=container or self.root, object_id=object_id
         )
+        if name:
+            self.ring.add(box, f"text:{name}")
+        if main:
+            self.main_text = box
+        return box
 
     # events -----------------------------------------------------------------------------
     def process_event(self, event: pygame.event.Event) -> bool:
@@ -163,21 +232,53 @@ class Scene:
         return False
 
     def on_key(self, event: pygame.event.Event) -> bool:
-        """Default keys: Tab/arrows move the focus, Enter/Space activate it."""
-        shift = bool(event.mod & pygame.KMOD_SHIFT)
-        if event.key == pygame.K_TAB:
-            self.ring.move(-1 if shift else 1)
-        elif event.key in (pygame.K_DOWN, pygame.K_RIGHT):
+        """Keys from the scene's table in ``bindings`` (then the focus keys every scene has);
+        arrows, PgUp/PgDn and Home/End scroll a focused text first."""
+        if self.scroll_key(event):
+            self.app.invalidate()
+            return True
+        command = bindings.command_for(self.keymap, event)
+        if command is None:
+            return False
+        if command.startswith("key:"):
+            used = self.on_key_command(command[4:])
+        else:
+            used = self.send(command)
+        self.app.invalidate()
+        return used
+
+    def scroll_key(self, event: pygame.event.Event) -> bool:
+        how = SCROLL_KEYS.get(event.key)
+        if how is None or event.mod & (pygame.KMOD_CTRL | pygame.KMOD_ALT):
+            return False
+        focused = self.ring.element
+        if isinstance(focused, pygame_gui.elements.UITextBox) and scroll(focused, how):
+            return True
+        if how in ("up", "down") or self.main_text is None:
+            return False
+        return scroll(self.main_text, how)
+
+    def on_key_command(self, command: str) -> bool:
+        """The keyboard-only commands: move the focus, press the focused widget."""
+        if command == "next":
             self.ring.move(1)
-        elif event.key in (pygame.K_UP, pygame.K_LEFT):
+        elif command == "previous":
             self.ring.move(-1)
-        elif event.key in ACTIVATE_KEYS and self.ring.items:
+        elif command == "activate":
             element = self.ring.element
-            if element is not None and element.is_enabled:
-                self.on_command(self.ring.current)
+            if element is None or not element.is_enabled:
+                return bool(self.ring.items)
+            self.on_command(self.ring.current)
         else:
             return False
-        self.app.invalidate()
+        return True
+
+    def send(self, command: str) -> bool:
+        """A key's command: like a click on the button that sends it (not when it is greyed)."""
+        for widget, widget_command in self.commands.items():
+            if widget_command == command and not widget.is_enabled:
+                return True
+        self.on_command(command)
         return True
 
     def on_command(self, command: str) -> None:

@@ -8,6 +8,7 @@ from dataclasses import dataclass
 import pygame
 import pygame_gui
 
+from game.ui.bindings import labelled
 from game.ui.catalog import ScenarioEntry, default_index, list_scenarios
 from game.ui.look import PAPER
 from game.ui.newgame import (
@@ -37,6 +38,8 @@ def escape(text: str) -> str:
 
 
 class SetupScene(Scene):
+    keymap = "setup"
+
     def __init__(self, app) -> None:
         super().__init__(app)
         options = app.options
@@ -80,7 +83,7 @@ class SetupScene(Scene):
             object_id="#primary",
             tip="Begin with these choices",
         )
-        self.button(pygame.Rect(right.x, y, 200, line), "Back  (Esc)", "back")
+        self.button(pygame.Rect(right.x, y, 200, line), labelled("setup", "back", "Back"), "back")
         if self.entry.broken:
             self.start_button.disable()
         self.ring.focus("start")
@@ -115,7 +118,11 @@ class SetupScene(Scene):
         bottom = area.bottom
         if self.entry.broken:
             bottom -= line + 8
-            self.button(pygame.Rect(area.x, bottom + 8, 280, line), "Full report  (R)", "report")
+            self.button(
+                pygame.Rect(area.x, bottom + 8, 280, line),
+                labelled("setup", "report", "Full report"),
+                "report",
+            )
         self.text_box(pygame.Rect(area.x, top, area.width, bottom - top), self._describe())
 
     def _describe(self) -> str:
@@ -226,7 +233,11 @@ class SetupScene(Scene):
         self.seed_entry.set_allowed_characters("numbers")
         self.seed_entry.set_text(str(self.choices.seed))
         self.ring.add(self.seed_entry, "seed")
-        self.button(pygame.Rect(area.right - 160, y, 160, line), "New seed  (N)", "new_seed")
+        self.button(
+            pygame.Rect(area.right - 160, y, 160, line),
+            labelled("setup", "new_seed", "New seed"),
+            "new_seed",
+        )
 
     # commands -----------------------------------------------------------------------------
     def on_command(self, command: str) -> None:
@@ -323,15 +334,7 @@ class SetupScene(Scene):
         if current.startswith("opt:") and event.key in (pygame.K_LEFT, pygame.K_RIGHT):
             self._adjust(current[4:], 1 if event.key == pygame.K_RIGHT else -1)
             return True
-        if event.key == pygame.K_ESCAPE:
-            self.dismiss(None)
-        elif event.key == pygame.K_r:
-            self._report()
-        elif event.key == pygame.K_n:
-            self.on_command("new_seed")
-        else:
-            return super().on_key(event)
-        return True
+        return super().on_key(event)
 
     def draw(self, surface: pygame.Surface) -> None:
         surface.fill(PAPER)

@@ -1,11 +1,18 @@
 """The title screen: Continue (the autosave, when there is one), New game, Load game, Help,
-Text size, Language, Quit."""
+Text size, Language, Quit.
+
+Rules:
+- When there is an autosave (a game stopped, or the window crashed) the focus starts on
+  Continue, so Enter resumes it; New game asks before a new game replaces that save.
+- The language button cycles English, Español, 中文 and rebuilds the screen in the new one.
+"""
 
 from __future__ import annotations
 
 import pygame
 
 from game.i18n import LANGUAGES, _, language
+from game.ui.bindings import labelled
 from game.ui.language import choose_language, next_language
 from game.ui.look import MUTED, PAPER, blit_text
 from game.ui.saveload import continue_autosave, has_autosave, open_load_list
@@ -13,6 +20,8 @@ from game.ui.scene import Scene
 
 
 class TitleScene(Scene):
+    keymap = "title"
+
     def build(self, rect: pygame.Rect) -> None:
         width = min(520, rect.width - 80)
         x = (rect.width - width) // 2
@@ -29,18 +38,18 @@ class TitleScene(Scene):
         resumable = has_autosave()
         entries = [
             (
-                _("Continue  (C)"),
+                labelled("title", "continue", _("Continue")),
                 "continue",
                 "#primary",
                 _("Resume the last game where it stopped"),
             ),
             (
-                _("New game  (Enter)"),
+                labelled("title", "new", _("New game")),
                 "new",
                 None if resumable else "#primary",
                 _("Choose a scenario and your country"),
             ),
-            (_("Load game  (L)"), "load", None, _("Open a saved game")),
+            (labelled("title", "load", _("Load game")), "load", None, _("Open a saved game")),
             (_("Help  (F1)"), "help", None, _("Keys and how a turn works")),
             (
                 _("Text size: {size}  (F2)").format(size=_(self.app.text_size)),
@@ -49,7 +58,7 @@ class TitleScene(Scene):
                 _("Small, normal or large"),
             ),
             (
-                f"{LANGUAGES[language()]}  (G)",
+                labelled("title", "language", LANGUAGES[language()]),
                 "language",
                 None,
                 " / ".join(LANGUAGES.values()),
@@ -64,17 +73,19 @@ class TitleScene(Scene):
                 pygame.Rect(x, y, width, height), text, command, object_id=object_id, tip=tip
             )
             y += height + 12
-        self.ring.focus("new")
+        self.ring.focus("continue" if resumable else "new")
 
     def on_command(self, command: str) -> None:
         if command == "continue":
-            continue_autosave(self.app)
+            if has_autosave():
+                continue_autosave(self.app)
         elif command == "load":
             open_load_list(self.app)
         elif command == "new":
-            from game.ui.setup import SetupScene
-
-            self.app.push(SetupScene(self.app))
+            if has_autosave():
+                self._ask_replace()
+            else:
+                self._new_game(True)
         elif command == "help":
             from game.ui.modal import HelpScene
 
@@ -88,16 +99,24 @@ class TitleScene(Scene):
         elif command == "quit":
             self.app.quit()
 
-    def on_key(self, event: pygame.event.Event) -> bool:
-        if event.key == pygame.K_c and has_autosave():
-            self.on_command("continue")
-        elif event.key == pygame.K_l:
-            self.on_command("load")
-        elif event.key == pygame.K_g:
-            self.on_command("language")
-        else:
-            return super().on_key(event)
-        return True
+    def _ask_replace(self) -> None:
+        from game.ui.modal import ConfirmScene
+
+        html = (
+            "Your last game is saved and Continue resumes it. A new game replaces that save "
+            "when its first month begins (saved games you made with Ctrl+S are kept).<br><br>"
+            "Press <b>Y</b> (or click) to set up a new game; Enter or Esc keeps the saved one."
+        )
+        self.app.push(
+            ConfirmScene(self.app, "Replace the saved game?", html, "New game", "Keep it"),
+            self._new_game,
+        )
+
+    def _new_game(self, answer: object) -> None:
+        if answer is True:
+            from game.ui.setup import SetupScene
+
+            self.app.push(SetupScene(self.app))
 
     def draw(self, surface: pygame.Surface) -> None:
         surface.fill(PAPER)

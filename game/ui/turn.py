@@ -14,13 +14,14 @@ import pygame
 import pygame_gui
 
 from game.format.schema import Category
-from game.sim.engine import OrdersError, check_orders
+from game.sim.engine import order_problem
 from game.sim.session import Game, autosave, write_finished_log
+from game.ui.bindings import labelled
 from game.ui.charts import ChartData, Marker, draw_chart
 from game.ui.forecast import Forecast, forecast
 from game.ui.insight import meter_variables, shown_variables
 from game.ui.layout import GAP, TurnLayout, turn_layout
-from game.ui.look import CARD, INK, MUTED, PAPER, RULE, blit_text, wrap_text
+from game.ui.look import CARD, INK, MUTED, PAPER, RULE, blit_text, fit_text, wrap_text
 from game.ui.mapview import MapView
 from game.ui.meters import draw_meter
 from game.ui.news import news_html
@@ -54,6 +55,7 @@ class TurnScene(Scene):
     """The month's decisions: map, meters, chart, news, action cards and End Turn."""
 
     animation_seconds = 0.8
+    keymap = "turn"
 
     def __init__(
         self, app, game: Game, predict: bool | None = None, original: Game | None = None
@@ -76,6 +78,7 @@ class TurnScene(Scene):
         self.cards: dict[str, pygame_gui.elements.UIButton] = {}
         self.card_lines: dict[str, tuple[str, ...]] = {}
         self.layout: TurnLayout | None = None
+        self.empty_confirmed = False  # this seat said yes to ending the month with no orders
         self._refresh_forecast()
 
     # who and what ---------------------------------------------------------------------------
@@ -126,14 +129,16 @@ class TurnScene(Scene):
         self.layout = layout = turn_layout(rect.size, self.app.text, len(self.meters))
         self.end_button = self.button(
             layout.end_turn,
-            "End Turn  (E or Ctrl+Enter)",
+            labelled("turn", "end_turn", "End Turn"),
             "end_turn",
             object_id="#end_turn",
             tip="Send your orders; all governments' orders are revealed together",
         )
         self._build_top(layout)
         self._build_cards(layout)
-        self.detail_box = self.text_box(layout.detail, self._detail_html())
+        self.detail_box = self.text_box(
+            layout.detail, self._detail_html(), name="orders", main=True
+        )
         for variable, meter_rect in zip(self.meters, layout.meters, strict=False):
             info = self.info(variable)
             tip = (
@@ -142,7 +147,7 @@ class TurnScene(Scene):
             )
             self.button(meter_rect, "", f"meter:{variable}", object_id="#meter", tip=tip)
         self._build_chart_picker(layout)
-        self.text_box(layout.news, news_html(self.game, self.viewer))
+        self.text_box(layout.news, news_html(self.game, self.viewer), name="news")
         self.ring.focus("end_turn")
 
     def _build_top(self, layout: TurnLayout) -> None:
@@ -182,8 +187,6 @@ class TurnScene(Scene):
         )
         width = area.width - 24
         y = 0
-        availability = self.game.state.availability(self.actor)
-        chosen = self.my_orders()
         for category, title in CATEGORY_TITLES.items():
             actions = [
                 a
@@ -195,20 +198,58 @@ class TurnScene(Scene):
             self.label(pygame.Rect(0, y, width, line), title, "#category", container=self.scroller)
             y += line
             for action_id in actions:
-                ordered = action_id in chosen
-                lines = wrap_text(self.card_title(action_id, ordered), self.app.text, width - 20, 2)
-                height = line if len(lines) == 1 else round(line + self.app.text * 1.3)
-                button = self._card(
-                    action_id, pygame.Rect(0, y, width, height), availability[action_id], ordered
+                lines = self.card_text(action_id, width - 20)
+                height = line + round((len(lines) - 1) * (self.app.text + 6))
+                button = self.button(
+                    pygame.Rect(0, y, width, height),
+                    "",
+                    f"card:{action_id}",
+                    object_id="#card",
+                    container=self.scroller,
+                    when_greyed=True,
                 )
                 self.cards[action_id] = button
-                self.card_lines[action_id] = lines
                 y += height + 4
             y += 6
         self.scroller.set_scrollable_area_dimensions((width, max(y, 1)))
+        self._update_cards()
+
+    def card_text(self, action_id: str, width: int) -> tuple[str, ...]:
+        """The card's lines: its title (up to two lines), then cost, cooldown and, when it
+        cannot be ordered now, why (the engine's own check, in words)."""
+        action = self.model.action(action_id)
+        ordered = action_id in self.my_orders()
+        lines = wrap_text(self.card_title(action_id, ordered), self.app.text, width, 2)
+        facts = [f"cost {action.cost:g}"]
+        if action.cooldown:
+            facts.append(f"cooldown {action.cooldown} month{'s' if action.cooldown != 1 else ''}")
+        problem = "" if ordered else self.order_problem(action_id)
+        if problem:
+            facts.append(f"not now: {problem}")
+        details = fit_text("  ·  ".join(facts), self.app.text - 2, width)
+        self.card_lines[action_id] = (*lines, details)
+        return self.card_lines[action_id]
+
+    def _update_cards(self) -> None:
+        """Each card's state, tooltip and text in place (no rebuild: the list keeps its
+        scroll position and the focus stays where it is)."""
+        chosen = self.my_orders()
+        for action_id, button in self.cards.items():
+            ordered = action_id in chosen
+            width = button.relative_rect.width - 20
+            self.card_text(action_id, width)
+            button.set_tooltip(self._card_tip(action_id))
+            if ordered:
+                button.select()
+            else:
+                button.unselect()
+            if ordered or not self.order_problem(action_id):
+                button.enable()
+            else:
+                button.disable()
 
     def card_title(self, action_id: str, ordered: bool) -> str:
-        """'[x] 2 · Name vs Target': the target's short name, unless the name already says it."""
+        """'[x] Name vs Target': the target's short name, unless the name already says it."""
         action = self.model.action(action_id)
         target = self.model.scenario.actors.get(action.target or "")
         suffix = ""
@@ -217,27 +258,23 @@ class TurnScene(Scene):
             if not any(n and n in action.name.lower() for n in names):
                 suffix = f" vs {target.short or target.name}"
         mark = "[x]" if ordered else "[  ]"
-        return f"{mark} {action.cost:g} · {action.name}{suffix}"
+        return f"{mark} {action.name}{suffix}"
 
-    def _card(self, action_id: str, rect: pygame.Rect, reason: str, ordered: bool):
-        """A card button; its title is drawn over it by ``draw_over`` (wrapped to two lines)."""
+    def _card_tip(self, action_id: str) -> str:
         action = self.model.action(action_id)
-        text = ""
+        cooldown = (
+            f", cooldown {action.cooldown} month{'s' if action.cooldown != 1 else ''}"
+            if action.cooldown
+            else ""
+        )
         tip = (
-            f"<b>{escape(action.name)}</b> (cost {action.cost:g})<br>"
+            f"<b>{escape(action.name)}</b> (cost {action.cost:g}{cooldown})<br>"
             f'<i>"{escape(action.statement)}"</i><br>{escape(action.description)}'
         )
-        allowed = ordered or self.can_order(action_id)
-        if not allowed:
-            tip += f"<br><b>Not now:</b> {escape(reason or 'not enough political capital left')}"
-        button = self.button(
-            rect, text, f"card:{action_id}", object_id="#card", tip=tip, container=self.scroller
-        )
-        if ordered:
-            button.select()
-        elif not allowed:
-            button.disable()
-        return button
+        problem = "" if action_id in self.my_orders() else self.order_problem(action_id)
+        if problem:
+            tip += f"<br><b>Not now:</b> {escape(problem)}"
+        return tip
 
     # text ---------------------------------------------------------------------------------
     def _detail_html(self) -> str:
@@ -245,9 +282,11 @@ class TurnScene(Scene):
         focused = self.ring.current
         if focused.startswith("card:"):
             action = self.model.action(focused[5:])
+            problem = "" if focused[5:] in self.my_orders() else self.order_problem(focused[5:])
+            why_not = f"<br><b>Not now:</b> {escape(problem)}" if problem else ""
             parts.append(
-                f'<b>{escape(action.name)}</b>: <i>"{escape(action.statement)}"</i> '
-                f"{escape(action.description)}"
+                f'<b>{escape(action.name)}</b> (cost {action.cost:g}): <i>"'
+                f'{escape(action.statement)}"</i> {escape(action.description)}{why_not}'
             )
         parts.append(self._forecast_html())
         return "<br>".join(p for p in parts if p)
@@ -303,6 +342,16 @@ class TurnScene(Scene):
             self.toggle(command[5:])
         elif command.startswith("meter:"):
             self.open_why(command[6:])
+        elif command == "why":
+            self.open_why(self.chart_variable)
+        elif command in ("chart_next", "chart_previous"):
+            self.cycle_chart(1 if command == "chart_next" else -1)
+        elif command == "save":
+            from game.ui.saveload import save_game
+
+            save_game(self.app, self.game)
+        elif command == "inject":
+            self.open_injects()
         elif command == "menu":
             from game.ui.modal import MenuScene
 
@@ -312,14 +361,29 @@ class TurnScene(Scene):
             from game.ui.modal import HelpScene
 
             self.app.push(HelpScene(self.app))
+        self._after_focus_move()
+
+    def on_key_command(self, command: str) -> bool:
+        if command == "cards":
+            self._focus_first("card:")
+        elif command == "meters":
+            self._focus_first("meter:")
+        elif command == "orders":
+            self.ring.focus("text:orders")
+        else:
+            used = super().on_key_command(command)
+            self._after_focus_move()
+            return used
+        self._after_focus_move()
+        return True
+
+    def order_problem(self, action_id: str) -> str:
+        """Why the engine would not accept this card on top of the orders so far ('' if it
+        would)."""
+        return order_problem(self.game.state, self.actor, self.my_orders(), action_id)
 
     def can_order(self, action_id: str) -> bool:
-        """Whether the engine would accept this card on top of the orders so far."""
-        try:
-            check_orders(self.game.state, {self.actor: [*self.my_orders(), action_id]})
-        except OrdersError:
-            return False
-        return True
+        return not self.order_problem(action_id)
 
     def toggle(self, action_id: str) -> None:
         orders = self.my_orders()
@@ -330,7 +394,10 @@ class TurnScene(Scene):
         else:
             return
         self._refresh_forecast()
-        self.rebuild()
+        if self.root is not None:
+            self._update_cards()
+            self.detail_box.set_text(self._detail_html())
+        self.app.invalidate()
 
     @property
     def prediction_variable(self) -> str:
@@ -341,9 +408,17 @@ class TurnScene(Scene):
     def end_turn(self) -> None:
         if self.game.finished:
             return
+        if (
+            not self.my_orders()
+            and not self.empty_confirmed
+            and self.app.settings.confirm_empty_end_turn
+        ):
+            self._ask_empty_end_turn()
+            return
         if self.predict and self.actor not in self.predictions:
             self._ask_prediction()
             return
+        self.empty_confirmed = False
         if self.seat < len(self.game.human_actors) - 1:
             self.seat += 1
             self._hand_over()
@@ -357,6 +432,38 @@ class TurnScene(Scene):
             ResolutionScene(self.app, self.game, ledger, self.game.human_actors[0]),
             self.after_resolution,
         )
+
+    def _ask_empty_end_turn(self) -> None:
+        from game.ui.modal import ConfirmScene
+
+        name = self.model.scenario.actors[self.actor].name
+        html = (
+            f"{escape(name)} has ordered nothing this month. Political capital you do not "
+            "spend is saved (up to a limit), but the other governments act anyway.<br><br>"
+            "Press <b>Y</b> (or click) to end the month with no orders; Enter or Esc goes "
+            "back to the cards."
+        )
+        self.app.push(
+            ConfirmScene(
+                self.app,
+                "End the month with no orders?",
+                html,
+                "End the month",
+                "Go back to the cards",
+                never_again="End it, and don't ask again",
+            ),
+            self._empty_answer,
+        )
+
+    def _empty_answer(self, answer: object) -> None:
+        if answer == "never":
+            self.app.settings.confirm_empty_end_turn = False
+            self.app.settings.save()
+        if answer in (True, "never"):
+            self.empty_confirmed = True
+            self.end_turn()
+        else:
+            self._focus_first("card:")
 
     def _ask_prediction(self) -> None:
         from game.ui.classroom import PredictScene
@@ -372,6 +479,8 @@ class TurnScene(Scene):
         if direction in ("up", "down"):
             self.predictions[self.actor] = {self.prediction_variable: direction}
             self.end_turn()
+        else:
+            self.empty_confirmed = False
 
     def cover_if_shared(self) -> None:
         """Hot seat: hide the screen until the seat now playing is at the keyboard."""
@@ -395,6 +504,7 @@ class TurnScene(Scene):
         self.seat = 0
         self.chosen = {}
         self.predictions = {}
+        self.empty_confirmed = False
         self.forecast = None
         self.anim = 0.0
         self.clear_widgets()
@@ -460,38 +570,9 @@ class TurnScene(Scene):
             return True
         return super().process_event(event)
 
-    def on_key(self, event: pygame.event.Event) -> bool:
-        key, mod = event.key, event.mod
-        ctrl = mod & pygame.KMOD_CTRL
-        if ctrl and key == pygame.K_s:
-            from game.ui.saveload import save_game
-
-            save_game(self.app, self.game)
-        elif ctrl and key == pygame.K_i:
-            self.open_injects()
-        elif key == pygame.K_ESCAPE:
-            self.on_command("menu")
-        elif key == pygame.K_e or (key == pygame.K_RETURN and mod & pygame.KMOD_CTRL):
-            self.end_turn()
-        elif key == pygame.K_a:
-            self._focus_first("card:")
-        elif key == pygame.K_m:
-            self._focus_first("meter:")
-        elif key == pygame.K_w:
-            self.open_why(self.chart_variable)
-        elif key == pygame.K_c:
-            self.cycle_chart(-1 if mod & pygame.KMOD_SHIFT else 1)
-        else:
-            handled = super().on_key(event)
-            self._after_focus_move()
-            return handled
-        self._after_focus_move()
-        self.app.invalidate()
-        return True
-
     def _focus_first(self, prefix: str) -> None:
-        for i, (element, command) in enumerate(self.ring.items):
-            if command.startswith(prefix) and element.is_enabled:
+        for i, (_, command) in enumerate(self.ring.items):
+            if command.startswith(prefix) and self.ring.focusable(i):
                 self.ring.index = i
                 return
 
@@ -506,7 +587,7 @@ class TurnScene(Scene):
     def cycle_chart(self, delta: int) -> None:
         index = self.chartable.index(self.chart_variable)
         self.chart_variable = self.chartable[(index + delta) % len(self.chartable)]
-        self.rebuild()
+        self.rebuild()  # the chart picker shows the new choice
 
     # frame --------------------------------------------------------------------------------
     def draw(self, surface: pygame.Surface) -> None:
@@ -559,8 +640,14 @@ class TurnScene(Scene):
             step = size + 6
             y = rect.centery - (len(lines) - 1) * step // 2
             for i, line in enumerate(lines):
+                small = i == len(lines) - 1
                 blit_text(
-                    surface, line, (rect.x + 10, y + i * step), size, colour, anchor="midleft"
+                    surface,
+                    line,
+                    (rect.x + 10, y + i * step),
+                    size - 2 if small else size,
+                    colour,
+                    anchor="midleft",
                 )
         surface.set_clip(clip)
 

@@ -9,6 +9,7 @@ import pygame
 
 from game.sim.engine import Contribution
 from game.sim.session import Game
+from game.ui.bindings import labelled
 from game.ui.look import (
     BLUE,
     CARD,
@@ -44,6 +45,7 @@ class WhyScene(Scene):
     """Modal over the turn screen; Left/Right step through the meters; dismisses with None."""
 
     overlay = True
+    keymap = "why"
 
     def __init__(self, app, game: Game, variable: str, meters: Sequence[str]) -> None:
         super().__init__(app)
@@ -69,7 +71,7 @@ class WhyScene(Scene):
             box.width - 32,
             box.bottom - self.bars.bottom - line - 34,
         )
-        self.text_box(body, self._details_html())
+        self.text_box(body, self._details_html(), name="details", main=True)
         self.button(
             pygame.Rect(box.x + 16, box.bottom - line - 14, 200, line),
             "< Previous",
@@ -84,10 +86,11 @@ class WhyScene(Scene):
         )
         self.button(
             pygame.Rect(box.right - 216, box.bottom - line - 14, 200, line),
-            "Close  (Esc)",
+            labelled("why", "close", "Close"),
             "close",
             object_id="#primary",
         )
+        self.ring.focus("close")
 
     def _details_html(self) -> str:
         items = sorted_contributions(self.game, self.variable)
@@ -119,15 +122,6 @@ class WhyScene(Scene):
         index = self.meters.index(self.variable)
         self.variable = self.meters[(index + delta) % len(self.meters)]
         self.rebuild()
-
-    def on_key(self, event: pygame.event.Event) -> bool:
-        if event.key in (pygame.K_ESCAPE, pygame.K_RETURN, pygame.K_KP_ENTER, pygame.K_w):
-            self.dismiss(None)
-        elif event.key in (pygame.K_LEFT, pygame.K_RIGHT):
-            self.step(1 if event.key == pygame.K_RIGHT else -1)
-        else:
-            return super().on_key(event)
-        return True
 
     def draw(self, surface: pygame.Surface) -> None:
         box, text, info = self.box, self.app.text, self.info
