@@ -17,6 +17,7 @@ from game.sim.engine import State, initial_state, step
 from game.sim.model import Model
 
 SCENARIO = Path(__file__).resolve().parent.parent / "scenarios" / "fentanyl_2023.toml"
+HISTORY = SCENARIO.parent / "history" / "fentanyl_2023_history.toml"
 Plan = Callable[[State], dict[str, list[str]]]
 
 
@@ -38,17 +39,24 @@ def affordable(state: State, actor: str, wanted: list[str]) -> list[str]:
 
 
 def main() -> None:
-    model = Model.build(load_scenario(SCENARIO))
+    scenario = load_scenario(SCENARIO)
+    model = Model.build(scenario)
     base = play(model, lambda s: {}, 24)
 
     def v(states: list[State], name: str, m: int) -> float:
         return states[m].value(name)
 
-    print("1. No actions, 12 months")
-    deaths = [v(base, "deaths", m) for m in range(13)]
+    print("1. No actions, 12 months (unordered trends frozen: assumption set frozen_trends)")
+    frozen = play(Model.build(scenario, "frozen_trends"), lambda s: {}, 12)
+    deaths = [v(frozen, "deaths", m) for m in range(13)]
     print(
         f"   deaths range {min(deaths):.0f}-{max(deaths):.0f} "
         f"(max deviation {max(abs(d / deaths[0] - 1) for d in deaths):.1%})"
+    )
+    moving = [v(base, "deaths", m) for m in range(25)]
+    print(
+        "   with the trends (the moving baseline): "
+        + ", ".join(f"m{m} {moving[m]:.0f}" for m in (0, 4, 8, 12, 16, 20, 24))
     )
     for actor in ("us", "mx", "cn"):
         values = [v(base, f"approval_{actor}", m) for m in range(13)]
@@ -57,21 +65,32 @@ def main() -> None:
             f"max deviation {max(abs(x - values[0]) for x in values):.2f} points"
         )
 
-    print("2. Border surge (interdiction share doubled) from month 1")
+    print("2. Border surge (share seized at the ports doubled, deployed over months) from month 1")
     surge = play(model, lambda s: {"us": ["us_border_surge"]} if s.turn == 0 else {}, 12)
     print(
-        f"   interdiction share {surge[0].evaluate('interdiction'):.3f} -> "
-        f"{surge[1].evaluate('interdiction'):.3f}"
+        "   share seized at ports "
+        + ", ".join(f"m{m} {surge[m].evaluate('s_port'):.3f}" for m in (0, 1, 3, 6, 12))
+        + "; overall "
+        + ", ".join(f"m{m} {surge[m].evaluate('interdiction'):.3f}" for m in (0, 6, 12))
     )
+    ratios = [v(surge, "seizures", m) / v(base, "seizures", m) for m in range(13)]
     print(
-        f"   seizures month 1: x{v(surge, 'seizures', 1) / v(base, 'seizures', 1):.2f}, "
-        f"month 12: x{v(surge, 'seizures', 12) / v(base, 'seizures', 12):.2f} of baseline"
+        f"   seizures month 1: x{ratios[1]:.2f}, peak x{max(ratios):.2f} "
+        f"(month {ratios.index(max(ratios))}), month 12: x{ratios[12]:.2f} of baseline"
     )
     gap = [v(base, "flow", m) - v(surge, "flow", m) for m in range(13)]
+    deepest = max(range(13), key=lambda m: gap[m])
     print(
-        f"   retail flow month 1: {-gap[1] / v(base, 'flow', 1):+.1%}; share of the drop "
-        + ", ".join(f"m{m} {1 - gap[m] / gap[1]:.0%}" for m in (4, 6, 8, 12))
+        f"   retail flow month 1: {-gap[1] / v(base, 'flow', 1):+.1%}; deepest "
+        f"{-gap[deepest] / v(base, 'flow', deepest):+.1%} at month {deepest}; share of the drop "
+        + ", ".join(f"m{m} {1 - gap[m] / gap[deepest]:.0%}" for m in (6, 8, 10, 12))
         + " recovered"
+    )
+    print(
+        "   deaths vs baseline "
+        + ", ".join(
+            f"m{m} {v(surge, 'deaths', m) / v(base, 'deaths', m) - 1:+.1%}" for m in (2, 3, 4, 6)
+        )
     )
     print(f"   deaths month 12: {v(surge, 'deaths', 12) / v(base, 'deaths', 12) - 1:+.1%}")
 
@@ -139,6 +158,52 @@ def main() -> None:
     print(
         f"   deaths month 12 vs baseline {v(dip, 'deaths', 12) / v(base, 'deaths', 12) - 1:+.1%}, "
         f"month 14 {v(dip, 'deaths', 14) / v(base, 'deaths', 14) - 1:+.1%}"
+    )
+
+    checks_7_to_9(scenario, model)
+
+
+def checks_7_to_9(scenario, model: Model) -> None:
+    from game.tools.backtest import falls_through, run_backtest
+    from game.tools.checks import displacement, treatment_over_border
+
+    print("7. Deaths averted per point of capital over 24 months (others idle)")
+    print(f"   {'assumptions':<18}{'treatment':>10}{'border':>10}{'ratio':>8}")
+    for assumptions in ["", *scenario.assumptions]:
+        treatment, border = treatment_over_border(Model.build(scenario, assumptions))
+        ratio = treatment.per_point / border.per_point if border.per_point > 0 else float("inf")
+        print(
+            f"   {assumptions or 'default':<18}{treatment.per_point:>10,.0f}"
+            f"{border.per_point:>10,.0f}{ratio:>8.2f}"
+        )
+    print("8. Displacement after 12 months")
+    moved = displacement(model)
+    print(
+        f"   border surge: share through ports {moved.port_share[0]:.2f} -> "
+        f"{moved.port_share[1]:.2f}; between the ports {moved.between_flow[0]:.0f} -> "
+        f"{moved.between_flow[1]:.0f} kg/month"
+    )
+    print(
+        f"   China squeeze: Chinese supply {moved.china_supply[0]:.2f} -> "
+        f"{moved.china_supply[1]:.2f}; other sources {moved.alt_precursors[0]:.2f} -> "
+        f"{moved.alt_precursors[1]:.2f}"
+    )
+    print(f"   Why panel: '{moved.why_port[0]}' {moved.why_port[1]:+.3f} (port share, month 7)")
+    print(f"   Why panel: '{moved.why_alt[0]}' {moved.why_alt[1]:+.3f} (other sources, month 7)")
+    print("9. Backtest with scenarios/history/fentanyl_2023_history.toml")
+    report = run_backtest(str(SCENARIO), str(HISTORY))
+    for fit in report.fits:
+        years = ", ".join(
+            f"{y.year} {y.observed:+.0%}/{y.simulated:+.0%} "
+            f"{'ok' if y.direction_right else 'WRONG'}"
+            for y in fit.years
+        )
+        print(f"   {fit.variable}: MAPE {fit.mape:.1%}; years (observed/simulated) {years}")
+    year = report.fit("deaths").year(2024)
+    print(
+        f"   deaths 2024 mean vs 2023: observed {year.observed_mean:+.1%}, "
+        f"simulated {year.simulated_mean:+.1%}; falling through 2024: "
+        f"{falls_through(report.fit('deaths'), 2024)}"
     )
 
 

@@ -13,7 +13,7 @@ from babel.messages.pofile import read_po
 
 from game import i18n
 from game.format import translations
-from game.format.loader import load_scenario, load_warnings
+from game.format.loader import load_scenario, translation_warnings_of
 from game.resources import font_file, locale_folder
 from game.tools.cli import main
 
@@ -164,7 +164,7 @@ def test_validate_warns_about_missing_and_unknown_translations_and_still_passes(
     assert "translations.zh.actions.no_such.name: warning: no such text in the scenario" in out
     assert "meta.summary: warning: no zh translation" in out
     assert "meta.title: warning" not in out
-    problems = load_warnings(path, load_scenario(path))
+    problems = translation_warnings_of(path, load_scenario(path))
     assert all(p.line > 1 for p in problems)
 
 

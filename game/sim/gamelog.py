@@ -77,6 +77,7 @@ class ActorOutcomeLog(_Log):
     score: float = Field(description="Points earned.")
     max_score: float = Field(description="Points available.")
     objectives: list[ObjectiveLog] = Field(description="Each objective, met or missed.")
+    verdict: str = Field(default="", description="won, held or lost (the scenario's bands).")
 
 
 class OutcomeLog(_Log):

@@ -21,6 +21,9 @@ from game.format import formula
 from game.format.loader import aux_order, debate_counters, formula_names
 from game.format.schema import Action, Confidence, Event, Scenario
 
+STAGE_HIGH = 1e15  # upper bound of a delay's stage variables
+SUM_CHUNK = 40  # terms added in one expression before a partial sum is stored
+
 
 class AssumptionError(ValueError):
     """An unknown assumption set was asked for."""
@@ -69,14 +72,24 @@ class Model:
     cache: dict = field(default_factory=dict, repr=False)  # immutable values derived lazily
 
     @classmethod
-    def build(cls, scenario: Scenario, assumptions: str = "") -> Model:
-        """Compile ``scenario`` with the named assumption set ('' for the defaults)."""
+    def build(
+        cls, scenario: Scenario, assumptions: str = "", overrides: dict[str, float] | None = None
+    ) -> Model:
+        """Compile ``scenario`` with the named assumption set ('' for the defaults).
+
+        ``overrides`` replaces parameter values on top of the assumption set (a backtest's plan
+        may switch off random crises this way).
+        """
         parameters = {key: p.value for key, p in scenario.parameters.items()}
         if assumptions:
             if assumptions not in scenario.assumptions:
                 known = ", ".join(scenario.assumptions) or "none"
                 raise AssumptionError(f"unknown assumption set {assumptions!r} (known: {known})")
             parameters.update(scenario.assumptions[assumptions].parameters)
+        for key, value in (overrides or {}).items():
+            if key not in parameters:
+                raise AssumptionError(f"unknown parameter {key!r}")
+            parameters[key] = value
         known = formula_names(scenario)
         builder = _KernelBuilder(scenario, parameters, known)
         return cls(
@@ -215,6 +228,11 @@ class Model:
         return dict(self.parameters)
 
 
+def smooth_formula(variable: str, target: str, time: str) -> str:
+    """The formula of a smoothed variable's adjustment term, exactly as the engine compiles it."""
+    return f"(({target}) - {variable}) / max(({time}), 1)"
+
+
 def _all_in_one(texts: dict[str, str]) -> Callable[[dict[str, float]], dict[str, bool]]:
     """One compiled function evaluating every formula in ``texts`` (id -> formula) at once."""
     if not texts:
@@ -271,7 +289,7 @@ class _KernelBuilder:
                 smooth = v.smooth
                 label = smooth.label or f"{v.label} adjusts towards its target"
                 info = TermInfo(var_id, "smooth", label, smooth.source, smooth.confidence.value)
-                text = f"(({smooth.input}) - {var_id}) / max(({smooth.time}), 1)"
+                text = smooth_formula(var_id, smooth.input, smooth.time)
                 self._add_term(index, info, text)
 
     def _add_delays(self) -> None:
@@ -287,6 +305,8 @@ class _KernelBuilder:
                 time = float(formula.parse(time_text, self.known).compile()(namespace))
             except KeyError:
                 time = 1.0
+            share = min(n / time, 1.0)  # time >= 0.1 and finite (compiled formulas are)
+            stage_initial = min(delay.initial / share, STAGE_HIGH) if share > 0 else STAGE_HIGH
             for k in range(1, n + 1):
                 stage = f"{delay_id}_stage{k}"
                 index = len(self.variables)
@@ -296,8 +316,8 @@ class _KernelBuilder:
                         f"{delay.label} (in transit, stage {k} of {n})",
                         delay.unit.split("/")[0].strip() if delay.unit else "",
                         0.0,
-                        1e15,
-                        delay.initial / min(n / time, 1.0),
+                        STAGE_HIGH,
+                        stage_initial,
                         f"Built-in delay stage of '{delay_id}'.",
                         1,
                         generated=True,
@@ -331,11 +351,16 @@ class _KernelBuilder:
         pairs: list[tuple[str, object]] = [
             (f"t{i}", tree) for i, tree in enumerate(self.term_trees)
         ]
+        outputs = [name for name, _ in pairs]
         for v in range(len(self.variables)):
             mine = [i for i, owner in enumerate(self.term_index) if owner == v]
             total: ast.expr = ast.Constant(0.0)
-            for i in mine:
+            for count, i in enumerate(mine, start=1):
                 total = ast.BinOp(total, ast.Add(), ast.Name(f"_l_t{i}", ast.Load()))
+                if count % SUM_CHUNK == 0 and count < len(mine):  # no deep tree to compile
+                    pairs.append((f"s{v}_{count}", total))
+                    total = ast.Name(f"_l_s{v}_{count}", ast.Load())
             pairs.append((f"s{v}", total))
-        function = formula.compile_function(pairs, [name for name, _ in pairs])
+            outputs.append(f"s{v}")
+        function = formula.compile_function(pairs, outputs, guard_outputs=False)
         return function  # type: ignore[return-value]

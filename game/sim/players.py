@@ -19,6 +19,7 @@ from typing import Protocol
 
 from game.format.schema import AiStyle, Category
 from game.sim.engine import Ledger, State, month_label, step
+from game.sim.outcome import raw_progress
 
 HOSTILE = (Category.blame, Category.sanctions)
 
@@ -260,9 +261,7 @@ def smooth_score(trail: Sequence[State], actor: str) -> float:
             start = model.scenario.meta.start
             dated = [s for s in trail if month_label(start, s.turn - 1) == objective.when]
             value = measure((dated or trail)[-1].namespace)
-        gap = objective.target - value if objective.goal == "at_least" else value - objective.target
-        tolerance = objective.tolerance or (0.1 * abs(objective.target) or 1.0)
-        total += objective.weight * min(1.0, 1.0 - gap / tolerance)
+        total += objective.weight * min(1.0, raw_progress(objective, value))
     return total
 
 

@@ -138,6 +138,10 @@ class Game:
     def outcome(self) -> dict[str, ActorOutcome]:
         return evaluate(self.states)
 
+    def live_outcome(self) -> dict[str, ActorOutcome]:
+        """Objectives as they stand now: on track, at risk, or already decided."""
+        return evaluate(self.states, final=self.finished)
+
     def to_log(self) -> GameLog:
         scenario = self.model.scenario
         turns = [
@@ -213,6 +217,7 @@ def _outcome_log(outcome: Mapping[str, ActorOutcome], turns: int, ended_by: str)
             actor: ActorOutcomeLog(
                 score=result.score,
                 max_score=result.max_score,
+                verdict=result.verdict,
                 objectives=[
                     ObjectiveLog(
                         id=o.id,

@@ -13,7 +13,7 @@ import sys
 from collections.abc import Sequence
 from pathlib import Path
 
-from game.format.loader import ScenarioError, load_scenario, load_warnings
+from game.format.loader import ScenarioError, load_scenario
 from game.resources import ResourceError, default_scenario, find_scenario
 
 DEFAULT_SCENARIO = "scenarios/fentanyl_2023.toml"
@@ -73,6 +73,9 @@ def _parser() -> argparse.ArgumentParser:
 
     validate = sub.add_parser("validate", help="check scenario files; exit 2 if any is invalid")
     validate.add_argument("paths", nargs="+", help="scenario files")
+    validate.add_argument(
+        "--strict", action="store_true", help="exit 2 on warnings too (dates outside the game...)"
+    )
     validate.set_defaults(run=_run_validate)
 
     schema = sub.add_parser("schema", help="print the JSON Schema of the scenario format")
@@ -130,6 +133,16 @@ def _parser() -> argparse.ArgumentParser:
     balance.add_argument("--workers", type=int, default=None)
     balance.set_defaults(run=_run_balance)
 
+    backtest = sub.add_parser(
+        "backtest", help="play a plan of real moves and compare with the scenario's observations"
+    )
+    backtest.add_argument("scenario")
+    backtest.add_argument("--plan", required=True, help="plan TOML (orders or dated months)")
+    backtest.add_argument("--assumptions", default="", help="assumption set name")
+    backtest.add_argument("--seed", type=int, default=1)
+    backtest.add_argument("--plot", default=None, help="PNG of observed against simulated")
+    backtest.set_defaults(run=_run_backtest)
+
     replay = sub.add_parser("replay", help="re-run a game log and check it reproduces exactly")
     replay.add_argument("log")
     replay.add_argument("--scenario", default=None, help="scenario file (default: from the log)")
@@ -157,6 +170,25 @@ def _run_balance(options: argparse.Namespace) -> int:
     report = check(options.scenario, options.games, options.workers)
     print(format_report(report))
     return EXIT_MISMATCH if report.flags else EXIT_OK
+
+
+def _run_backtest(options: argparse.Namespace) -> int:
+    from game.tools.backtest import format_backtest, run_backtest
+
+    try:
+        report = run_backtest(options.scenario, options.plan, options.assumptions, options.seed)
+    except ValueError as exc:
+        raise UsageError(str(exc)) from None
+    print(format_backtest(report), end="")
+    if options.plot:
+        from game.tools.report_charts import backtest_chart
+
+        try:
+            backtest_chart(report, Path(options.plot))
+        except OSError as exc:
+            raise UsageError(f"{options.plot}: cannot write: {exc.strerror}") from None
+        print(f"wrote {options.plot}")
+    return EXIT_OK
 
 
 def _run_replay(options: argparse.Namespace) -> int:
@@ -207,19 +239,25 @@ def _find_scenarios(options: argparse.Namespace) -> None:
 
 
 def _run_validate(options: argparse.Namespace) -> int:
+    from game.format.loader import check_scenario_file, translation_warnings_of
+
     status = EXIT_OK
     for path in options.paths:
         try:
-            scenario = load_scenario(path)
+            scenario, warnings = check_scenario_file(path)
         except ScenarioError as exc:
             for problem in exc.problems:
                 print(problem)
             status = EXIT_BAD_INPUT
-        else:
-            counts = f"{len(scenario.actors)} actors, {len(scenario.variables)} variables"
-            print(f"{path}: ok ({counts}, {len(scenario.actions)} actions)")
-            for warning in load_warnings(path, scenario):
-                print(warning)
+            continue
+        warnings += translation_warnings_of(path, scenario)
+        for warning in warnings:
+            print(warning)
+        counts = f"{len(scenario.actors)} actors, {len(scenario.variables)} variables"
+        found = f", {len(warnings)} warning{'s' if len(warnings) != 1 else ''}" if warnings else ""
+        print(f"{path}: ok ({counts}, {len(scenario.actions)} actions{found})")
+        if warnings and options.strict:
+            status = EXIT_BAD_INPUT
     return status
 
 

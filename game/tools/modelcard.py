@@ -11,6 +11,7 @@ depends only on the scenario, so a committed card can be checked for being curre
 from __future__ import annotations
 
 from game.format.schema import Action, Actor, Effect, Event, Scenario, Variable
+from game.sim.model import smooth_formula
 
 NO_LIMIT = 1e12
 
@@ -142,7 +143,7 @@ def _variable(scenario: Scenario, variable_id: str, variable: Variable) -> str:
     if variable.smooth:
         smooth = variable.smooth
         label = smooth.label or "Adjusts towards its target (smoothing)"
-        formula = f"({smooth.input} - {variable_id}) / ({smooth.time})"
+        formula = smooth_formula(variable_id, smooth.input, smooth.time)
         rows.append(
             [label, _code(formula), smooth.confidence.value, _cite(scenario, smooth.source)]
         )

@@ -127,3 +127,37 @@ def draw_report_charts(logs, table, out: Path) -> list[str]:
             paths_chart(games, variable, out / f"path_{variable}.png")
             names.append(f"path_{variable}.png")
     return names
+
+
+def backtest_chart(report, path: Path) -> None:
+    """One panel per observed variable: observed values (dots) and the simulated path (line)."""
+    pygame = _pygame()
+    panels = [fit for fit in report.fits if fit.months]
+    sheet = pygame.Surface((SIZE[0], SIZE[1] * max(1, len(panels))))
+    sheet.fill("white")
+    for k, fit in enumerate(panels):
+        values = [*fit.observed, *fit.simulated]
+        low, high = min(values), max(values)
+        pad = (high - low) * 0.1 or 1.0
+        low, high = low - pad, high + pad
+        surface, box, font = _frame(pygame, fit.label, low, high, "month")
+        count = len(fit.months)
+        index = [int(m[:4]) * 12 + int(m[5:7]) for m in fit.months]
+        span = max(1, index[-1] - index[0])
+
+        def point(i: int, value: float, box=box, low=low, high=high, index=index, span=span):
+            x = box.left + box.width * (index[i] - index[0]) / span
+            return x, box.bottom - box.height * (value - low) / (high - low)
+
+        if count > 1:
+            line = [point(i, v) for i, v in enumerate(fit.simulated)]
+            pygame.draw.lines(surface, OKABE_ITO[1], False, line, 3)
+        for i, value in enumerate(fit.observed):
+            pygame.draw.circle(surface, OKABE_ITO[0], point(i, value), 5)
+        for i in range(0, count, max(1, count // 6)):
+            label = font.render(fit.months[i], True, "#222222")
+            surface.blit(label, (point(i, low)[0] - 24, box.bottom + 4))
+        legend = f"dots: observed   line: simulated   MAPE {fit.mape:.0%}"
+        surface.blit(font.render(legend, True, "#222222"), (box.right - 340, box.top + 6))
+        sheet.blit(surface, (0, SIZE[1] * k))
+    pygame.image.save(sheet, str(path))

@@ -27,12 +27,39 @@ from game.tools import montecarlo
 from game.tools.montecarlo import Batch, GameResult
 
 
-class Plan(BaseModel):
-    """A plan file: ``[orders] us = [["act_a"], ["act_a", "act_b"], ...]``."""
+class PlanMonth(BaseModel):
+    """One month of a dated plan (a history file): who did what, and the sources."""
 
     model_config = ConfigDict(extra="forbid")
+    date: str = Field(pattern=r"^\d{4}-(0[1-9]|1[0-2])$", description="Month YYYY-MM.")
+    orders: dict[str, list[str]] = Field(
+        default_factory=dict, description="Actor id -> action ids ordered that month."
+    )
+    events: list[str] = Field(
+        default_factory=list, description="Event ids that happened that month (fired as injects)."
+    )
+    sources: list[str] = Field(
+        default_factory=list, description="Where each move is documented (keys or references)."
+    )
+    note: str = Field(default="", description="What happened, in a sentence or two.")
+
+
+class Plan(BaseModel):
+    """A plan file: ``[orders] us = [["act_a"], ...]`` per turn, or dated ``[[months]]``."""
+
+    model_config = ConfigDict(extra="forbid")
+    title: str = Field(default="", description="What the plan encodes.")
+    scenario: str = Field(default="", description="Scenario id the plan was written for.")
+    parameters: dict[str, float] = Field(
+        default_factory=dict,
+        description="Parameter overrides while the plan runs (e.g. random crises off).",
+    )
     orders: dict[str, list[list[str]]] = Field(
-        description="Actor id -> list of turns, each a list of action ids; the last repeats."
+        default_factory=dict,
+        description="Actor id -> list of turns, each a list of action ids; the last repeats.",
+    )
+    months: list[PlanMonth] = Field(
+        default_factory=list, description="Dated months, in order, from the scenario's start."
     )
 
 
@@ -53,6 +80,18 @@ class SimulationRequest:
 
 
 def load_plan(path: str, model: Model) -> dict[str, list[list[str]]]:
+    """Actor id -> orders per turn, from either plan layout; ValueError for bad input."""
+    plan = read_plan(path, model)
+    if plan.months:
+        return {
+            actor: [list(month.orders.get(actor, [])) for month in plan.months]
+            for actor in model.actor_ids
+        }
+    return plan.orders
+
+
+def read_plan(path: str, model: Model) -> Plan:
+    """The plan file at ``path``, checked against ``model``; ValueError for bad input."""
     try:
         data = tomllib.loads(Path(path).read_text(encoding="utf-8"))
         plan = Plan.model_validate(data)
@@ -66,11 +105,26 @@ def load_plan(path: str, model: Model) -> dict[str, list[list[str]]]:
             for error in exc.errors(include_url=False)
         ]
         raise ValueError("\n".join(problems)) from None
+    known = ", ".join(model.actor_ids)
     for actor in plan.orders:
         if actor not in model.actor_ids:
-            known = ", ".join(model.actor_ids)
             raise ValueError(f"{path}: orders.{actor}: unknown government (known: {known})")
-    return plan.orders
+    for i, month in enumerate(plan.months):
+        expected = model.month(i)
+        if month.date != expected:
+            raise ValueError(f"{path}: months[{i}].date: expected {expected}, got {month.date}")
+        for actor in month.orders:
+            if actor not in model.actor_ids:
+                raise ValueError(
+                    f"{path}: months[{i}].orders.{actor}: unknown government (known: {known})"
+                )
+        for event_id in month.events:
+            if event_id not in model.scenario.events:
+                raise ValueError(f"{path}: months[{i}].events: unknown event {event_id!r}")
+    for key in plan.parameters:
+        if key not in model.parameters:
+            raise ValueError(f"{path}: parameters.{key}: unknown parameter")
+    return plan
 
 
 def seat_policies(request: SimulationRequest, model: Model) -> dict[str, str]:
@@ -179,6 +233,7 @@ def _print_outcome(log: GameLog) -> None:
         print(
             f"  {actor:>4} [{log.seats.get(actor, '?')}]: score {result.score:.2f} / "
             f"{result.max_score:.2f}, objectives met {met}/{len(result.objectives)}"
+            + (f", {result.verdict}" if result.verdict else "")
         )
 
 

@@ -37,7 +37,8 @@ def outcome_html(game: Game, heading: str = "Objectives and scores") -> str:
         predicted = f"; predictions {right}/{total} right" if total else ""
         parts.append(
             f"<b>{escape(actors[actor_id].name)}</b> ({seat}): "
-            f"{result.score:.1f} of {result.max_score:g} points{predicted}"
+            f"{result.verdict.upper()}, {result.score:.1f} of {result.max_score:g} "
+            f"points{predicted}"
         )
         for o in result.objectives:
             verdict = "MET" if o.met else "missed"
