@@ -68,6 +68,18 @@ def _parser() -> argparse.ArgumentParser:
         default=None,
         help="language of the window (default: the last one chosen, else the system's)",
     )
+    play.add_argument(
+        "--size",
+        default=None,
+        metavar="WxH",
+        help="window size, e.g. 1024x640 (default: the last one used; remembered)",
+    )
+    play.add_argument(
+        "--fullscreen",
+        action=argparse.BooleanOptionalAction,
+        default=None,
+        help="open full screen, or --no-fullscreen in a window (remembered; F11 switches)",
+    )
     play.add_argument("--quit-after", type=float, default=None, help=argparse.SUPPRESS)
     play.set_defaults(run=_run_play)
 
@@ -216,10 +228,20 @@ def _run_play(options: argparse.Namespace) -> int:
         print(f"precursor: the game window is not available ({exc}).", file=sys.stderr)
         print(f"Try: python main.py simulate {DEFAULT_SCENARIO}", file=sys.stderr)
         return EXIT_INTERNAL
+    size = None
+    if options.size is not None:
+        from game.ui.settings import parse_size
+
+        try:
+            size = parse_size(options.size)
+        except ValueError as exc:
+            raise UsageError(f"--size: {exc}") from None
     return run(
         options.scenario,
         options.as_actor,
         options.seed,
+        size,
+        options.fullscreen,
         quit_after=options.quit_after,
         language=options.lang,
     )

@@ -5,6 +5,7 @@ from __future__ import annotations
 import pygame
 
 from game.sim.session import Game
+from game.ui import layout
 from game.ui.bindings import keys_sentence, labelled
 from game.ui.look import PAPER
 from game.ui.scene import Scene
@@ -70,17 +71,11 @@ class BriefingScene(Scene):
             name="briefing",
             main=True,
         )
-        self.button(
-            pygame.Rect(rect.width - 324, rect.height - line - 16, 300, line),
-            "Begin  (Enter)",
-            "begin",
-            object_id="#primary",
-        )
-        self.button(
-            pygame.Rect(24, rect.height - line - 16, 200, line),
-            labelled("briefing", "menu", "Menu"),
-            "menu",
-        )
+        begin_text, menu_text = "Begin  (Enter)", labelled("briefing", "menu", "Menu")
+        bar = layout.rect(24, rect.height - line - 16, rect.width - 48, line)
+        menu, begin = layout.button_bar(bar, [menu_text], [begin_text], self.app.text)
+        self.button(begin, begin_text, "begin", object_id="#primary")
+        self.button(menu, menu_text, "menu")
         self.ring.focus("begin")
 
     def on_command(self, command: str) -> None:

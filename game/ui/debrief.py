@@ -9,6 +9,7 @@ from pathlib import Path
 import pygame
 
 from game.sim.session import Game
+from game.ui import layout
 from game.ui.bindings import labelled
 from game.ui.export import PNG_SIZE, export_game
 from game.ui.insight import key_variables, turning_points
@@ -131,30 +132,38 @@ class DebriefScene(Scene):
             html,
             name="debrief",
         )
-        y = bottom
-        self.button(
-            pygame.Rect(10, y, 170, line),
-            labelled("debrief", "export", "Export"),
-            "export",
-            object_id="#primary",
-            tip=f"Writes JSON, CSV and PNG into {self.folder}",
+        export_text = labelled("debrief", "export", "Export")
+        charts_text = labelled("debrief", "charts", "More charts")
+        bar = layout.rect(10, bottom, rect.width - 20, line)
+        export, charts, replay, new, leave = layout.button_bar(
+            bar,
+            [export_text, charts_text, self._replay_text()],
+            ["New game", "Quit"],
+            text,
         )
         self.button(
-            pygame.Rect(190, y, 200, line),
-            labelled("debrief", "charts", "More charts"),
+            export,
+            export_text,
+            "export",
+            object_id="#primary",
+            tip=f"Writes JSON, CSV and PNG into {escape(str(self.folder))}",
+        )
+        self.button(
+            charts,
+            charts_text,
             "charts",
             tip="Page through the key variables",
         )
         self.replay_button = self.button(
-            pygame.Rect(400, y, 320, line),
+            replay,
             self._replay_text(),
             "replay",
             tip="Play again from the end of month k with the same seats (Left/Right choose k)",
         )
         if not self.game.ledgers:
             self.replay_button.disable()
-        self.button(pygame.Rect(rect.width - 290, y, 150, line), "New game", "new")
-        self.button(pygame.Rect(rect.width - 130, y, 120, line), "Quit", "quit")
+        self.button(new, "New game", "new")
+        self.button(leave, "Quit", "quit")
 
     def _replay_text(self) -> str:
         return f"Replay from turn {self.replay_from}  (B, Left/Right)"

@@ -318,14 +318,19 @@ class Scene:
 
 
 def _visible_clip(element: UIElement) -> pygame.Rect | None:
-    """The on-screen rect of the scrolling area holding ``element``, if any."""
+    """The on-screen area in which ``element`` can be seen: the intersection of the containers
+    holding it (a scrolling list's view, a panel), or None when nothing but the window holds it.
+    """
+    root = element.ui_manager.get_root_container()
     container = element.ui_container
-    for _ in range(8):  # containers nest only a few levels deep
-        parent = getattr(container, "parent_element", None)
-        if isinstance(parent, pygame_gui.elements.UIScrollingContainer):
-            return parent.get_abs_rect()
+    clip: pygame.Rect | None = None
+    for _ in range(16):  # containers nest only a few levels deep
+        if container is None or container is root:
+            break
+        area = container.get_rect()
+        clip = area.copy() if clip is None else clip.clip(area)
         following = getattr(container, "ui_container", None)
-        if following is None or following is container:
-            return None
+        if following is container:
+            break
         container = following
-    return None
+    return clip

@@ -1,4 +1,5 @@
-"""The pygame_gui theme: ``assets/theme.json`` with every font size scaled by the text size.
+"""The pygame_gui theme: ``assets/theme.json`` with every font size scaled to the body text
+size in pixels (which follows the window size and the player's text size).
 
 Every font in the theme is the bundled family (Latin and Simplified Chinese, see
 ``game.resources.font_file``), whatever name theme.json gives it: pygame_gui has no fallback
@@ -16,6 +17,8 @@ import pygame_gui
 from game.resources import font_file, read_asset
 from game.ui.look import TEXT_SCALE
 
+BASE_TEXT = 16  # the theme file's body size
+TOOLTIP_CHARACTERS = 26  # a tooltip wraps at about this many body-text "em"s
 PRELOADED = ("italic",)  # styles that text boxes use through <b> and <i>
 FONT_NAME = "precursor"
 PYGAME_GUI_DEFAULT_SIZE = 14  # what an element without a font in theme.json is set in
@@ -38,18 +41,23 @@ def _base_theme() -> dict:
     return json.loads(read_asset("theme.json"))
 
 
-def scaled_theme(text_size: str) -> dict:
-    """The theme with every font size multiplied by the text size's scale."""
-    scale = TEXT_SCALE[text_size]
+def scaled_theme(text_size: str, body: int | None = None) -> dict:
+    """The theme with every font size scaled so that body text is ``body`` pixels (default:
+    16 times the text size's scale); tooltips wrap at a width that follows the text."""
+    body = body or round(BASE_TEXT * TEXT_SCALE[text_size])
+    scale = body / BASE_TEXT
     theme = copy.deepcopy(_base_theme())
     for element in TEXT_ELEMENTS:
         theme.setdefault(element, {}).setdefault("font", {"size": str(PYGAME_GUI_DEFAULT_SIZE)})
     for block in theme.values():
         font = block.get("font") if isinstance(block, dict) else None
         if font and "size" in font:
-            font["size"] = str(round(int(font["size"]) * scale))
+            font["size"] = str(max(8, round(int(font["size"]) * scale)))
         if font:
             font.update(_bundled_font())
+    for name in ("tool_tip",):
+        block = theme.setdefault(name, {})
+        block.setdefault("misc", {})["rect_width"] = str(round(body * TOOLTIP_CHARACTERS))
     return theme
 
 
@@ -65,9 +73,12 @@ def _bundled_font() -> dict[str, str]:
     }
 
 
-def make_manager(size: tuple[int, int], text_size: str) -> pygame_gui.UIManager:
-    manager = pygame_gui.UIManager(size, scaled_theme(text_size), enable_live_theme_updates=False)
-    body = round(16 * TEXT_SCALE[text_size])
+def make_manager(
+    size: tuple[int, int], text_size: str, body: int | None = None
+) -> pygame_gui.UIManager:
+    theme = scaled_theme(text_size, body)
+    manager = pygame_gui.UIManager(size, theme, enable_live_theme_updates=False)
+    body = body or round(BASE_TEXT * TEXT_SCALE[text_size])
     manager.preload_fonts(
         [{"name": FONT_NAME, "point_size": body, "style": style} for style in PRELOADED]
     )

@@ -12,9 +12,11 @@ from __future__ import annotations
 import pygame
 
 from game.i18n import LANGUAGES, _, language
+from game.ui import layout
 from game.ui.bindings import labelled
 from game.ui.language import choose_language, next_language
-from game.ui.look import MUTED, PAPER, blit_text
+from game.ui.layout import GAP
+from game.ui.look import MUTED, PAPER, blit_text, fit_text
 from game.ui.saveload import continue_autosave, has_autosave, open_load_list
 from game.ui.scene import Scene
 
@@ -23,18 +25,21 @@ class TitleScene(Scene):
     keymap = "title"
 
     def build(self, rect: pygame.Rect) -> None:
-        width = min(520, rect.width - 80)
+        text = self.app.text
+        width = min(text * 33, rect.width - 80)
         x = (rect.width - width) // 2
-        top = rect.height // 5
-        title_h, subtitle_h = round(self.app.text * 4.6), round(self.app.text * 2.4)
-        self.label(pygame.Rect(x - 100, top, width + 200, title_h), "Precursor", "#title")
+        top = rect.height // 7
+        title_h, subtitle_h = round(text * 4.6), round(text * 2.4)
+        wide = min(rect.width - 2 * GAP, width + 2 * text * 6)
+        heading = layout.rect((rect.width - wide) // 2, top, wide, title_h)
+        self.label(heading, "Precursor", "#title")
         self.label(
-            pygame.Rect(x - 100, top + title_h, width + 200, subtitle_h),
+            layout.rect(heading.x, heading.bottom, heading.width, subtitle_h),
             _("A turn-based policy-debate simulation"),
             "#subtitle",
         )
         y = top + title_h + subtitle_h + 30
-        height = round(self.app.text * 3)
+        height = round(text * 3)
         resumable = has_autosave()
         entries = [
             (
@@ -67,12 +72,10 @@ class TitleScene(Scene):
         ]
         if not resumable:
             entries.pop(0)
-        height = min(height, (rect.height - y - 40) // len(entries) - 12)
-        for text, command, object_id, tip in entries:
-            self.button(
-                pygame.Rect(x, y, width, height), text, command, object_id=object_id, tip=tip
-            )
-            y += height + 12
+        area = layout.rect(x, y, width, rect.height - y - 2 * text - 16)
+        spots = layout.column(area, len(entries), height, 12)
+        for (label, command, object_id, tip), spot in zip(entries, spots, strict=True):
+            self.button(spot, label, command, object_id=object_id, tip=tip)
         self.ring.focus("continue" if resumable else "new")
 
     def on_command(self, command: str) -> None:
@@ -122,4 +125,6 @@ class TitleScene(Scene):
         surface.fill(PAPER)
         w, h = surface.get_size()
         hint = _("Tab or arrows: move   Enter or Space: choose   F1: help   F11: full screen")
-        blit_text(surface, hint, (w // 2, h - 24), self.app.text, MUTED, anchor="midbottom")
+        text = self.app.text
+        hint = fit_text(hint, text, w - 2 * GAP)
+        blit_text(surface, hint, (w // 2, h - text), text, MUTED, anchor="midbottom")

@@ -151,19 +151,8 @@ class TurnScene(Scene):
         self.ring.focus("end_turn")
 
     def _build_top(self, layout: TurnLayout) -> None:
-        top, line = layout.top, layout.line
-        self.button(
-            pygame.Rect(top.right - 250, top.y + GAP, 110, line),
-            "Help (F1)",
-            "help",
-            focusable=False,
-        )
-        self.button(
-            pygame.Rect(top.right - 130, top.y + GAP, 120, line),
-            "Menu (Esc)",
-            "menu",
-            focusable=False,
-        )
+        self.button(layout.help_button, "Help  (F1)", "help", focusable=False)
+        self.button(layout.menu_button, "Menu  (Esc)", "menu", focusable=False)
 
     def _build_chart_picker(self, layout: TurnLayout) -> None:
         options = [(self.info(v).label, v) for v in self.chartable]
@@ -656,13 +645,17 @@ class TurnScene(Scene):
         actor = self.model.scenario.actors[self.actor]
         y = layout.top.centery
         text = self.app.text
-        blit_text(
-            surface, f"{actor.name}  ·  {meta.title}", (12, y), text + 2, INK, True, "midleft"
+        capital = f"Capital left: {self.capital_left():g}"
+        capital_rect = blit_text(
+            surface, capital, (layout.help_button.x - GAP, y), text, MUTED, True, "midright"
         )
         when = f"Turn {min(state.turn + 1, meta.turns)} of {meta.turns}  ·  {state.date}"
-        blit_text(surface, when, (layout.chart.x, y), text + 2, INK, True, "midleft")
-        capital = f"Capital left: {self.capital_left():g}"
-        blit_text(surface, capital, (layout.top.right - 262, y), text, MUTED, True, "midright")
+        when_x = layout.chart.x
+        when_room = capital_rect.x - GAP - when_x
+        when = fit_text(when, text + 2, max(1, when_room), True)
+        blit_text(surface, when, (when_x, y), text + 2, INK, True, "midleft")
+        title = fit_text(f"{actor.name}  ·  {meta.title}", text + 2, when_x - GAP - 12, True)
+        blit_text(surface, title, (12, y), text + 2, INK, True, "midleft")
         pygame.draw.line(
             surface, RULE, (0, layout.top.bottom), (layout.top.right, layout.top.bottom)
         )
