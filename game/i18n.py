@@ -102,6 +102,14 @@ def format_number(value: float, decimals: int = 0) -> str:
     return format_decimal(value, format=pattern, locale=babel_locale())
 
 
+def signed(value: float, decimals: int = 0) -> str:
+    """A change with its sign, as the language writes numbers: +1,234.5 / -0.3 / +0."""
+    from babel.numbers import format_decimal
+
+    pattern = "#,##0" + ("." + "0" * decimals if decimals > 0 else "")
+    return format_decimal(value, format=f"+{pattern};-{pattern}", locale=babel_locale())
+
+
 def format_percent(fraction: float, decimals: int = 0) -> str:
     from babel.numbers import format_percent as babel_percent
 

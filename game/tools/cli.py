@@ -137,6 +137,12 @@ def _parser() -> argparse.ArgumentParser:
     report = sub.add_parser("report", help="aggregate a class's game logs")
     report.add_argument("paths", nargs="+", metavar="LOG_OR_FOLDER")
     report.add_argument("--out", default="report", help="output folder (default: report)")
+    report.add_argument(
+        "--lang",
+        choices=["en", "es", "zh"],
+        default="en",
+        help="language of the report's text and charts (default: en)",
+    )
     report.set_defaults(run=_run_report)
 
     balance = sub.add_parser("balance", help="run the balance battery; exit 3 if it flags")
@@ -163,8 +169,10 @@ def _parser() -> argparse.ArgumentParser:
 
 
 def _run_report(options: argparse.Namespace) -> int:
+    from game.i18n import set_language
     from game.tools.report import write_report
 
+    set_language(options.lang)
     loaded, written = write_report(options.paths, Path(options.out))
     print(f"read {len(loaded.logs)} game logs, skipped {len(loaded.skipped)}")
     for path, reason in loaded.skipped:

@@ -10,7 +10,7 @@ from functools import lru_cache
 
 import pygame
 
-from game.i18n import N_
+from game.i18n import N_, _, format_number, signed
 from game.resources import font_file
 
 # Okabe-Ito
@@ -114,7 +114,7 @@ def draw_marker(
 
 def format_value(value: float, decimals: int, unit: str = "") -> str:
     """A value as the UI shows it: thousands separators, the variable's decimals, its unit."""
-    text = f"{value:,.{decimals}f}"
+    text = format_number(value, decimals)
     if not unit:
         return text
     return f"{text}{unit}" if unit == "%" else f"{text} {unit}"
@@ -123,8 +123,8 @@ def format_value(value: float, decimals: int, unit: str = "") -> str:
 def format_change(change: float, decimals: int) -> str:
     shown = round(change, decimals)
     if shown == 0:
-        return "no change"
-    return f"{shown:+,.{decimals}f}"
+        return _("no change")
+    return signed(shown, decimals)
 
 
 @lru_cache(maxsize=1024)

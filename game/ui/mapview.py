@@ -16,6 +16,7 @@ from functools import lru_cache
 import pygame
 
 from game.format.schema import Scenario
+from game.i18n import _
 from game.resources import read_asset
 from game.ui.look import (
     CARD,
@@ -166,7 +167,7 @@ class MapView:
             pygame.draw.circle(surface, PURPLE, end, width // 2)
         _arrow_head(surface, points[-2], points[-1], max(10, width + 6))
         a, b = points[0], points[1]
-        label = f"Flow {format_value(amount, decimals, unit)}"
+        label = _("Flow {amount}").format(amount=format_value(amount, decimals, unit))
         centre = ((a[0] + b[0]) // 2, (a[1] + b[1]) // 2 + width + text)
         labels.append(Label(label, centre, max(10, text - 2)))
 
@@ -182,7 +183,7 @@ class MapView:
         octagon = [(centre[0] + radius * dx, centre[1] + radius * dy) for dx, dy in _OCTAGON]
         pygame.draw.polygon(surface, CARD, octagon)
         pygame.draw.polygon(surface, INK, octagon, 3)
-        label = f"Seized {format_value(amount, decimals, unit)}"
+        label = _("Seized {amount}").format(amount=format_value(amount, decimals, unit))
         image_width = len(label) * text // 2
         spot = (centre[0] - radius - image_width // 2 - 8, centre[1])
         labels.append(Label(label, spot, max(10, text - 2)))
@@ -195,7 +196,9 @@ class MapView:
             level = value(line.variable)
             _dashed_line(surface, a, b, max(1, round(1 + level / 20)))
             mid = ((a[0] + b[0]) // 2, (a[1] + b[1]) // 2)
-            labels.append(Label(f"Tension {level:.0f}", mid, max(10, text - 2)))
+            labels.append(
+                Label(_("Tension {level}").format(level=f"{level:.0f}"), mid, max(10, text - 2))
+            )
 
 
 @dataclass(frozen=True)

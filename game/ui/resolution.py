@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import pygame
 
+from game.i18n import _, format_month
 from game.sim.engine import Ledger
 from game.sim.session import Game
 from game.ui.bindings import labelled
@@ -70,7 +71,7 @@ class ResolutionScene(Scene):
             text,
         )
         last = self.game.finished
-        label = "See the debrief  (Enter)" if last else "Continue  (Enter)"
+        label = _("See the debrief  (Enter)") if last else _("Continue  (Enter)")
         self.button(
             pygame.Rect(rect.width - 330, rect.height - line - 12, 320, line),
             label,
@@ -79,7 +80,7 @@ class ResolutionScene(Scene):
         )
         self.button(
             pygame.Rect(GAP, rect.height - line - 12, 260, line),
-            labelled("resolution", "skip", "Skip animation"),
+            labelled("resolution", "skip", _("Skip animation")),
             "skip",
         )
         self.ring.focus("continue")
@@ -93,9 +94,9 @@ class ResolutionScene(Scene):
     def draw(self, surface: pygame.Surface) -> None:
         surface.fill(PAPER)
         text = self.app.text
-        title = f"{self.ledger.date}: all orders revealed"
+        title = _("{month}: all orders revealed").format(month=format_month(self.ledger.date))
         if self.game.state.ended_by:
-            title += "  ·  the game ends here"
+            title += "  ·  " + _("the game ends here")
         blit_text(surface, title, (GAP, self.heading_y), text + 6, INK, True, "midleft")
         self.map_view.draw(surface, self.map_rect, self.shown_value, self._unit_info, text)
         pygame.draw.rect(surface, RULE, self.map_rect, 1)
