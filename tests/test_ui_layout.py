@@ -20,10 +20,10 @@ import pygame_gui
 import pytest
 
 from game.format.loader import load_scenario
+from game.play.newgame import SetupChoices, start_game
 from game.sim.session import Game
 from game.ui.app import App, LaunchOptions
 from game.ui.layout import MIN_WINDOW, button_bar, row, text_px, turn_layout
-from game.ui.newgame import SetupChoices, start_game
 from game.ui.scene import _visible_clip
 
 from .ui_driver import key

@@ -27,6 +27,7 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 
 from game.format.limits import MAX_FORMULA_DEPTH, MAX_FORMULA_LENGTH, MAX_NUMBER, shorten
+from game.format.suggest import did_you_mean
 
 MAX_LENGTH = MAX_FORMULA_LENGTH
 MAX_DEPTH = MAX_FORMULA_DEPTH
@@ -142,12 +143,7 @@ def parse(text: str, known: Iterable[str] | None = None) -> Formula:
 
 
 def _unknown_names_message(unknown: list[str], known: set[str]) -> str:
-    import difflib
-
-    parts = []
-    for name in unknown:
-        close = difflib.get_close_matches(name, sorted(known), n=1)
-        parts.append(f"{name!r}" + (f" (did you mean {close[0]!r}?)" if close else ""))
+    parts = [f"{name!r}" + did_you_mean(name, known) for name in unknown]
     return "unknown name " + ", ".join(parts)
 
 

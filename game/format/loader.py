@@ -15,7 +15,6 @@ from __future__ import annotations
 
 import ast
 import datetime
-import difflib
 import re
 import sys
 from collections.abc import Iterable, Iterator
@@ -30,6 +29,7 @@ from game.format import formula, limits
 from game.format.debate import check_debate, debate_counter_names
 from game.format.limits import shorten
 from game.format.schema import ID_PATTERN, MONTH_PATTERN, Effect, Scenario
+from game.format.suggest import did_you_mean
 from game.format.tomlhints import duplicate_hint, toml_hint
 from game.format.tomlpos import TomlLines
 from game.format.translations import content_language, translated
@@ -300,8 +300,7 @@ def _dotted(path: Iterable[str | int]) -> str:
 
 
 def _suggest(name: str, choices: Iterable[str]) -> str:
-    close = difflib.get_close_matches(name, sorted(choices), n=1)
-    return f" (did you mean {close[0]!r}?)" if close else ""
+    return did_you_mean(name, choices)
 
 
 Path_ = tuple[str | int, ...]

@@ -29,6 +29,13 @@ class AssumptionError(ValueError):
     """An unknown assumption set was asked for."""
 
 
+def month_label(start: str, offset: int) -> str:
+    """The month ``offset`` months after ``start`` (both YYYY-MM)."""
+    year, month = int(start[:4]), int(start[5:7])
+    index = year * 12 + (month - 1) + offset
+    return f"{index // 12:04d}-{index % 12 + 1:02d}"
+
+
 @dataclass(frozen=True)
 class TermInfo:
     """What the Why panel needs to know about one term of one variable."""
@@ -69,6 +76,10 @@ class Model:
     conditions: Callable[[dict[str, float]], dict[str, bool]]  # event id -> condition holds
     measures: dict[tuple[str, str], Callable[[dict[str, float]], float]]
     derived_names: tuple[str, ...] = field(default=())
+    # the checked trees behind ``derive`` and ``compute_terms`` (the batch engine compiles
+    # the same trees for arrays): (name, tree) in derive order, and one tree per term
+    derived_trees: tuple[tuple[str, ast.expr], ...] = field(default=(), repr=False)
+    term_trees: tuple[ast.expr, ...] = field(default=(), repr=False)
     cache: dict = field(default_factory=dict, repr=False)  # immutable values derived lazily
 
     @classmethod
@@ -111,11 +122,17 @@ class Model:
                 for key, o in actor.objectives.items()
             },
             derived_names=tuple(builder.derived_names),
+            derived_trees=tuple(builder.derived),
+            term_trees=tuple(builder.term_trees),
         )
 
     @cached_property
     def bounds(self) -> tuple[tuple[float, ...], tuple[float, ...]]:
         return tuple(v.low for v in self.variables), tuple(v.high for v in self.variables)
+
+    @cached_property
+    def bound_pairs(self) -> tuple[tuple[float, float], ...]:
+        return tuple((v.low, v.high) for v in self.variables)
 
     @cached_property
     def variable_ids(self) -> tuple[str, ...]:
@@ -161,29 +178,58 @@ class Model:
         """(turn number from 1, month 1-12, year) of the month played at ``turn``."""
         table = self.cache.setdefault("calendar", {})
         if turn not in table:
-            year, month = divmod(
-                int(self.scenario.meta.start[:4]) * 12
-                + turn
-                + int(self.scenario.meta.start[5:7])
-                - 1,
-                12,
-            )
-            table[turn] = (float(turn + 1), float(month + 1), float(year))
+            label = self.month(turn)
+            table[turn] = (float(turn + 1), float(label[5:7]), float(label[:4]))
         return table[turn]
 
     def month(self, turn: int) -> str:
         """The month (YYYY-MM) played at ``turn`` (0 for the first)."""
         labels = self.cache.setdefault("months", {})
         if turn not in labels:
-            year, month = divmod(
-                int(self.scenario.meta.start[:4]) * 12
-                + int(self.scenario.meta.start[5:7])
-                - 1
-                + turn,
-                12,
-            )
-            labels[turn] = f"{year:04d}-{month + 1:02d}"
+            labels[turn] = month_label(self.scenario.meta.start, turn)
         return labels[turn]
+
+    @cached_property
+    def policy_position(self) -> dict[str, int]:
+        return {policy: i for i, policy in enumerate(self.policy_ids)}
+
+    @cached_property
+    def event_facts(self) -> dict[str, tuple[bool, int, str | None, str, float]]:
+        """Event id -> (repeat, cooldown, date, when, chance): what firing reads each month."""
+        return {
+            key: (e.repeat, e.cooldown, e.date, e.when, e.chance)
+            for key, e in self.scenario.events.items()
+        }
+
+    @cached_property
+    def capital_refill(self) -> tuple[tuple[float, float], ...]:
+        """(cap, per turn) of each actor's political capital."""
+        return tuple(
+            (a.capital_cap or 2 * a.capital_per_turn, a.capital_per_turn)
+            for a in self.scenario.actors.values()
+        )
+
+    def elections_on(self, date: str) -> list:
+        """(id, election) of the elections held in month ``date``."""
+        table = self.cache.get("elections_on")
+        if table is None:
+            table = self.cache["elections_on"] = {}
+            for key, election in self.scenario.elections.items():
+                table.setdefault(election.date, []).append((key, election))
+        return table.get(date, [])
+
+    def base_namespace_at(self, turn: int) -> dict[str, float]:
+        """Parameters and the calendar names of ``turn`` (copy before changing it)."""
+        table = self.cache.setdefault("base_namespace_at", {})
+        if turn not in table:
+            ns = dict(self.base_namespace)
+            ns["turn"], ns["month"], ns["year"] = self.calendar(turn)
+            table[turn] = ns
+        return table[turn]
+
+    @cached_property
+    def event_position(self) -> dict[str, int]:
+        return {event_id: i for i, event_id in enumerate(self.scenario.events)}
 
     def event_changes_levers(self, event_id: str) -> bool:
         """Whether an event's effects touch counters or policies (which derived values read)."""

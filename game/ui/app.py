@@ -43,6 +43,7 @@ from game.ui.look import TEXT_SCALE, TEXT_SIZES, font, text_surface
 from game.ui.mapview import _boxed_label
 from game.ui.meters import _card
 from game.ui.scene import Scene
+from game.ui.screens import screen_class
 from game.ui.settings import Settings
 from game.ui.theme import make_manager
 
@@ -123,9 +124,7 @@ class App:
         self._last_input = 0.0
         self._last_frame = time.perf_counter()
         self.held: set[int] = set()  # keys pressed and not yet released
-        from game.ui.title import TitleScene
-
-        self.push(TitleScene(self))
+        self.open("title")
         if fullscreen:
             self.toggle_fullscreen()
 
@@ -224,6 +223,20 @@ class App:
             callback(result)
         self.invalidate()
 
+    def open(
+        self, name: str, *args: Any, on_result: Callable[[Any], None] | None = None, **kw: Any
+    ) -> Scene:
+        """Cover the top scene with the screen registered as ``name`` (``screens.SCREENS``)."""
+        scene = screen_class(name)(self, *args, **kw)
+        self.push(scene, on_result)
+        return scene
+
+    def show(self, name: str, *args: Any, **kw: Any) -> Scene:
+        """Replace every scene with the screen registered as ``name``."""
+        scene = screen_class(name)(self, *args, **kw)
+        self.switch(scene)
+        return scene
+
     def switch(self, scene: Scene) -> None:
         """Replace every scene with ``scene``."""
         while self.stack:
@@ -289,11 +302,9 @@ class App:
     def _window_key(self, event: pygame.event.Event) -> bool:
         command = window_command(event)
         if command == "help":
-            from game.ui.modal import HelpScene
-
-            if isinstance(self.top, HelpScene):
+            if isinstance(self.top, screen_class("help")):
                 return False  # F1 on the help closes it
-            self.push(HelpScene(self))
+            self.open("help")
         elif command == "text_size":
             self.cycle_text_size(1)
         elif command == "text_smaller":

@@ -9,8 +9,8 @@ from game.sim.session import Game
 from game.ui import layout
 from game.ui.bindings import keys_sentence, labelled
 from game.ui.look import PAPER
+from game.ui.markup import escape
 from game.ui.scene import Scene
-from game.ui.setup import escape
 from game.ui.words import seat_name
 
 BRIEFED = ("end_turn", "key:cards", "key:meters")  # the turn keys the briefing names
@@ -112,18 +112,15 @@ class BriefingScene(Scene):
 
     def on_command(self, command: str) -> None:
         if command == "begin":
-            from game.ui.turn import start_turns
-
-            start_turns(self.app, self.game, self.predict)
+            self.app.show("turn", self.game, self.predict)
         elif command == "menu":
-            from game.ui.modal import MenuScene
-
-            self.app.push(MenuScene(self.app), self.on_menu)
+            self.app.open("menu", on_result=self.on_menu)
 
     def on_menu(self, result: str | None) -> None:
-        from game.ui.modal import handle_menu_result
-
-        handle_menu_result(self.app, result)
+        if result == "title":
+            self.app.show("title")
+        elif result == "quit":
+            self.app.quit()
 
     def draw(self, surface: pygame.Surface) -> None:
         surface.fill(PAPER)

@@ -9,14 +9,15 @@ from pathlib import Path
 import pygame
 
 from game.i18n import _, format_month, format_number, signed
+from game.play.classroom import prediction_score
+from game.play.insight import key_variables, turning_points
 from game.sim.session import Game
 from game.ui import layout
 from game.ui.bindings import labelled
 from game.ui.export import PNG_SIZE, export_game
-from game.ui.insight import key_variables, turning_points
 from game.ui.look import INK, MUTED, PAPER, blit_text, wrap_text
+from game.ui.markup import bold, escape
 from game.ui.scene import Scene
-from game.ui.setup import bold, escape
 from game.ui.summary import draw_summary
 from game.ui.words import VERDICTS, confidence_name, seat_name
 
@@ -32,8 +33,6 @@ def ending_text(game: Game) -> str:
 
 
 def outcome_html(game: Game, heading: str = "") -> str:
-    from game.ui.classroom import prediction_score
-
     actors = game.model.scenario.actors
     parts = [bold(escape(heading or _("Objectives and scores")))]
     for actor_id, result in game.outcome().items():
@@ -210,9 +209,7 @@ class DebriefScene(Scene):
     def replay(self) -> None:
         if not self.game.ledgers:
             return
-        from game.ui.turn import start_turns
-
-        start_turns(self.app, self.game.branch(self.replay_from), original=self.game)
+        self.app.show("turn", self.game.branch(self.replay_from), original=self.game)
 
     def adjust_replay(self, delta: int) -> None:
         last = max(0, len(self.game.ledgers) - 1)
@@ -266,9 +263,7 @@ class DebriefScene(Scene):
         if command == "export":
             self.export()
         elif command == "new":
-            from game.ui.title import TitleScene
-
-            self.app.switch(TitleScene(self.app))
+            self.app.show("title")
         elif command == "quit":
             self.app.quit()
         elif command == "charts":
@@ -281,9 +276,13 @@ class DebriefScene(Scene):
             else:
                 self.ring.focus("replay")  # B: choose k first, then Enter
         elif command == "menu":
-            from game.ui.modal import MenuScene, handle_menu_result
+            self.app.open("menu", on_result=self.on_menu)
 
-            self.app.push(MenuScene(self.app), lambda r: handle_menu_result(self.app, r))
+    def on_menu(self, result: str | None) -> None:
+        if result == "title":
+            self.app.show("title")
+        elif result == "quit":
+            self.app.quit()
 
     @property
     def pages(self) -> int:

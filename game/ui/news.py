@@ -5,7 +5,7 @@ from __future__ import annotations
 from game.i18n import _, format_month, format_number
 from game.sim.engine import Ledger
 from game.sim.session import Game
-from game.ui.setup import bold, escape
+from game.ui.markup import bold, escape
 from game.ui.words import seat_name
 
 

@@ -22,10 +22,16 @@ import pygame_gui
 from pygame_gui.core import UIContainer, UIElement
 
 from game.ui import bindings
-from game.ui.look import INK, PAPER, YELLOW
+from game.ui.look import CARD, INK, PAPER, YELLOW
 
 if TYPE_CHECKING:
     from game.ui.app import App
+
+
+def ease(t: float) -> float:
+    """Animation easing: fast start, gentle stop."""
+    return 1 - (1 - t) ** 3
+
 
 SCROLL_KEYS = {
     pygame.K_UP: "up",
@@ -315,6 +321,30 @@ class Scene:
                 return
         pygame.draw.rect(surface, INK, rect, 4, border_radius=6)
         pygame.draw.rect(surface, YELLOW, rect.inflate(-4, -4), 2, border_radius=5)
+
+
+def modal_rect(size: tuple[int, int], width: float = 0.7, height: float = 0.8) -> pygame.Rect:
+    w, h = size
+    rect = pygame.Rect(0, 0, round(w * width), round(h * height))
+    rect.center = (w // 2, h // 2)
+    return rect
+
+
+class ModalScene(Scene):
+    """Base of the pop-ups: drawn in a framed box over the scene below; Esc dismisses it."""
+
+    overlay = True
+    keymap = "modal"
+    on_escape: str | None = None  # what Esc dismisses with
+    box = pygame.Rect(0, 0, 0, 0)
+
+    def on_command(self, command: str) -> None:
+        if command == "close":
+            self.dismiss(self.on_escape)
+
+    def draw(self, surface: pygame.Surface) -> None:
+        pygame.draw.rect(surface, CARD, self.box, border_radius=6)
+        pygame.draw.rect(surface, INK, self.box, 2, border_radius=6)
 
 
 def _visible_clip(element: UIElement) -> pygame.Rect | None:

@@ -2,25 +2,25 @@
 
 from __future__ import annotations
 
-import html
 from dataclasses import dataclass
 
 import pygame
 import pygame_gui
 
 from game.i18n import _, ngettext
-from game.ui import layout
-from game.ui.bindings import labelled
-from game.ui.catalog import ScenarioEntry, default_index, list_scenarios
-from game.ui.layout import GAP
-from game.ui.look import PAPER
-from game.ui.newgame import (
+from game.play.catalog import ScenarioEntry, default_index, list_scenarios
+from game.play.newgame import (
     DIFFICULTIES,
     SetupChoices,
     default_actor,
     random_seed,
     start_game,
 )
+from game.ui import layout
+from game.ui.bindings import labelled
+from game.ui.layout import GAP
+from game.ui.look import PAPER
+from game.ui.markup import bold, escape
 from game.ui.scene import Scene
 from game.ui.words import DIFFICULTY_NAMES
 
@@ -35,15 +35,6 @@ class OptionRow:
     options: list[tuple[str, str]]  # (text shown, id)
     current: str
     tip: str = ""
-
-
-def escape(text: str) -> str:
-    return html.escape(text, quote=False).replace("\n", "<br>")
-
-
-def bold(text: str) -> str:
-    """``text`` in bold in pygame_gui's HTML."""
-    return f"<b>{text}</b>"
 
 
 class SetupScene(Scene):
@@ -319,20 +310,16 @@ class SetupScene(Scene):
         scenario, choices = self.entry.scenario, self.choices
         if scenario is None or choices is None:
             return
-        from game.ui.briefing import BriefingScene
-
         game = start_game(scenario, choices)
         predict = choices.predicting(list(scenario.actors))
-        self.app.switch(BriefingScene(self.app, game, predict))
+        self.app.show("briefing", game, predict)
 
     def _report(self) -> None:
         if not self.entry.broken:
             return
-        from game.ui.modal import MessageScene
-
         body = "<br>".join(escape(p) for p in self.entry.problems)
         title = _("Problems in {file}").format(file=self.entry.path.name)
-        self.app.push(MessageScene(self.app, title, body))
+        self.app.open("message", title, body)
 
     # events -------------------------------------------------------------------------------
     def process_event(self, event: pygame.event.Event) -> bool:

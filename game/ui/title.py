@@ -90,9 +90,7 @@ class TitleScene(Scene):
             else:
                 self._new_game(True)
         elif command == "help":
-            from game.ui.modal import HelpScene
-
-            self.app.push(HelpScene(self.app))
+            self.app.open("help")
         elif command == "text":
             self.app.cycle_text_size(1)
         elif command == "language":
@@ -103,23 +101,23 @@ class TitleScene(Scene):
             self.app.quit()
 
     def _ask_replace(self) -> None:
-        from game.ui.modal import ConfirmScene
-
         html = (
             "Your last game is saved and Continue resumes it. A new game replaces that save "
             "when its first month begins (saved games you made with Ctrl+S are kept).<br><br>"
             "Press <b>Y</b> (or click) to set up a new game; Enter or Esc keeps the saved one."
         )
-        self.app.push(
-            ConfirmScene(self.app, "Replace the saved game?", html, "New game", "Keep it"),
-            self._new_game,
+        self.app.open(
+            "confirm",
+            "Replace the saved game?",
+            html,
+            "New game",
+            "Keep it",
+            on_result=self._new_game,
         )
 
     def _new_game(self, answer: object) -> None:
         if answer is True:
-            from game.ui.setup import SetupScene
-
-            self.app.push(SetupScene(self.app))
+            self.app.open("setup")
 
     def draw(self, surface: pygame.Surface) -> None:
         surface.fill(PAPER)

@@ -23,9 +23,8 @@ from game.ui.look import (
     fit_text,
     format_value,
 )
-from game.ui.modal import modal_rect
-from game.ui.scene import Scene
-from game.ui.setup import escape
+from game.ui.markup import escape
+from game.ui.scene import Scene, modal_rect
 from game.ui.words import confidence_name
 
 
