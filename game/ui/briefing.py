@@ -26,7 +26,9 @@ def objectives_html(game: Game, actor: str) -> str:
 def objective_terms(objective) -> str:
     """'at least 45, at the end; 2 points' in the window's language."""
     goal = {"at_least": _("at least {target}"), "at_most": _("at most {target}")}[objective.goal]
-    when = {"end": _("at the end"), "mean": _("on average")}.get(objective.when, objective.when)
+    when = {"end": _("at the end"), "mean": _("on average")}.get(objective.when)
+    if when is None:
+        when = format_month(objective.when) if len(objective.when) == 7 else objective.when
     points = ngettext(
         "{n} point", "{n} points", int(objective.weight) if objective.weight.is_integer() else 2
     )

@@ -13,6 +13,7 @@ from game.ui.bindings import labelled
 from game.ui.layout import GAP, meter_grid
 from game.ui.look import INK, PAPER, RULE, blit_text
 from game.ui.mapview import MapView
+from game.ui.markup import bold
 from game.ui.meters import draw_meter
 from game.ui.news import events_html, orders_html
 from game.ui.scene import Scene, ease
@@ -53,7 +54,7 @@ class ResolutionScene(Scene):
         orders_h = round(left.height * 0.58)
         self.text_box(
             pygame.Rect(left.x, left.y, left.width, orders_h),
-            "<b>Orders revealed</b><br>" + orders_html(self.game, self.ledger),
+            bold(_("Orders revealed")) + "<br>" + orders_html(self.game, self.ledger),
             name="orders",
             main=True,
         )
