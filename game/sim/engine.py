@@ -648,7 +648,7 @@ def order_problem(state: State, actor: str, chosen: Sequence[str], action_id: st
     can): the same checks as ``check_orders``, worded for a player."""
     model = state.model
     reason = state._unavailable_reason(action_id)
-    cost, _, _, precondition = model.action_facts[action_id]
+    cost, _cooldown, _kind, precondition = model.action_facts[action_id]
     if reason and reason != NOT_ENOUGH_CAPITAL:
         if precondition and reason.startswith("not possible now"):
             return _("needs {condition}").format(condition=describe_condition(model, precondition))
