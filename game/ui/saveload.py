@@ -13,12 +13,12 @@ from pathlib import Path
 
 from game.i18n import _, ngettext
 from game.sim.saves import (
-    AUTOSAVE,
     SaveError,
     SaveFile,
+    is_autosave,
+    latest_autosave,
     list_saves,
     read_save,
-    slot_path,
     write_save,
 )
 from game.sim.session import Game, from_save, to_save
@@ -26,10 +26,7 @@ from game.ui.markup import escape
 
 
 def has_autosave() -> bool:
-    try:
-        return slot_path(AUTOSAVE).is_file()
-    except OSError:
-        return False
+    return latest_autosave() is not None
 
 
 def show_error(app, heading: str, message: str) -> None:
@@ -53,7 +50,12 @@ def open_save(app, path: Path) -> bool:
 
 
 def continue_autosave(app) -> bool:
-    return open_save(app, slot_path(AUTOSAVE))
+    """Open the newest autosave (each game has its own slot)."""
+    path = latest_autosave()
+    if path is None:
+        show_error(app, "Nothing to continue", "There is no autosaved game.")
+        return False
+    return open_save(app, path)
 
 
 def save_choices() -> list[tuple[str, str]]:
@@ -67,7 +69,7 @@ def save_choices() -> list[tuple[str, str]]:
 def describe(path: Path, save: SaveFile | SaveError) -> str:
     if isinstance(save, SaveError):
         return _("DAMAGED {file}: {problem}").format(file=path.name, problem=save)
-    name = _("Autosave") if path.stem == AUTOSAVE else path.stem
+    name = _("Autosave") if is_autosave(path) else path.stem
     months = ngettext("{n} month", "{n} months", len(save.turns)).format(n=len(save.turns))
     return f"{name}: {save.label}  ({months}, {save.saved_at[:16]})"
 

@@ -3,7 +3,7 @@ Text size, Language, Quit.
 
 Rules:
 - When there is an autosave (a game stopped, or the window crashed) the focus starts on
-  Continue, so Enter resumes it; New game asks before a new game replaces that save.
+  Continue, so Enter resumes it; New game asks before a new game takes Continue's place.
 - The language button cycles English, Español, 中文 and rebuilds the screen in the new one.
 """
 
@@ -12,6 +12,7 @@ from __future__ import annotations
 import pygame
 
 from game.i18n import LANGUAGES, _, language
+from game.sim.saves import KEEP_AUTOSAVES
 from game.ui import layout
 from game.ui.bindings import labelled
 from game.ui.language import choose_language, next_language
@@ -101,17 +102,18 @@ class TitleScene(Scene):
             self.app.quit()
 
     def _ask_replace(self) -> None:
-        html = (
-            "Your last game is saved and Continue resumes it. A new game replaces that save "
-            "when its first month begins (saved games you made with Ctrl+S are kept).<br><br>"
+        html = _(
+            "Your last game is saved and Continue resumes it. Once a new game begins, Continue "
+            "resumes the new one; the last game stays under Load game (with the newest "
+            "{autosaves} autosaves and every game you saved with Ctrl+S).<br><br>"
             "Press <b>Y</b> (or click) to set up a new game; Enter or Esc keeps the saved one."
-        )
+        ).format(autosaves=KEEP_AUTOSAVES)
         self.app.open(
             "confirm",
-            "Replace the saved game?",
+            _("Replace the saved game?"),
             html,
-            "New game",
-            "Keep it",
+            _("New game"),
+            _("Keep it"),
             on_result=self._new_game,
         )
 
