@@ -48,7 +48,7 @@ class PlanMonth(BaseModel):
 class Plan(BaseModel):
     """A plan file: ``[orders] us = [["act_a"], ...]`` per turn, or dated ``[[months]]``."""
 
-    model_config = ConfigDict(extra="forbid")
+    model_config = ConfigDict(extra="forbid", allow_inf_nan=False)
     title: str = Field(default="", description="What the plan encodes.")
     scenario: str = Field(default="", description="Scenario id the plan was written for.")
     parameters: dict[str, float] = Field(
