@@ -2,9 +2,9 @@
 
 Runs ``dist/precursor/precursor`` from an empty temporary folder with no Python on the path:
 ``validate`` of the bundled scenarios, ``simulate --json -`` (a full game), and a window start
-under the SDL dummy driver that quits after its first frames. Prints and returns
-dist_size_mb, dist_simulate_s and dist_window_start_s (process start to exit, best of 3),
-and writes build/dist-check.json.
+under the SDL dummy driver that quits after its first frames (then once more in Spanish and
+in Chinese). Prints and returns dist_size_mb, dist_simulate_s and dist_window_start_s
+(process start to exit, best of 3), and writes build/dist-check.json.
 """
 
 from __future__ import annotations
@@ -62,6 +62,8 @@ def run() -> dict[str, float]:
         simulate_s, simulated = _timed(["simulate", "--json", "-"], folder)
         turns = len(json.loads(simulated.stdout)["turns"])
         window_s = min(_timed(["play", "--quit-after", "0.05"], folder)[0] for _ in range(3))
+        for language in ("es", "zh"):  # the catalogs, Babel's data and the font are bundled
+            _timed(["play", "--lang", language, "--quit-after", "0.05"], folder)
     return {
         "dist_size_mb": round(size / 2**20, 1),
         "dist_simulate_s": round(simulate_s, 2),
