@@ -156,6 +156,11 @@ def rows(logs: list[tuple[Path, GameLog]]) -> list[dict[str, object]]:
     return table
 
 
+def _cell(value: object) -> str:
+    """Text safe inside a Markdown table cell."""
+    return str(value).replace("|", "/").replace("\n", " ")[:80]
+
+
 def _rounded(value: float | None) -> float | str:
     return "" if value is None or not math.isfinite(value) else round(value, 4)
 
@@ -231,6 +236,14 @@ def to_markdown(
                     high=format_number(max(finals), 1),
                 )
                 lines.append(f"- {summary}")
+        lines.append("")
+    named = [r for r in table if r.get("player")]
+    if named:
+        lines += ["## Players", "", "| player | country | file | score |", "|---|---|---|---|"]
+        lines += [
+            f"| {_cell(r['player'])} | {r['country']} | {_cell(r['file'])} | {r['score']} |"
+            for r in named
+        ]
         lines.append("")
     if charts:
         lines += ["## " + _("Charts"), ""] + [f"![{name}]({name})" for name in charts] + [""]
