@@ -239,7 +239,12 @@ def to_markdown(
         lines.append("")
     named = [r for r in table if r.get("player")]
     if named:
-        lines += ["## Players", "", "| player | country | file | score |", "|---|---|---|---|"]
+        lines += [
+            "## " + _("Players"),
+            "",
+            _("| player | country | file | score |"),
+            "|---|---|---|---|",
+        ]
         lines += [
             f"| {_cell(r['player'])} | {r['country']} | {_cell(r['file'])} | {r['score']} |"
             for r in named
