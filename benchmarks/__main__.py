@@ -12,10 +12,13 @@ import platform
 import sys
 from pathlib import Path
 
-MODULES = ["engine", "ai", "ui", "fuzz_scenarios", "fuzz_files"]
+MODULES = ["engine", "ai", "ui", "languages", "fuzz_scenarios", "fuzz_files"]
 TARGETS = {
     "engine_steps_per_s": (">=", 30000),
     "startup_to_title_s": ("<", 1.5),
+    "start_to_title_en_s": ("<", 1.5),
+    "start_to_title_es_s": ("<", 1.5),
+    "start_to_title_zh_s": ("<", 1.5),
     "frame_ms_p95": ("<", 8),
     "idle_cpu_percent": ("<", 5),
     "turn_resolve_ms_p50": ("<", 100),
