@@ -21,7 +21,6 @@ import numpy as np
 
 from game.format.schema import AiStyle, Category
 from game.sim import draws
-from game.sim.debate_ai import statements_for
 from game.sim.engine import Ledger, State, step
 from game.sim.model import month_label
 from game.sim.outcome import raw_progress
@@ -426,8 +425,7 @@ def _look_ahead(
     state: State, actor: str, orders: tuple[str, ...], others: dict[str, list[str]], depth: int
 ) -> float:
     trail = []
-    moves = {actor: statements_for(state, actor, orders)} if state.debate is not None else None
-    current, _ = step(state, {**others, actor: list(orders)}, moves)
+    current, _ = step(state, {**others, actor: list(orders)})
     trail.append(current)
     for _ in range(depth - 1):
         if current.finished:

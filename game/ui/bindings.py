@@ -135,7 +135,7 @@ SCENES: dict[str, tuple[Binding, ...]] = {
         Binding(
             "d",
             "debate",
-            N_("the debate: last month's arguments, deals, credibility; offer a deal"),
+            "the debate: last month's arguments, deals, credibility; offer a deal",
         ),
         Binding("c", "chart_next", N_("chart the next variable")),
         Binding("shift+c", "chart_previous", N_("chart the previous variable")),

@@ -159,7 +159,7 @@ class TurnScene(Scene):
         self.button(layout.menu_button, _("Menu  (Esc)"), "menu", focusable=False)
         if self.game.state.debate is not None:
             debate = layout.help_button.move(-layout.help_button.width - GAP, 0)
-            self.button(debate, _("Debate  (D)"), "debate", focusable=False)
+            self.button(debate, "Debate  (D)", "debate", focusable=False)
 
     def _build_chart_picker(self, layout: TurnLayout) -> None:
         options = [(self.info(v).label, v) for v in self.chartable]
