@@ -254,7 +254,7 @@ def test_text_grows_with_the_window_and_the_players_text_size():
 
 @pytest.fixture
 def fonts():
-    from game.ui.look import font
+    from game.render.style import font
 
     pygame.font.init()
     font.cache_clear()

@@ -18,10 +18,10 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from game.format.loader import load_scenario
+from game.render.style import hex_colour
 from game.resources import asset
 from game.sim.model import Model
 from game.ui.layout import text_px, turn_layout
-from game.ui.look import hex_colour
 from game.ui.mapview import CLOSEST_ROUTE_COLOUR, MapView, map_data, places, route_colour
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -31,7 +31,7 @@ SIZES = [(800, 600), (1024, 640), (1280, 720), (1366, 768), (1920, 1080), (2560,
 
 @pytest.fixture(scope="module", autouse=True)
 def fonts():
-    from game.ui.look import font, text_surface
+    from game.render.style import font, text_surface
 
     pygame.font.init()
     font.cache_clear()

@@ -186,7 +186,7 @@ def write_report(paths: Iterable[str | Path], out: Path) -> tuple[LoadedLogs, li
     if loaded.logs:
         from game.tools.report_charts import draw_report_charts
 
-        charts = draw_report_charts(loaded.logs, table, out)
+        charts = draw_report_charts(loaded.logs, table, out, key_variables(loaded.logs))
         written += [out / name for name in charts]
     (out / "report.md").write_text(to_markdown(loaded, table, charts), encoding="utf-8")
     written.append(out / "report.md")

@@ -108,10 +108,9 @@ def histogram_chart(scores: dict[str, list[float]], path: Path) -> None:
     pygame.image.save(surface, str(path))
 
 
-def draw_report_charts(logs, table, out: Path) -> list[str]:
-    """Write the report's PNGs into ``out``; returns their file names."""
-    from game.tools.report import key_variables
-
+def draw_report_charts(logs, table, out: Path, variables: Sequence[str]) -> list[str]:
+    """Write the report's PNGs into ``out`` (paths of the first four ``variables``); returns
+    their file names."""
     games = [log for _, log in logs if log.turns]
     names: list[str] = []
     scores: dict[str, list[float]] = {}
@@ -121,7 +120,7 @@ def draw_report_charts(logs, table, out: Path) -> list[str]:
     if scores:
         histogram_chart(scores, out / "scores.png")
         names.append("scores.png")
-    for variable in key_variables(logs)[:4]:
+    for variable in list(variables)[:4]:
         if games:
             paths_chart(games, variable, out / f"path_{variable}.png")
             names.append(f"path_{variable}.png")

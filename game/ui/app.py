@@ -35,9 +35,9 @@ from typing import Any
 
 import pygame
 
+from game.render.style import TEXT_SCALE, TEXT_SIZES, font, text_surface
 from game.ui.bindings import window_command
 from game.ui.layout import MIN_WINDOW, text_px
-from game.ui.look import TEXT_SCALE, TEXT_SIZES, font, text_surface
 from game.ui.mapview import _boxed_label
 from game.ui.meters import _card
 from game.ui.scene import Scene

@@ -4,10 +4,10 @@ from __future__ import annotations
 
 import pygame
 
+from game.render.style import PAPER
 from game.sim.session import Game
 from game.ui import layout
 from game.ui.bindings import keys_sentence, labelled
-from game.ui.look import PAPER
 from game.ui.markup import escape
 from game.ui.scene import Scene
 

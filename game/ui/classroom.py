@@ -12,8 +12,8 @@ from __future__ import annotations
 import pygame
 import pygame_gui
 
+from game.render.style import INK, MUTED, PAPER, blit_text
 from game.ui.bindings import labelled
-from game.ui.look import INK, MUTED, PAPER, blit_text
 from game.ui.markup import escape
 from game.ui.scene import ModalScene, Scene, modal_rect
 

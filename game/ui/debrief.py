@@ -10,11 +10,11 @@ import pygame
 
 from game.play.classroom import prediction_score
 from game.play.insight import key_variables, turning_points
+from game.render.style import INK, MUTED, PAPER, blit_text, wrap_text
 from game.sim.session import Game
 from game.ui import layout
 from game.ui.bindings import labelled
 from game.ui.export import PNG_SIZE, export_game
-from game.ui.look import INK, MUTED, PAPER, blit_text, wrap_text
 from game.ui.markup import escape
 from game.ui.scene import Scene
 from game.ui.summary import draw_summary

@@ -25,8 +25,7 @@ from functools import lru_cache
 import pygame
 
 from game.format.schema import Actor, Scenario
-from game.resources import read_asset
-from game.ui.look import (
+from game.render.style import (
     CARD,
     INK,
     MUTED,
@@ -39,6 +38,7 @@ from game.ui.look import (
     hex_colour,
     text_surface,
 )
+from game.resources import read_asset
 
 Point = tuple[float, float]
 Colour = tuple[int, int, int]

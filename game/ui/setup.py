@@ -15,10 +15,10 @@ from game.play.newgame import (
     random_seed,
     start_game,
 )
+from game.render.style import PAPER
 from game.ui import layout
 from game.ui.bindings import labelled
 from game.ui.layout import GAP
-from game.ui.look import PAPER
 from game.ui.markup import escape
 from game.ui.scene import Scene
 

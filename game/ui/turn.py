@@ -22,11 +22,21 @@ from game.play.classroom import inject_events
 from game.play.flow import Phase, TurnFlow
 from game.play.forecast import Forecast, forecast
 from game.play.insight import meter_variables, shown_variables
+from game.render.charts import ChartData, Marker, draw_chart
+from game.render.style import (
+    CARD,
+    INK,
+    MUTED,
+    PAPER,
+    RULE,
+    blit_text,
+    fit_text,
+    format_value,
+    wrap_text,
+)
 from game.sim.session import Game, autosave, write_finished_log
 from game.ui.bindings import labelled
-from game.ui.charts import ChartData, Marker, draw_chart
 from game.ui.layout import GAP, TurnLayout, turn_layout
-from game.ui.look import CARD, INK, MUTED, PAPER, RULE, blit_text, fit_text, format_value, wrap_text
 from game.ui.mapview import MapView
 from game.ui.markup import escape
 from game.ui.meters import draw_meter

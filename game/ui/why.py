@@ -7,11 +7,7 @@ from collections.abc import Sequence
 
 import pygame
 
-from game.sim.engine import Contribution
-from game.sim.session import Game
-from game.ui import layout
-from game.ui.bindings import labelled
-from game.ui.look import (
+from game.render.style import (
     BLUE,
     CARD,
     INK,
@@ -22,6 +18,10 @@ from game.ui.look import (
     fit_text,
     format_value,
 )
+from game.sim.engine import Contribution
+from game.sim.session import Game
+from game.ui import layout
+from game.ui.bindings import labelled
 from game.ui.markup import escape
 from game.ui.scene import Scene, modal_rect
 

@@ -8,8 +8,7 @@ from dataclasses import dataclass, field
 
 import pygame
 
-from game.sim.model import VariableInfo
-from game.ui.look import (
+from game.render.style import (
     BLUE,
     CARD,
     GRID,
@@ -23,7 +22,9 @@ from game.ui.look import (
     font,
     format_value,
     text_surface,
+    unit_variants,
 )
+from game.sim.model import VariableInfo
 
 
 @dataclass(frozen=True)
@@ -59,8 +60,6 @@ def _range(values: Sequence[float]) -> tuple[float, float]:
 
 def chart_title(info: VariableInfo, size: int, width: int) -> str:
     """'Label (unit)', the unit abbreviated or dropped before the label is shortened."""
-    from game.ui.meters import unit_variants
-
     for unit in unit_variants(info.unit) if info.unit else []:
         title = f"{info.label} ({unit})"
         if font(size, True).size(title)[0] <= width:
