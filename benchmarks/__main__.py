@@ -12,12 +12,15 @@ import platform
 import sys
 from pathlib import Path
 
-MODULES = ["engine", "ai", "ui", "fuzz_scenarios"]
+MODULES = ["engine", "ai", "ui", "soak", "fuzz_scenarios"]
 TARGETS = {
     "engine_steps_per_s": (">=", 20000),
     "startup_to_title_s": ("<", 1.5),
     "frame_ms_p95": ("<", 8),
     "idle_cpu_percent": ("<", 5),
+    "frame_ms_p95_2560x1440": ("<", 8),
+    "idle_cpu_percent_2560x1440": ("<", 5),
+    "soak_exceptions": ("<", 1),
     "turn_resolve_ms_p50": ("<", 100),
     "ai_hard_vs_random_win_rate_us": (">=", 0.8),
     "ai_hard_vs_random_win_rate_mx": (">=", 0.8),
