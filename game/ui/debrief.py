@@ -145,7 +145,8 @@ class DebriefScene(Scene):
             export_text,
             "export",
             object_id="#primary",
-            tip=f"Writes JSON, CSV and PNG into {escape(str(self.folder))}",
+            tip="Writes the game log (JSON), a CSV and a PNG of the charts into the folder "
+            "named just above",
         )
         self.button(
             charts,

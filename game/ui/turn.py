@@ -174,6 +174,16 @@ class TurnScene(Scene):
         )
         self.chart_picker.set_tooltip("Chart any variable since the start (C / Shift+C)")
 
+    def _sync_chart_picker(self) -> None:
+        """After the chart changed elsewhere (the Why panel, C): the picker shows it too."""
+        picker = getattr(self, "chart_picker", None)
+        if self.root is None or self.layout is None or picker is None:
+            return
+        if picker.selected_option[1] != self.chart_variable:
+            picker.kill()
+            self._build_chart_picker(self.layout)
+            self.app.invalidate()
+
     def _build_cards(self, layout: TurnLayout) -> None:
         self.cards.clear()
         self.card_lines.clear()
@@ -333,6 +343,7 @@ class TurnScene(Scene):
     # the flow -----------------------------------------------------------------------------
     def resume(self) -> None:
         super().resume()
+        self._sync_chart_picker()
         if not self._started:
             self._started = True
             self.sync()  # first shown: a cover first, when several people play
@@ -546,7 +557,7 @@ class TurnScene(Scene):
     def cycle_chart(self, delta: int) -> None:
         index = self.chartable.index(self.chart_variable)
         self.chart_variable = self.chartable[(index + delta) % len(self.chartable)]
-        self.rebuild()  # the chart picker shows the new choice
+        self._sync_chart_picker()
 
     # frame --------------------------------------------------------------------------------
     def draw(self, surface: pygame.Surface) -> None:
