@@ -98,6 +98,7 @@ def _screen_figures(size: tuple[int, int], scenarios: Path) -> dict[str, float]:
     """Frame times while the meters animate and idle CPU on the turn screen at ``size``."""
     from game.ui.app import App, LaunchOptions
 
+    os.environ["PRECURSOR_DATA_DIR"] = tempfile.mkdtemp(prefix="precursor-bench-")  # no autosave
     app = App(size, LaunchOptions(seed=1, scenarios_dir=scenarios))
     app.pump(1)
     turn = _to_turn_screen(app)
