@@ -139,3 +139,20 @@ def test_a_route_colour_is_found_far_from_any_set_of_government_colours(colours)
     assert all(d > 0 for d in distances)
     if len(colours) <= 3:
         assert all(d >= CLOSEST_ROUTE_COLOUR * 0.6 for d in distances)
+
+
+def test_the_report_charts_use_the_windows_chart_renderer(tmp_path):
+    from game.render.charts import Series, draw_bars, draw_series
+    from game.render.style import BLUE, VERMILLION
+
+    surface = pygame.Surface((400, 200))
+    series = [Series([1, 3, 2], BLUE, 3), Series([2, 2, 1], VERMILLION, 4, "dots")]
+    draw_series(surface, surface.get_rect(), "Title", series, ("a", "b"), 14, legend="x")
+    colours = {surface.get_at((x, y))[:3] for x in range(400) for y in range(0, 200, 2)}
+    assert BLUE in colours and VERMILLION in colours
+    surface.fill((0, 0, 0))
+    draw_bars(
+        surface, surface.get_rect(), "Bars", {"us": [1, 0, 2], "mx": [0, 3, 1]}, ("0", "9"), 14
+    )
+    colours = {surface.get_at((x, y))[:3] for x in range(400) for y in range(0, 200, 2)}
+    assert BLUE in colours and VERMILLION in colours
