@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 import itertools
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 import pygame
 
+from game.i18n import format_month
 from game.render.style import (
     BLUE,
     CARD,
@@ -139,8 +141,9 @@ def draw_chart(surface: pygame.Surface, rect: pygame.Rect, data: ChartData, text
     high_text, low_text = format_value(high, info.decimals), format_value(low, info.decimals)
     draw_value_labels(surface, plot, low_text, high_text, small)
     _draw_strip(surface, plot, data, x_of, text)
-    last = data.dates[-1] if len(data.dates) > 1 else ""
-    draw_x_labels(surface, rect, plot, data.dates[0], last, x_of(len(data.values) - 1), small)
+    last = month_text(data.dates[-1]) if len(data.dates) > 1 else ""
+    first = month_text(data.dates[0])
+    draw_x_labels(surface, rect, plot, first, last, x_of(len(data.values) - 1), small)
 
 
 @dataclass(frozen=True)
@@ -270,3 +273,8 @@ def _draw_strip(surface, plot: pygame.Rect, data: ChartData, x_of, text: int) ->
         draw_marker(
             surface, marker.shape, (x_of(marker.turn), y), row_height // 2 - 1, marker.colour
         )
+
+
+def month_text(date: str) -> str:
+    """A chart's date label: a 'YYYY-MM' month as the language writes it, anything else as is."""
+    return format_month(date) if re.fullmatch(r"\d{4}-\d{2}", date) else date

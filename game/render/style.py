@@ -7,11 +7,12 @@ also given a shape or a label, never colour alone.
 
 from __future__ import annotations
 
-import importlib.util
 from functools import lru_cache
-from pathlib import Path
 
 import pygame
+
+from game.i18n import N_, _, format_number, signed
+from game.resources import font_file
 
 # Okabe-Ito
 BLACK = (0, 0, 0)
@@ -34,22 +35,10 @@ GRID = (220, 217, 210)
 SEA = (226, 236, 242)
 LAND = (236, 232, 222)
 
-TEXT_SIZES = ("small", "normal", "large")
+TEXT_SIZES = (N_("small"), N_("normal"), N_("large"))
 TEXT_SCALE = {"small": 0.85, "normal": 1.0, "large": 1.25}
 
 MARKER_SHAPES = ("circle", "square", "triangle", "diamond", "star")
-
-
-def _font_dir() -> Path:
-    """pygame_gui's own Noto Sans, found without importing pygame_gui (tools use these fonts
-    for PNGs and need no widgets)."""
-    spec = importlib.util.find_spec("pygame_gui")
-    if spec is None or not spec.submodule_search_locations:
-        return Path(".")
-    return Path(next(iter(spec.submodule_search_locations))) / "data"
-
-
-_FONT_DIR = _font_dir()
 
 
 def hex_colour(text: str) -> tuple[int, int, int]:
@@ -59,9 +48,7 @@ def hex_colour(text: str) -> tuple[int, int, int]:
 
 @lru_cache(maxsize=32)
 def font(size: int, bold: bool = False) -> pygame.font.Font:
-    name = "NotoSans-Bold.ttf" if bold else "NotoSans-Regular.ttf"
-    path = _FONT_DIR / name
-    return pygame.font.Font(str(path) if path.is_file() else None, max(8, size))
+    return pygame.font.Font(str(font_file(bold)), max(8, size))
 
 
 @lru_cache(maxsize=1024)
@@ -128,7 +115,7 @@ def draw_marker(
 
 def format_value(value: float, decimals: int, unit: str = "") -> str:
     """A value as the UI shows it: thousands separators, the variable's decimals, its unit."""
-    text = f"{value:,.{decimals}f}"
+    text = format_number(value, decimals)
     if not unit:
         return text
     return f"{text}{unit}" if unit == "%" else f"{text} {unit}"
@@ -137,8 +124,8 @@ def format_value(value: float, decimals: int, unit: str = "") -> str:
 def format_change(change: float, decimals: int) -> str:
     shown = round(change, decimals)
     if shown == 0:
-        return "no change"
-    return f"{shown:+,.{decimals}f}"
+        return _("no change")
+    return signed(shown, decimals)
 
 
 @lru_cache(maxsize=1024)

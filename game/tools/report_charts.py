@@ -10,6 +10,7 @@ import os
 from collections.abc import Sequence
 from pathlib import Path
 
+from game.i18n import _
 from game.sim.gamelog import GameLog
 
 SIZE = (900, 420)
@@ -43,11 +44,11 @@ def paths_chart(logs: Sequence[GameLog], variable: str, path: Path) -> None:
         for i in range(length)
     ]
     lines = [Series(s, SKY_BLUE, 1) for s in series] + [Series(mean, BLUE, 4)]
-    title = f"{variable} across {len(series)} games"
+    title = _("{variable} across {n} games").format(variable=variable, n=len(series))
     rect = surface.get_rect().inflate(-20, -20)
     draw_series(
         surface, rect, title, lines, ("turn 0", f"turn {length - 1}"), TEXT,
-        legend="thin: each game   thick: mean",
+        legend=_("thin: each game   thick: mean"),
     )  # fmt: skip
     pygame.image.save(surface, str(path))
 
@@ -70,7 +71,7 @@ def histogram_chart(scores: dict[str, list[float]], path: Path) -> None:
     }
     rect = surface.get_rect().inflate(-20, -20)
     labels = (f"score {low:.1f}", f"{high:.1f}")
-    draw_bars(surface, rect, "Score distribution by country", counts, labels, TEXT)
+    draw_bars(surface, rect, _("Score distribution by country"), counts, labels, TEXT)
     pygame.image.save(surface, str(path))
 
 
@@ -109,7 +110,9 @@ def backtest_chart(report, path: Path) -> None:
             Series(fit.observed, BLUE, 4, "dots", xs=xs),
         ]
         rect = pygame.Rect(10, SIZE[1] * k + 10, SIZE[0] - 20, SIZE[1] - 20)
-        legend = f"dots: observed   line: simulated   MAPE {fit.mape:.0%}"
+        legend = _("dots: observed   line: simulated   MAPE {error}").format(
+            error=f"{fit.mape:.0%}"
+        )
         months = (fit.months[0], fit.months[-1])
         draw_series(sheet, rect, fit.label, lines, months, TEXT, legend=legend)
     pygame.image.save(sheet, str(path))
