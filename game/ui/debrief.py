@@ -161,10 +161,7 @@ class DebriefScene(Scene):
             export_text,
             "export",
             object_id="#primary",
-            tip=_(
-                "Writes the game log (JSON), a CSV and a PNG of the charts into the folder "
-                "named just above"
-            ),
+            tip=_("Writes JSON, CSV and PNG into {folder}").format(folder=escape(self.folder.name)),
         )
         self.button(
             charts,
