@@ -278,7 +278,7 @@ def write_report(
         try:
             from game.tools.report_charts import draw_report_charts
 
-            charts = draw_report_charts(loaded.logs, table, out)
+            charts = draw_report_charts(loaded.logs, table, out, key_variables(loaded.logs))
         except Exception as exc:  # a chart is a bonus: the tables above are the report
             chart_problem = f"{type(exc).__name__}: {exc}"[:300]
         written += [out / name for name in charts]

@@ -10,9 +10,8 @@ from collections.abc import Sequence
 import pygame
 
 from game.i18n import _
-from game.sim.session import Game
-from game.ui.charts import ChartData, Marker, draw_chart, draw_dashed
-from game.ui.look import (
+from game.render.charts import ChartData, Marker, draw_chart, draw_dashed
+from game.render.style import (
     BLUE,
     INK,
     MARKER_SHAPES,
@@ -22,6 +21,7 @@ from game.ui.look import (
     draw_marker,
     hex_colour,
 )
+from game.sim.session import Game
 
 
 def actor_style(game: Game, actor: str) -> tuple[tuple, str]:
@@ -79,7 +79,7 @@ def draw_legend(
         rect = blit_text(surface, acted, (x + 18, y), size, INK)
         x = rect.right + 18
     draw_marker(surface, "diamond", (x + 7, y + size // 2 + 2), 6, INK)
-    blit_text(surface, "event", (x + 18, y), size, INK)
+    blit_text(surface, _("event"), (x + 18, y), size, INK)
     return size + 8
 
 

@@ -24,12 +24,22 @@ from game.play.debate import needs_answers
 from game.play.flow import Phase, TurnFlow
 from game.play.forecast import Forecast, forecast
 from game.play.insight import meter_variables, shown_variables
+from game.render.charts import ChartData, Marker, draw_chart
+from game.render.style import (
+    CARD,
+    INK,
+    MUTED,
+    PAPER,
+    RULE,
+    blit_text,
+    fit_text,
+    format_value,
+    wrap_text,
+)
 from game.sim.session import Game, autosave, write_finished_log
 from game.ui.arguments import ask_answers, ask_claim, open_debate_view, pending_html
 from game.ui.bindings import labelled
-from game.ui.charts import ChartData, Marker, draw_chart
 from game.ui.layout import GAP, TurnLayout, turn_layout
-from game.ui.look import CARD, INK, MUTED, PAPER, RULE, blit_text, fit_text, format_value, wrap_text
 from game.ui.mapview import MapView
 from game.ui.markup import bold, escape
 from game.ui.meters import draw_meter
@@ -173,6 +183,16 @@ class TurnScene(Scene):
             expansion_height_limit=layout.chart.height + layout.news.height,
         )
         self.chart_picker.set_tooltip(_("Chart any variable since the start (C / Shift+C)"))
+
+    def _sync_chart_picker(self) -> None:
+        """After the chart changed elsewhere (the Why panel, C): the picker shows it too."""
+        picker = getattr(self, "chart_picker", None)
+        if self.root is None or self.layout is None or picker is None:
+            return
+        if picker.selected_option[1] != self.chart_variable:
+            picker.kill()
+            self._build_chart_picker(self.layout)
+            self.app.invalidate()
 
     def _build_cards(self, layout: TurnLayout) -> None:
         self.cards.clear()
@@ -342,6 +362,7 @@ class TurnScene(Scene):
     # the flow -----------------------------------------------------------------------------
     def resume(self) -> None:
         super().resume()
+        self._sync_chart_picker()
         if not self._started:
             self._started = True
             self.sync()  # first shown: a cover first, when several people play
@@ -568,7 +589,7 @@ class TurnScene(Scene):
     def cycle_chart(self, delta: int) -> None:
         index = self.chartable.index(self.chart_variable)
         self.chart_variable = self.chartable[(index + delta) % len(self.chartable)]
-        self.rebuild()  # the chart picker shows the new choice
+        self._sync_chart_picker()
 
     # frame --------------------------------------------------------------------------------
     def draw(self, surface: pygame.Surface) -> None:
