@@ -312,7 +312,13 @@ def test_esc_on_an_open_option_list_closes_the_list_and_stays_in_setup(tmp_path)
 def test_the_chart_picker_names_the_chart_shown_after_the_why_panel(played, tmp_path):
     app = App((1280, 720), LaunchOptions(seed=3, exports_dir=tmp_path))
     try:
+        from game.ui.turn import TurnScene
+
         open_scene(app, "turn", played)
+        for _ in range(10):  # the debate's questions of the month first, if any
+            if isinstance(app.top, TurnScene):
+                break
+            key(app, pygame.K_ESCAPE)
         turn = app.top
         other = turn.meters[-1]
         assert turn.chart_picker.selected_option[1] != other
