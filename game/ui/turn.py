@@ -25,6 +25,7 @@ from game.ui.look import CARD, INK, MUTED, PAPER, RULE, blit_text, fit_text, wra
 from game.ui.mapview import MapView
 from game.ui.meters import draw_meter
 from game.ui.news import news_html
+from game.ui.objectives import card_groups, crisis_html, objectives_html
 from game.ui.scene import Scene
 from game.ui.setup import escape
 
@@ -187,14 +188,7 @@ class TurnScene(Scene):
         )
         width = area.width - 24
         y = 0
-        for category, title in CATEGORY_TITLES.items():
-            actions = [
-                a
-                for a in self.model.actions_by_actor.get(self.actor, ())
-                if self.model.action(a).category == category
-            ]
-            if not actions:
-                continue
+        for title, actions in card_groups(self.game, self.actor, CATEGORY_TITLES):
             self.label(pygame.Rect(0, y, width, line), title, "#category", container=self.scroller)
             y += line
             for action_id in actions:
@@ -293,12 +287,16 @@ class TurnScene(Scene):
 
     def _notes_html(self) -> str:
         notes = [
+            crisis_html(self.game, self.actor),
+            objectives_html(self.game, self.actor),
+        ]
+        notes += [
             f"<b>Inject queued:</b> {escape(self.model.event(e).name)} (fires next month)"
             for e in self.game.state.pending_injects
         ]
         if self.save_problem:
             notes.append(f"<b>Autosave failed:</b> {escape(self.save_problem)}")
-        return "<br>".join(notes)
+        return "<br>".join(n for n in notes if n)
 
     def _orders_summary(self) -> str:
         names = [self.model.action(a).name for a in self.my_orders()]
@@ -316,14 +314,21 @@ class TurnScene(Scene):
             info = self.info(variable)
             if round(next_month, info.decimals) == 0 and round(later, info.decimals) == 0:
                 continue
+            low, high = result.ranges.get(variable, (later, later))
+            spread = (
+                f" (range {low:+,.{info.decimals}f} to {high:+,.{info.decimals}f})"
+                if round(high - low, info.decimals)
+                else ""
+            )
             lines.append(
                 f"- {escape(info.label)}: {next_month:+,.{info.decimals}f} next month, "
-                f"{later:+,.{info.decimals}f} in {result.months} months"
+                f"{later:+,.{info.decimals}f} in {result.months} months{spread}"
             )
         if not lines:
             lines = ["- no visible effect on the meters within three months"]
         return (
-            "<b>Advisers' forecast</b> (vs. ordering nothing; others assumed idle):<br>"
+            "<b>Advisers' forecast</b> (vs. ordering nothing; others assumed idle; range over "
+            f"{result.members} runs with other chance events and assumption sets):<br>"
             + "<br>".join(lines)
         )
 
