@@ -21,7 +21,7 @@ import pytest
 
 from game import resources
 from game.format.loader import load_scenario
-from game.ui.catalog import list_scenarios
+from game.play.catalog import list_scenarios
 
 from .conftest import DATA, ROOT
 

@@ -5,12 +5,12 @@ from __future__ import annotations
 from pathlib import Path
 
 from game.format.loader import load_scenario
+from game.play.catalog import default_index, list_scenarios
+from game.play.forecast import forecast
+from game.play.insight import key_variables, meter_variables, turning_points
+from game.play.newgame import SetupChoices, start_game
 from game.sim.model import Model
 from game.sim.session import Game, play_out
-from game.ui.catalog import default_index, list_scenarios
-from game.ui.forecast import forecast
-from game.ui.insight import key_variables, meter_variables, turning_points
-from game.ui.newgame import SetupChoices, start_game
 
 MINI = Path(__file__).parent / "data" / "mini.toml"
 
@@ -65,10 +65,11 @@ def test_meters_fall_back_to_declared_variables_when_the_scenario_has_no_display
 
 
 def test_the_forecast_gives_a_range_over_seeds_and_assumption_sets():
+    from game.play.forecast import ASSUMPTION_SETS, SEEDS
+
     from game.format.loader import load_scenario
     from game.sim.model import Model
     from game.sim.session import Game
-    from game.ui.forecast import ASSUMPTION_SETS, SEEDS
 
     model = Model.build(
         load_scenario(Path(__file__).parent.parent / "scenarios/fentanyl_2023.toml")

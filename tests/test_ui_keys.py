@@ -87,15 +87,20 @@ def test_a_key_that_changed_the_screen_drops_the_rest_of_its_frame(make_app):
     assert isinstance(app.top, TurnScene)
 
 
-def test_holding_enter_through_a_game_never_ends_a_month(make_app):
+def test_held_keys_on_the_turn_screen_act_once_each(make_app):
     app = make_app()
     turn = to_turn(app)
-    for code in (pygame.K_RETURN, pygame.K_e, pygame.K_SPACE):
-        hold(app, code, repeats=30)
-        if isinstance(app.top, ConfirmScene):
-            hold(app, pygame.K_RETURN, repeats=30)  # Enter is the safe answer: back
-    assert app.top is turn
-    assert turn.game.ledgers == []
+    assert turn.ring.current.startswith("card:")  # each month starts on the cards
+    hold(app, pygame.K_RETURN, repeats=31)
+    assert len(turn.my_orders()) == 1  # ordered once, not toggled 32 times
+    hold(app, pygame.K_e, repeats=30)
+    assert isinstance(app.top, ResolutionScene) and len(turn.game.ledgers) == 1
+    hold(app, pygame.K_RETURN, repeats=30)
+    assert app.top is turn and len(turn.game.ledgers) == 1
+    hold(app, pygame.K_e, repeats=30)  # nothing ordered this month: the question
+    assert isinstance(app.top, ConfirmScene)
+    hold(app, pygame.K_RETURN, repeats=30)  # Enter is the safe answer: back to the cards
+    assert app.top is turn and len(turn.game.ledgers) == 1
 
 
 def test_an_empty_end_turn_asks_and_enter_goes_back_to_the_cards(make_app):
@@ -146,10 +151,8 @@ def test_a_damaged_settings_file_gives_the_defaults_and_keeps_unknown_keys(data_
     assert settings.confirm_empty_end_turn is True  # a wrong type is ignored
     settings.confirm_empty_end_turn = False
     assert settings.save() == ""
-    assert json.loads(settings_path().read_text()) == {
-        "size": [800, 600],
-        "confirm_empty_end_turn": False,
-    }
+    written = json.loads(settings_path().read_text())
+    assert written["size"] == [800, 600] and written["confirm_empty_end_turn"] is False
 
 
 def test_the_hot_seat_cover_ignores_stray_keys_and_clicks_outside_its_button(make_app):
@@ -273,6 +276,8 @@ def test_help_briefing_and_resolution_texts_scroll_from_the_keyboard(make_app):
     key(app, pygame.K_F1)
     help_scene = app.top
     assert isinstance(help_scene, HelpScene)
+    for _ in help_scene.pages:  # the last page, every key, is the longest
+        key(app, pygame.K_RIGHT)
     assert scrolls(app, help_scene.body, pygame.K_PAGEDOWN)
     assert scrolls(app, help_scene.body, pygame.K_HOME)
     help_scene.ring.focus("text:body")

@@ -18,6 +18,8 @@ from typing import TYPE_CHECKING, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 
+from game.format.limits import Number
+
 if TYPE_CHECKING:
     from game.format.schema import Scenario
 
@@ -51,7 +53,7 @@ def debate_counter_names(actors: list[str]) -> list[str]:
 
 
 class _Strict(BaseModel):
-    model_config = ConfigDict(extra="forbid", frozen=True)
+    model_config = ConfigDict(extra="forbid", frozen=True, allow_inf_nan=False)
 
 
 class Strength(StrEnum):
@@ -175,7 +177,7 @@ class DebateRules(_Strict):
         default_factory=dict,
         description="Actor id -> id of the variable holding that government's credibility (0-100).",
     )
-    strength: dict[Strength, float] = Field(
+    strength: dict[Strength, Number] = Field(
         default_factory=lambda: {Strength.strong: 1.0, Strength.moderate: 0.6, Strength.weak: 0.3},
         description="Weight of a card of each strength (the formulas' `proof`).",
     )
@@ -189,9 +191,9 @@ class DebateRules(_Strict):
             "maker's, 0-100) and any scenario name."
         ),
     )
-    rebut_cost: float = Field(default=1.0, ge=0, description="Political capital a rebuttal costs.")
-    concede_cost: float = Field(default=0.0, ge=0, description="Capital a concession costs.")
-    propose_cost: float = Field(default=0.0, ge=0, description="Capital a deal proposal costs.")
+    rebut_cost: Number = Field(default=1.0, ge=0, description="Political capital a rebuttal costs.")
+    concede_cost: Number = Field(default=0.0, ge=0, description="Capital a concession costs.")
+    propose_cost: Number = Field(default=0.0, ge=0, description="Capital a deal proposal costs.")
 
 
 def check_debate(scenario: Scenario) -> Iterator[tuple[tuple, str]]:

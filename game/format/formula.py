@@ -8,7 +8,12 @@ Rules:
   rewritten so that every name becomes ``ns["name"]`` and every operator that could fail or
   explode becomes a guarded helper call (``**`` with a bounded exponent, ``/`` by zero gives 0,
   ``exp`` and ``log`` never overflow). Only that rewritten tree is compiled, never raw text.
-- Whatever the inputs, evaluating a formula cannot run code, read a file or hang the game.
+- Every function is checked for its number of arguments when the formula is read, and every
+  number written in a formula is finite and at most ``MAX_NUMBER`` in size.
+- Whatever the inputs, evaluating a formula cannot run code, read a file or hang the game, and
+  its value is a finite number: a result that is not (``nan``, or an overflow to infinity) is
+  replaced by 0 (for ``nan``) or the largest float of its sign. Terms of variables are the one
+  exception (``guard_outputs=False``): the engine replaces and reports those itself.
 """
 
 from __future__ import annotations
@@ -17,12 +22,17 @@ import ast
 import copy
 import math
 import operator
+import sys
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 
-MAX_LENGTH = 2000
-MAX_DEPTH = 40
+from game.format.limits import MAX_FORMULA_DEPTH, MAX_FORMULA_LENGTH, MAX_NUMBER, shorten
+from game.format.suggest import did_you_mean
+
+MAX_LENGTH = MAX_FORMULA_LENGTH
+MAX_DEPTH = MAX_FORMULA_DEPTH
 MAX_EXPONENT = 64.0
+LARGEST = sys.float_info.max
 EXP_LIMIT = 700.0
 
 Namespace = dict[str, float]
@@ -58,7 +68,14 @@ def _sqrt(x: float) -> float:
 
 
 def _clamp(x: float, low: float, high: float) -> float:
-    return low if x < low else high if x > high else x
+    return high if x > high else x if x >= low else low  # nan gives low
+
+
+def _finite(x: float) -> float:
+    """``x`` when finite; 0 for nan; the largest float of its sign for an infinity."""
+    if x != x:
+        return 0.0
+    return x if -LARGEST <= x <= LARGEST else (LARGEST if x > 0 else -LARGEST)
 
 
 def _where(condition: float, if_true: float, if_false: float) -> float:
@@ -66,9 +83,9 @@ def _where(condition: float, if_true: float, if_false: float) -> float:
 
 
 FUNCTIONS: dict[str, tuple[Callable[..., float], int | None, str]] = {
-    # name: (implementation, number of arguments or None for 1+, description)
-    "min": (min, None, "smallest of its arguments"),
-    "max": (max, None, "largest of its arguments"),
+    # name: (implementation, number of arguments or None for 2 or more, description)
+    "min": (min, None, "smallest of its arguments (two or more)"),
+    "max": (max, None, "largest of its arguments (two or more)"),
     "abs": (abs, 1, "absolute value"),
     "exp": (_exp, 1, "e to the power x (x capped at 700)"),
     "log": (_log, 1, "natural logarithm (of at least 1e-300)"),
@@ -80,6 +97,7 @@ FUNCTIONS: dict[str, tuple[Callable[..., float], int | None, str]] = {
 HELPERS: dict[str, Callable[..., float]] = {
     "_pow": _pow,
     "_div": _div,
+    "_finite": _finite,
     **{f"_f_{name}": impl for name, (impl, _, _) in FUNCTIONS.items()},
 }
 
@@ -97,7 +115,7 @@ class Formula:
     tree: ast.expr
 
     def compile(self) -> Callable[[Namespace], float]:
-        """Compile to a function of a namespace dict (names -> values)."""
+        """Compile to a function of a namespace dict (names -> values); its value is finite."""
         return compile_function([("_result", self.tree)], ["_result"])
 
 
@@ -113,7 +131,7 @@ def parse(text: str, known: Iterable[str] | None = None) -> Formula:
         module = ast.parse(text.strip(), mode="eval")
     except (SyntaxError, ValueError, RecursionError, MemoryError) as exc:
         detail = getattr(exc, "msg", None) or str(exc) or type(exc).__name__
-        raise FormulaError(f"not a valid formula ({detail}): {text.strip()!r}") from None
+        raise FormulaError(f"not a valid formula ({detail}): {shorten(text.strip())}") from None
     names: set[str] = set()
     tree = _Rewriter(names).rewrite(module.body, 0)
     if known is not None:
@@ -125,12 +143,7 @@ def parse(text: str, known: Iterable[str] | None = None) -> Formula:
 
 
 def _unknown_names_message(unknown: list[str], known: set[str]) -> str:
-    import difflib
-
-    parts = []
-    for name in unknown:
-        close = difflib.get_close_matches(name, sorted(known), n=1)
-        parts.append(f"{name!r}" + (f" (did you mean {close[0]!r}?)" if close else ""))
+    parts = [f"{name!r}" + did_you_mean(name, known) for name in unknown]
     return "unknown name " + ", ".join(parts)
 
 
@@ -151,11 +164,14 @@ class _Rewriter:
     def _Constant(self, node: ast.Constant, depth: int) -> ast.expr:
         value = node.value
         if isinstance(value, bool) or not isinstance(value, int | float):
-            raise FormulaError(f"only numbers are allowed as values (got {value!r})")
-        number = float(value)
-        if not math.isfinite(number):
-            raise FormulaError(f"number out of range: {value!r}")
-        return ast.Constant(number)
+            raise FormulaError(f"only numbers are allowed as values (got {shorten(value)})")
+        if abs(value) > MAX_NUMBER:  # an int compares exactly, however many digits it has
+            shown = shorten(value)
+            shown = shown if shown.startswith("a number") else f"number {shown}"
+            raise FormulaError(
+                f"{shown} is too large (numbers in a formula are at most {MAX_NUMBER:g})"
+            )
+        return ast.Constant(float(value))
 
     def _Name(self, node: ast.Name, depth: int) -> ast.expr:
         if node.id in FUNCTIONS:
@@ -207,10 +223,14 @@ class _Rewriter:
             raise FormulaError(f"{node.func.id}() cannot take *arguments")
         _, arity, _ = FUNCTIONS[node.func.id]
         count = len(node.args)
-        if (arity is None and count < 1) or (arity is not None and count != arity):
-            wanted = "at least 1" if arity is None else str(arity)
-            raise FormulaError(f"{node.func.id}() takes {wanted} argument(s), got {count}")
+        if (arity is None and count < 2) or (arity is not None and count != arity):
+            wanted = "at least 2 arguments" if arity is None else _arguments(arity)
+            raise FormulaError(f"{node.func.id}() takes {wanted}, got {count}")
         return _call("_f_" + node.func.id, [self.rewrite(a, depth) for a in node.args])
+
+
+def _arguments(count: int) -> str:
+    return f"{count} argument" + ("" if count == 1 else "s")
 
 
 def _call(helper: str, args: list[ast.expr]) -> ast.expr:
@@ -234,13 +254,18 @@ def _describe(node: ast.AST) -> str:
 
 
 def compile_function(
-    assignments: list[tuple[str, ast.expr]], outputs: list[str], store: list[str] | None = None
+    assignments: list[tuple[str, ast.expr]],
+    outputs: list[str],
+    store: list[str] | None = None,
+    guard_outputs: bool = True,
 ) -> Callable[[Namespace], tuple[float, ...] | float]:
     """Compile checked trees into one function of ``ns``.
 
     ``assignments`` are ``(local_name, tree)`` pairs computed in order; names listed in
     ``store`` are also written back into ``ns`` (so later trees can read them as ``ns[name]``).
     The function returns the ``outputs`` locals (a tuple, or a float for a single output).
+    Stored values are always made finite (see ``_finite``); outputs too unless
+    ``guard_outputs`` is False.
     """
     store_set = set(store or ())
     body: list[ast.stmt] = []
@@ -248,6 +273,7 @@ def compile_function(
         target_name = "_l_" + local
         body.append(ast.Assign(targets=[ast.Name(target_name, ast.Store())], value=tree))
         if local in store_set:
+            body.append(_make_finite(target_name))
             body.append(
                 ast.Assign(
                     targets=[
@@ -261,6 +287,8 @@ def compile_function(
                 )
             )
     trees = dict(assignments)
+    if guard_outputs:
+        body += [_make_finite("_l_" + name) for name in outputs if name not in store_set]
     returned: ast.expr
     if len(outputs) == 1:
         returned = _as_float(ast.Name("_l_" + outputs[0], ast.Load()))
@@ -286,6 +314,27 @@ def compile_function(
     return namespace["_formula"]  # type: ignore[return-value]
 
 
+def _make_finite(name: str) -> ast.stmt:
+    """``if not -LARGEST <= name <= LARGEST: name = _finite(name)`` (false for nan too)."""
+    return ast.If(
+        test=ast.UnaryOp(
+            op=ast.Not(),
+            operand=ast.Compare(
+                left=ast.Constant(-LARGEST),
+                ops=[ast.LtE(), ast.LtE()],
+                comparators=[ast.Name(name, ast.Load()), ast.Constant(LARGEST)],
+            ),
+        ),
+        body=[
+            ast.Assign(
+                targets=[ast.Name(name, ast.Store())],
+                value=_call("_finite", [ast.Name(name, ast.Load())]),
+            )
+        ],
+        orelse=[],
+    )
+
+
 def _number(node: ast.expr, tree: ast.expr) -> ast.expr:
     """``node`` as a float: wrapped in float() only where its tree can give a bool."""
     if isinstance(tree, ast.Compare | ast.BoolOp) or (
@@ -309,9 +358,49 @@ def fold_constants(tree: ast.expr, constants: dict[str, float]) -> ast.expr:
     return _Folder(constants).visit(copy.deepcopy(tree))
 
 
+def overflowing_part(tree: ast.expr, constants: dict[str, float]) -> str:
+    """The text of a part of a checked tree that is made of constants only and is not a
+    finite number (``exp(700) * exp(700)``) once ``constants`` are inlined; '' if none."""
+    folder = _Folder(constants)
+    folder.visit(copy.deepcopy(tree))
+    return readable(folder.overflows[0]) if folder.overflows else ""
+
+
+def readable(tree: ast.expr) -> str:
+    """A checked (rewritten) tree written back in the formula language."""
+    return ast.unparse(_Readable().visit(copy.deepcopy(tree)))
+
+
+class _Readable(ast.NodeTransformer):
+    def visit_Call(self, node: ast.Call) -> ast.expr:
+        self.generic_visit(node)
+        name = node.func.id if isinstance(node.func, ast.Name) else ""
+        if name in ("_pow", "_div"):
+            op = ast.Pow() if name == "_pow" else ast.Div()
+            return ast.BinOp(node.args[0], op, node.args[1])
+        if name.startswith("_f_"):
+            return ast.Call(ast.Name(name[3:], ast.Load()), node.args, [])
+        return node
+
+    def visit_Subscript(self, node: ast.Subscript) -> ast.expr:
+        if isinstance(node.slice, ast.Constant):
+            return ast.Name(str(node.slice.value), ast.Load())
+        return node
+
+    def visit_Constant(self, node: ast.Constant) -> ast.expr:
+        origin = getattr(node, "origin", None)
+        if origin is not None:  # a part folded into a constant: show it as written
+            return self.visit(origin)
+        value = node.value
+        if isinstance(value, float) and value.is_integer() and abs(value) < 1e15:
+            return ast.Constant(int(value))
+        return node
+
+
 class _Folder(ast.NodeTransformer):
     def __init__(self, constants: dict[str, float]) -> None:
         self.constants = constants
+        self.overflows: list[ast.expr] = []
 
     def visit_Subscript(self, node: ast.Subscript) -> ast.expr:
         name = node.slice.value if isinstance(node.slice, ast.Constant) else None
@@ -323,15 +412,17 @@ class _Folder(ast.NodeTransformer):
         self.generic_visit(node)
         name = node.func.id if isinstance(node.func, ast.Name) else ""
         if name == "_div" and isinstance(node.args[1], ast.Constant) and node.args[1].value:
+            if isinstance(node.args[0], ast.Constant):
+                return self._folded(node, node.args[0].value / node.args[1].value)
             return ast.BinOp(node.args[0], ast.Div(), node.args[1])  # never by zero
         helper = HELPERS.get(name)
         if helper is not None and all(isinstance(a, ast.Constant) for a in node.args):
             try:
                 value = float(helper(*(a.value for a in node.args)))
-            except (ArithmeticError, ValueError):
+            except (ArithmeticError, ValueError, TypeError):
+                self.overflows.append(node)
                 return node
-            if math.isfinite(value):
-                return ast.Constant(value)
+            return self._folded(node, value)
         return node
 
     def visit_BinOp(self, node: ast.BinOp) -> ast.expr:
@@ -340,13 +431,20 @@ class _Folder(ast.NodeTransformer):
             operate = {ast.Add: operator.add, ast.Sub: operator.sub, ast.Mult: operator.mul}
             function = operate.get(type(node.op))
             if function is not None:
-                value = function(node.left.value, node.right.value)
-                if math.isfinite(value):
-                    return ast.Constant(value)
+                return self._folded(node, function(node.left.value, node.right.value))
         return node
 
     def visit_UnaryOp(self, node: ast.UnaryOp) -> ast.expr:
         self.generic_visit(node)
         if isinstance(node.op, ast.USub) and isinstance(node.operand, ast.Constant):
             return ast.Constant(-node.operand.value)
+        return node
+
+    def _folded(self, node: ast.expr, value: float) -> ast.expr:
+        """The constant ``value`` in place of ``node``, or ``node`` when it is not finite."""
+        if math.isfinite(value):
+            folded = ast.Constant(value)
+            folded.origin = node  # type: ignore[attr-defined]  # for readable()
+            return folded
+        self.overflows.append(node)
         return node

@@ -4,13 +4,18 @@ Rules:
 - Every problem in a file is collected into one report; nothing stops at the first.
 - Each problem carries the file, the line, the dotted key path and a message a person can act
   on (``scenarios/x.toml:42: actions.us_blame_cn.cost: must be >= 0 (got -3)``).
-- Unknown ids get a "did you mean" from difflib.
+- Unknown ids get a "did you mean" from difflib; TOML syntax errors get a hint in plain words.
+- Every limit of ``game.format.limits`` is checked; a bad value is echoed cut to a readable length.
+- Warnings (``game.format.lint``) are problems that do not stop a game but make it nonsense
+  (an event after the last month); ``check_scenario`` returns them, ``validate`` prints them.
 - Never raise anything but ``ScenarioError`` for bad input.
 """
 
 from __future__ import annotations
 
-import difflib
+import ast
+import datetime
+import re
 import sys
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
@@ -20,9 +25,12 @@ from typing import Union, get_args, get_origin
 
 from pydantic import BaseModel, ValidationError
 
-from game.format import formula
+from game.format import formula, limits
 from game.format.debate import check_debate, debate_counter_names
+from game.format.limits import shorten
 from game.format.schema import ID_PATTERN, MONTH_PATTERN, Effect, Scenario
+from game.format.suggest import did_you_mean
+from game.format.tomlhints import duplicate_hint, toml_hint
 from game.format.tomlpos import TomlLines
 
 if sys.version_info >= (3, 11):  # noqa: UP036 - tomli is the fallback for older Pythons
@@ -43,10 +51,16 @@ class Problem:
     path: str
     message: str
     column: int = 0
+    warning: bool = False
+
+    def __post_init__(self) -> None:  # a message stays readable whatever the file holds
+        object.__setattr__(self, "message", _cut(self.message, 400))
+        object.__setattr__(self, "path", _cut(self.path, 100))
 
     def __str__(self) -> str:
         where = f"{self.file}:{self.line}" + (f":{self.column}" if self.column else "")
-        return f"{where}: {self.path}: {self.message}" if self.path else f"{where}: {self.message}"
+        message = f"warning: {self.message}" if self.warning else self.message
+        return f"{where}: {self.path}: {message}" if self.path else f"{where}: {message}"
 
 
 class ScenarioError(Exception):
@@ -59,6 +73,11 @@ class ScenarioError(Exception):
 
 def load_scenario(path: str | Path) -> Scenario:
     """Read, validate and cross-check a scenario file, or raise ScenarioError."""
+    return parse_scenario(_read(path), str(path))
+
+
+def _read(path: str | Path) -> str:
+    """The text of a scenario file, or ScenarioError saying why it cannot be read."""
     path = Path(path)
     name = str(path)
     try:
@@ -71,46 +90,87 @@ def load_scenario(path: str | Path) -> Scenario:
         raise ScenarioError([Problem(name, 1, "", "file is not UTF-8 text")]) from None
     except OSError as exc:
         raise ScenarioError([Problem(name, 1, "", f"cannot read file: {exc.strerror}")]) from None
-    return parse_scenario(text, name)
+    return text
+
+
+def check_scenario_file(path: str | Path) -> tuple[Scenario, list[Problem]]:
+    """Read and validate a scenario file: the scenario and its warnings, or ScenarioError."""
+    return check_scenario(_read(path), str(path))
 
 
 def parse_scenario(text: str, name: str = "<scenario>") -> Scenario:
     """Validate scenario TOML text; ``name`` is used in messages."""
+    return _validated(text, name)[0]
+
+
+def check_scenario(text: str, name: str = "<scenario>") -> tuple[Scenario, list[Problem]]:
+    """Validate scenario TOML text: the scenario and its warnings, or ScenarioError."""
+    from game.format.lint import scenario_warnings
+
+    scenario, lines = _validated(text, name)
+    warnings = [
+        Problem(name, lines.line_of(path), _dotted(path), message, warning=True)
+        for path, message in scenario_warnings(scenario)
+    ]
+    return scenario, warnings
+
+
+def _validated(text: str, name: str) -> tuple[Scenario, TomlLines]:
+    text = text.removeprefix("\ufeff")  # a byte order mark, as Windows editors write
     try:
         data = tomllib.loads(text)
     except tomllib.TOMLDecodeError as exc:
-        raise ScenarioError([_toml_problem(name, exc)]) from None
+        raise ScenarioError([_toml_problem(name, exc, text)]) from None
     except RecursionError:
         raise ScenarioError([Problem(name, 1, "", "TOML is nested too deeply")]) from None
+    except ValueError:  # an integer too long to convert (Python refuses over 4300 digits)
+        raise ScenarioError([_long_number_problem(name, text)]) from None
     lines = TomlLines(text)
     try:
         scenario = Scenario.model_validate(data)
     except ValidationError as exc:
         raise ScenarioError(_schema_problems(name, exc, lines)) from None
+    except RecursionError:
+        raise ScenarioError([Problem(name, 1, "", "TOML is nested too deeply")]) from None
     problems = [
         Problem(name, lines.line_of(path), _dotted(path), message)
         for path, message in check_references(scenario)
     ]
     if problems:
         raise ScenarioError(problems)
-    return scenario
+    return scenario, lines
 
 
-def _toml_problem(name: str, exc: tomllib.TOMLDecodeError) -> Problem:
+def _toml_problem(name: str, exc: tomllib.TOMLDecodeError, text: str) -> Problem:
     message = str(exc)
     line = getattr(exc, "lineno", None)
     column = getattr(exc, "colno", None)
     if line is None:  # Python < 3.14: "... (at line 3, column 7)"
-        import re
-
         found = re.search(r"\(at line (\d+), column (\d+)\)", message)
         if found:
             line, column = int(found.group(1)), int(found.group(2))
-            message = message[: found.start()].strip()
         else:
             line, column = 1, 1
+        message = re.sub(r"\s*\(at (line \d+, column \d+|end of document)\)$", "", message)
     message = getattr(exc, "msg", message)
-    return Problem(name, int(line), "", f"TOML syntax: {message}", column=int(column or 1))
+    hint = toml_hint(text, int(line), int(column or 1), message)
+    if message.startswith(("Cannot overwrite", "Cannot declare", "Cannot mutate")):
+        again, hint = duplicate_hint(text)
+        if again:
+            line, column = again, 0
+    text = f"TOML syntax: {message}" + (f" ({hint})" if hint else "")
+    return Problem(name, int(line), "", text, column=int(column or 0))
+
+
+def _long_number_problem(name: str, text: str) -> Problem:
+    found = re.search(r"[0-9_]{100,}", text)
+    line = text.count("\n", 0, found.start()) + 1 if found else 1
+    return Problem(
+        name,
+        line,
+        "",
+        f"a number is too long to read (numbers are at most {limits.MAX_NUMBER:g} in size)",
+    )
 
 
 def _schema_problems(name: str, exc: ValidationError, lines: TomlLines) -> list[Problem]:
@@ -146,22 +206,34 @@ def _friendly(error: dict) -> str:
     context = error.get("ctx") or {}
     if kind == "missing":
         return "required key is missing"
+    if kind == "finite_number":
+        return f"must be a finite number (got {shorten(given)})"
     if kind in _COMPARISONS:
         symbol, key = _COMPARISONS[kind]
-        return f"must be {symbol} {context.get(key):g} (got {given!r})"
+        return f"must be {symbol} {context.get(key):g} (got {shorten(given)})"
     if kind == "string_pattern_mismatch" and context.get("pattern") in _PATTERNS:
-        return f"{_PATTERNS[context['pattern']]} (got {given!r})"
+        return f"{_PATTERNS[context['pattern']]} (got {shorten(given)})"
     message = error["msg"].removeprefix("Value error, ").replace("Input should be", "must be")
+    if isinstance(given, datetime.date | datetime.time) and kind == "string_type":
+        return f'put dates in quotes: "{_month_of(given)}" (got an unquoted date)'
     if kind.endswith("_type") or kind.endswith("_parsing") or kind in ("enum", "literal_error"):
-        return f"{message} (got {given!r})"
-    return message
+        return _cut(f"{message} (got {shorten(given)})")
+    return _cut(message)
+
+
+def _month_of(value: datetime.date | datetime.time) -> str:
+    return f"{value.year:04d}-{value.month:02d}" if isinstance(value, datetime.date) else "YYYY-MM"
+
+
+def _cut(message: str, limit: int = 300) -> str:
+    return message if len(message) <= limit else message[: limit - 3] + "..."
 
 
 def _unknown_key_message(path: tuple) -> str:
     fields = _fields_at(path[:-1])
     key = str(path[-1]) if path else ""
-    hint = _suggest(key, fields) if fields else ""
-    return f"unknown key {key!r}{hint}" + ("" if hint else " (see docs/scenario-format.md)")
+    hint = _suggest(key, fields) if fields and len(key) < 100 else ""
+    return f"unknown key {shorten(key)}{hint}" + ("" if hint else " (see docs/scenario-format.md)")
 
 
 def _fields_at(path: tuple) -> list[str]:
@@ -199,8 +271,7 @@ def _dotted(path: Iterable[str | int]) -> str:
 
 
 def _suggest(name: str, choices: Iterable[str]) -> str:
-    close = difflib.get_close_matches(name, sorted(choices), n=1)
-    return f" (did you mean {close[0]!r}?)" if close else ""
+    return did_you_mean(name, choices)
 
 
 Path_ = tuple[str | int, ...]
@@ -208,6 +279,7 @@ Path_ = tuple[str | int, ...]
 
 def check_references(scenario: Scenario) -> Iterator[tuple[Path_, str]]:
     """Yield (path, message) for every broken cross reference or formula."""
+    yield from _check_limits(scenario)
     yield from _check_namespace(scenario)
     yield from _check_sources(scenario)
     yield from _check_actors_and_targets(scenario)
@@ -220,6 +292,33 @@ def debate_counters(scenario: Scenario) -> list[str]:
     if not (scenario.claims or scenario.deals):
         return []
     return debate_counter_names(list(scenario.actors))
+
+
+def _check_limits(scenario: Scenario) -> Iterator[tuple[Path_, str]]:
+    for var_id, variable in scenario.variables.items():
+        if len(variable.terms) > limits.MAX_TERMS_PER_VARIABLE:
+            yield (
+                ("variables", var_id, "terms"),
+                f"{len(variable.terms)} terms: a variable has at most "
+                f"{limits.MAX_TERMS_PER_VARIABLE} (add them up in an [aux] value?)",
+            )
+    per_actor: dict[str, list[str]] = {}
+    for action_id, action in scenario.actions.items():
+        per_actor.setdefault(action.actor, []).append(action_id)
+    for actor_id, action_ids in per_actor.items():
+        if len(action_ids) > limits.MAX_ACTIONS_PER_GOVERNMENT:
+            first_extra = action_ids[limits.MAX_ACTIONS_PER_GOVERNMENT]
+            yield (
+                ("actions", first_extra, "actor"),
+                f"{actor_id!r} has {len(action_ids)} actions: a government has at most "
+                f"{limits.MAX_ACTIONS_PER_GOVERNMENT}",
+            )
+    if len(scenario.events) > limits.MAX_EVENTS:
+        first_extra = list(scenario.events)[limits.MAX_EVENTS]
+        yield (
+            ("events", first_extra),
+            f"{len(scenario.events)} events: a scenario has at most {limits.MAX_EVENTS}",
+        )
 
 
 def formula_names(scenario: Scenario) -> set[str]:
@@ -427,11 +526,22 @@ def _formulas(scenario: Scenario) -> Iterator[tuple[Path_, str]]:
 
 def _check_formulas(scenario: Scenario) -> Iterator[tuple[Path_, str]]:
     known = formula_names(scenario)
+    parameter_sets = _parameter_sets(scenario)
     for path, text in _formulas(scenario):
         try:
-            formula.parse(text, known)
+            tree = formula.parse(text, known).tree
         except formula.FormulaError as exc:
             yield path, str(exc)
+            continue
+        yield from _check_overflow(path, tree, parameter_sets)
+    debate = [(("claims", key, "truth"), claim.truth) for key, claim in scenario.claims.items()]
+    debate.append((("debate", "persuasion"), scenario.debate.persuasion))
+    for path, text in debate:  # their other problems are reported by check_debate
+        try:
+            tree = formula.parse(text).tree
+        except formula.FormulaError:
+            continue
+        yield from _check_overflow(path, tree, parameter_sets)
     yield from _check_aux_cycles(scenario)
     plain = set(scenario.parameters) | set(scenario.variables)
     for delay_id, delay in scenario.delays.items():
@@ -450,46 +560,98 @@ def _check_formulas(scenario: Scenario) -> Iterator[tuple[Path_, str]]:
             )
 
 
+def _check_overflow(
+    path: Path_, tree: ast.expr, parameter_sets: list[tuple[str, dict[str, float]]]
+) -> Iterator[tuple[Path_, str]]:
+    for label, parameters in parameter_sets:
+        part = formula.overflowing_part(tree, parameters)
+        if part:
+            yield path, f"{_cut(part, 80)} is not a finite number{label} (too large)"
+            return
+
+
+def _parameter_sets(scenario: Scenario) -> list[tuple[str, dict[str, float]]]:
+    """('', default parameters), then (' with assumption set X', its parameters) for each."""
+    defaults = {key: p.value for key, p in scenario.parameters.items()}
+    sets = [("", defaults)]
+    for set_id, assumption in scenario.assumptions.items():
+        sets.append((f" with assumptions {set_id!r}", {**defaults, **assumption.parameters}))
+    return sets
+
+
 def _check_aux_cycles(scenario: Scenario) -> Iterator[tuple[Path_, str]]:
     try:
-        aux_order(scenario)
+        chains = aux_chains(scenario)
     except CycleError as exc:
         yield ("aux", exc.start, "formula"), str(exc)
+        return
     except formula.FormulaError:
         return
+    longest = max(chains, key=lambda aux_id: len(chains[aux_id]), default="")
+    if longest and len(chains[longest]) > limits.MAX_AUX_CHAIN:
+        chain = chains[longest]
+        shown = " -> ".join(chain[:3]) + " -> ... -> " + chain[-1]
+        yield (
+            ("aux", longest, "formula"),
+            f"{len(chain)} derived quantities read one another in a row ({shown}): "
+            f"at most {limits.MAX_AUX_CHAIN}",
+        )
 
 
 class CycleError(ValueError):
     def __init__(self, cycle: list[str]) -> None:
         self.start = cycle[0]
+        shown = cycle if len(cycle) <= 12 else [*cycle[:5], "...", *cycle[-5:]]
         super().__init__(
-            "derived quantities depend on each other in a circle: " + " -> ".join(cycle)
+            "derived quantities depend on each other in a circle: " + " -> ".join(shown)
         )
 
 
-def aux_order(scenario: Scenario) -> list[str]:
-    """Aux ids ordered so each comes after the aux it reads; CycleError on a circle."""
+def _aux_dependencies(scenario: Scenario) -> dict[str, list[str]]:
     depends = {
-        aux_id: formula.parse(aux.formula).names & set(scenario.aux)
+        aux_id: sorted(formula.parse(aux.formula).names & set(scenario.aux))
         for aux_id, aux in scenario.aux.items()
     }
     for delay_id in scenario.delays:
-        depends.setdefault(delay_id, set())
+        depends.setdefault(delay_id, [])
+    return depends
+
+
+def aux_order(scenario: Scenario) -> list[str]:
+    """Aux ids ordered so each comes after the aux it reads; CycleError on a circle.
+
+    A depth-first search with its own stack (no recursion, so any length of chain is fine).
+    """
+    depends = _aux_dependencies(scenario)
     order: list[str] = []
-    state: dict[str, int] = {}
-
-    def visit(node: str, trail: list[str]) -> None:
-        if state.get(node) == 2:
-            return
-        if state.get(node) == 1:
-            raise CycleError([*trail[trail.index(node) :], node])
-        state[node] = 1
-        for dependency in sorted(depends.get(node, ())):
-            visit(dependency, [*trail, node])
-        state[node] = 2
-        if node in scenario.aux:
-            order.append(node)
-
-    for node in depends:
-        visit(node, [])
+    state: dict[str, int] = {}  # 1 while on the stack, 2 when done
+    for root in depends:
+        if state.get(root):
+            continue
+        state[root] = 1
+        stack: list[tuple[str, Iterator[str]]] = [(root, iter(depends[root]))]
+        while stack:
+            node, pending = stack[-1]
+            dependency = next(pending, None)
+            if dependency is None:
+                stack.pop()
+                state[node] = 2
+                if node in scenario.aux:
+                    order.append(node)
+            elif state.get(dependency) == 1:
+                trail = [name for name, _ in stack]
+                raise CycleError([*trail[trail.index(dependency) :], dependency])
+            elif not state.get(dependency):
+                state[dependency] = 1
+                stack.append((dependency, iter(depends.get(dependency, ()))))
     return order
+
+
+def aux_chains(scenario: Scenario) -> dict[str, list[str]]:
+    """Aux id -> the longest chain of aux it reads, through one another, itself first."""
+    depends = _aux_dependencies(scenario)
+    chains: dict[str, list[str]] = {}
+    for aux_id in aux_order(scenario):
+        below = [chains[d] for d in depends[aux_id] if d in chains]
+        chains[aux_id] = [aux_id, *max(below, key=len, default=[])]
+    return chains

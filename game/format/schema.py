@@ -18,6 +18,7 @@ from typing import Annotated, Literal
 from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 
 from game.format.debate import Claim, DealTemplate, DebateRules, Evidence
+from game.format.limits import MAX_FORMULA_LENGTH, Number
 
 ID_PATTERN = r"^[a-z][a-z0-9_]*$"
 MONTH_PATTERN = r"^\d{4}-(0[1-9]|1[0-2])$"
@@ -25,20 +26,23 @@ MONTH_PATTERN = r"^\d{4}-(0[1-9]|1[0-2])$"
 Month = Annotated[
     str, Field(pattern=MONTH_PATTERN, description="A calendar month written YYYY-MM.")
 ]
+
 FormulaText = Annotated[
     str,
     Field(
         min_length=1,
-        max_length=2000,
+        max_length=MAX_FORMULA_LENGTH,
         description="A formula in the scenario formula language (see docs/scenario-format.md).",
     ),
 ]
 
 
 class Strict(BaseModel):
-    """Base for every section: unknown keys are errors."""
+    """Base for every section: unknown keys are errors, and so are nan and inf."""
 
-    model_config = ConfigDict(extra="forbid", frozen=True, use_attribute_docstrings=False)
+    model_config = ConfigDict(
+        extra="forbid", frozen=True, use_attribute_docstrings=False, allow_inf_nan=False
+    )
 
 
 class Confidence(StrEnum):
@@ -93,7 +97,7 @@ class Objective(Strict):
     goal: Literal["at_least", "at_most"] = Field(
         description="Met when the measured value is at least (or at most) the target."
     )
-    target: float = Field(description="The value the measure is compared with.")
+    target: Number = Field(description="The value the measure is compared with.")
     when: str = Field(
         default="end",
         description=(
@@ -101,8 +105,8 @@ class Objective(Strict):
             "all turns played) or a month YYYY-MM (after that month's turn)."
         ),
     )
-    weight: float = Field(default=1.0, gt=0, description="Points for meeting it in full.")
-    floor: float | None = Field(
+    weight: Number = Field(default=1.0, gt=0, description="Points for meeting it in full.")
+    floor: Number | None = Field(
         default=None,
         description=(
             "Partial credit: the value at which a missed objective earns nothing; credit rises "
@@ -111,7 +115,7 @@ class Objective(Strict):
             "'tolerance' sets the band."
         ),
     )
-    tolerance: float = Field(
+    tolerance: Number = Field(
         default=0.0,
         ge=0,
         description=(
@@ -145,19 +149,19 @@ class Objective(Strict):
 class Scoring(Strict):
     """`[scoring]`: how objective points turn into a verdict at the end of a game."""
 
-    won: float = Field(
+    won: Number = Field(
         default=0.7,
         gt=0,
         le=1,
         description="Share of its possible points at or above which a government has won.",
     )
-    held: float = Field(
+    held: Number = Field(
         default=0.4,
         ge=0,
         le=1,
         description="Share at or above which it has held its ground; below it has lost.",
     )
-    partial: float = Field(
+    partial: Number = Field(
         default=0.75,
         ge=0,
         lt=1,
@@ -177,35 +181,35 @@ class Scoring(Strict):
 class AiStyle(Strict):
     """`[actors.ID.ai]`: how the computer plays this government."""
 
-    weights: dict[str, float] = Field(
+    weights: dict[str, Number] = Field(
         default_factory=dict,
         description=(
             "Personality: how much the computer values each variable (id -> weight per unit; "
             "negative for things it wants low)."
         ),
     )
-    categories: dict[Category, float] = Field(
+    categories: dict[Category, Number] = Field(
         default_factory=dict,
         description="Taste for each action category (sanctions, diplomacy, blame, domestic).",
     )
-    generosity: float = Field(
+    generosity: Number = Field(
         default=0.3,
         ge=0,
         le=1,
         description="Chance of forgiving a hostile act instead of answering it (tit-for-tat).",
     )
-    noise: float = Field(
+    noise: Number = Field(
         default=0.2, ge=0, le=1, description="How much randomness enters its choices."
     )
-    retaliation: float = Field(
+    retaliation: Number = Field(
         default=0.4,
         ge=0,
         description="Objective points it sees in answering last month's hostility (tit-for-tat).",
     )
-    provocation: float = Field(
+    provocation: Number = Field(
         default=0.1, ge=0, description="Objective points it loses by starting a quarrel."
     )
-    loyalty: float = Field(
+    loyalty: Number = Field(
         default=0.85,
         ge=0,
         le=1,
@@ -223,10 +227,10 @@ class Actor(Strict):
     colour: str = Field(
         pattern=r"^#[0-9A-Fa-f]{6}$", description="Colour as #RRGGBB (use Okabe-Ito)."
     )
-    capital_per_turn: float = Field(
+    capital_per_turn: Number = Field(
         ge=0, description="Political capital gained each month to spend on actions."
     )
-    capital_cap: float = Field(
+    capital_cap: Number = Field(
         default=0,
         ge=0,
         description="Most capital that can be saved up; 0 means twice the monthly amount.",
@@ -240,7 +244,7 @@ class Actor(Strict):
 class Parameter(Strict):
     """`[parameters.ID]`: a constant formulas read, with its source and confidence."""
 
-    value: float = Field(description="The value used by formulas.")
+    value: Number = Field(description="The value used by formulas.")
     unit: str = Field(default="", description="Unit of the value.")
     description: str = Field(default="", description="What it means.")
     source: str = Field(
@@ -278,9 +282,9 @@ class Variable(Strict):
     label: str = Field(min_length=1, description="Name shown on meters and charts.")
     unit: str = Field(default="", description="Unit shown after the value.")
     description: str = Field(default="", description="Tooltip text: what the number means.")
-    initial: float = Field(description="Value at the start of the game.")
-    min: float = Field(default=0.0, description="Lowest possible value (clamped).")
-    max: float = Field(default=1e12, description="Highest possible value (clamped).")
+    initial: Number = Field(description="Value at the start of the game.")
+    min: Number = Field(default=0.0, description="Lowest possible value (clamped).")
+    max: Number = Field(default=1e12, description="Highest possible value (clamped).")
     decimals: int = Field(default=0, ge=0, le=4, description="Decimals shown in the UI.")
     source: str = Field(default="", description="Source key for the initial value.")
     terms: dict[str, Term] = Field(
@@ -320,7 +324,7 @@ class Delay(Strict):
     time: FormulaText = Field(description="Average delay in months (a parameter or formula).")
     order: int = Field(default=3, ge=1, le=6, description="Number of stages (3 is DELAY3).")
     unit: str = Field(default="", description="Unit of the rate (per month).")
-    initial: float = Field(default=0.0, ge=0, description="Initial steady rate in the pipeline.")
+    initial: Number = Field(default=0.0, ge=0, description="Initial steady rate in the pipeline.")
     source: str = Field(default="", description="Source key from [sources].")
     confidence: Confidence = Field(default=Confidence.low, description="Confidence.")
 
@@ -335,9 +339,19 @@ class Policy(Strict):
     """`[policies.ID]`: a standing policy that keeps its value until an action changes it."""
 
     label: str = Field(min_length=1, description="A standing policy that lasts until changed.")
-    initial: float = Field(default=0.0, description="Value at the start.")
-    min: float = Field(default=0.0, description="Lowest value.")
-    max: float = Field(default=1.0, description="Highest value.")
+    initial: Number = Field(default=0.0, description="Value at the start.")
+    min: Number = Field(default=0.0, description="Lowest value.")
+    max: Number = Field(default=1.0, description="Highest value.")
+
+    @model_validator(mode="after")
+    def _bounds_hold_initial(self) -> Policy:
+        if self.min > self.max:
+            raise ValueError(f"min ({self.min:g}) is above max ({self.max:g})")
+        if not self.min <= self.initial <= self.max:
+            raise ValueError(
+                f"initial value {self.initial:g} is outside [{self.min:g}, {self.max:g}]"
+            )
+        return self
 
 
 class Effect(Strict):
@@ -346,8 +360,8 @@ class Effect(Strict):
     counter: str = Field(default="", description="Counter id to add to this month.")
     policy: str = Field(default="", description="Policy id to set or add to.")
     variable: str = Field(default="", description="Variable id to push once (an impulse).")
-    add: float | None = Field(default=None, description="Amount added.")
-    set: float | None = Field(default=None, description="Value set (policies only).")
+    add: Number | None = Field(default=None, description="Amount added.")
+    set: Number | None = Field(default=None, description="Value set (policies only).")
     label: str = Field(default="", description="Why-panel label for an impulse.")
 
     @model_validator(mode="after")
@@ -369,7 +383,7 @@ class Action(Strict):
     name: str = Field(min_length=1, description="Card title.")
     category: Category = Field(description="sanctions, diplomacy, blame or domestic.")
     target: str = Field(default="", description="Actor id it is aimed at, if any.")
-    cost: float = Field(ge=0, description="Political capital it costs.")
+    cost: Number = Field(ge=0, description="Political capital it costs.")
     precondition: str = Field(
         default="", description="Formula that must be true (non-zero) for it to be allowed."
     )
@@ -395,7 +409,7 @@ class Event(Strict):
     when: str = Field(
         default="", description="Condition formula: fires in a month it holds (conditional events)."
     )
-    chance: float = Field(
+    chance: Number = Field(
         default=1.0, ge=0, le=1, description="Chance it fires in a month its condition holds."
     )
     repeat: bool = Field(default=False, description="May fire more than once.")
@@ -441,7 +455,7 @@ class Election(Strict):
     date: Month = Field(description="Month of the vote.")
     label: str = Field(min_length=1, description="Name of the election.")
     variable: str = Field(description="Variable id that decides it (usually approval).")
-    threshold: float = Field(description="The incumbent side wins at or above this value.")
+    threshold: Number = Field(description="The incumbent side wins at or above this value.")
     win_headline: str = Field(default="", description="Headline when the incumbent side wins.")
     loss_headline: str = Field(default="", description="Headline when it loses.")
 
@@ -452,7 +466,7 @@ class AssumptionSet(Strict):
     label: str = Field(min_length=1, description="Name shown in the setup screen.")
     description: str = Field(default="", description="Whose view of the facts this is.")
     source: str = Field(default="", description="Source key from [sources].")
-    parameters: dict[str, float] = Field(
+    parameters: dict[str, Number] = Field(
         default_factory=dict, description="Parameter id -> value that replaces the default."
     )
 
@@ -465,13 +479,13 @@ class Observation(Strict):
     note: str = Field(
         default="", description="How the values were read or rebuilt (approximations, rounding)."
     )
-    values: dict[str, float] = Field(
+    values: dict[str, Number] = Field(
         min_length=1, description="Month YYYY-MM -> observed value, in the variable's unit."
     )
 
     @field_validator("values")
     @classmethod
-    def _months_are_months(cls, values: dict[str, float]) -> dict[str, float]:
+    def _months_are_months(cls, values: dict[str, Number]) -> dict[str, Number]:
         bad = [key for key in values if not re.match(MONTH_PATTERN, key)]
         if bad:
             raise ValueError(f"{bad[0]!r} is not a month written YYYY-MM")

@@ -1,9 +1,12 @@
 """Find the line of a dotted key path in TOML text, so errors can say FILE:LINE.
 
 tomllib gives values but no positions. This scanner follows table headers (``[a.b]``,
-``[[a.b]]`` with their array indices) and ``key = value`` lines, skipping the inside of
-multi-line strings and arrays, and records the first line of each path it sees. Paths inside
-inline tables or multi-line arrays fall back to the line of the nearest key that holds them.
+``[[a.b]]`` with their array indices) and ``key = value`` lines, skipping the inside of strings
+(escaped quotes included), multi-line strings and arrays, and records the first line of each
+path it sees and of every prefix of it (so a misspelt ``[variable.x]`` is found at its own line
+under ``variable``). Paths inside inline tables or multi-line arrays fall back to the line of
+the nearest key that holds them. It also notes keys and tables defined twice, which tomllib
+reports without a line.
 """
 
 from __future__ import annotations
@@ -14,14 +17,19 @@ from collections.abc import Sequence
 Path = tuple[str | int, ...]
 
 _HEADER = re.compile(r"^\s*(\[\[?)\s*(.+?)\s*(\]\]?)\s*(#.*)?$")
-_KEY = re.compile(
-    r"""^\s*((?:"[^"]*"|'[^']*'|[A-Za-z0-9_\-]+)(?:\s*\.\s*(?:"[^"]*"|'[^']*'|[A-Za-z0-9_\-]+))*)\s*="""
-)
-_PART = re.compile(r"""\s*("[^"]*"|'[^']*'|[A-Za-z0-9_\-]+)\s*(?:\.|$)""")
+_KEY_PART = r"""(?:"(?:[^"\\]|\\.)*"|'[^']*'|[A-Za-z0-9_\-]+)"""
+_KEY = re.compile(rf"^\s*({_KEY_PART}(?:\s*\.\s*{_KEY_PART})*)\s*=")
+_PART = re.compile(rf"\s*({_KEY_PART})\s*(?:\.|$)")
 
 
 def _split_key(dotted: str) -> tuple[str, ...]:
-    return tuple(part.strip("\"'") for part in _PART.findall(dotted))
+    return tuple(_unquote(part) for part in _PART.findall(dotted))
+
+
+def _unquote(part: str) -> str:
+    if part.startswith('"'):
+        return re.sub(r"\\(.)", r"\1", part[1:-1])
+    return part.strip("'")
 
 
 class TomlLines:
@@ -29,21 +37,36 @@ class TomlLines:
 
     def __init__(self, text: str) -> None:
         self.lines: dict[Path, int] = {}
-        self._scan(text.splitlines())
+        self.defined: dict[Path, int] = {}
+        self.duplicates: list[tuple[Path, int, int]] = []  # (path, first line, second line)
+        self._scan(text.split("\n"))  # as tomllib counts lines
+
+    def _record(self, path: Path, number: int, explicit: bool) -> None:
+        for end in range(1, len(path) + 1):
+            self.lines.setdefault(path[:end], number)
+        if not explicit:
+            return
+        if path in self.defined:
+            self.duplicates.append((path, self.defined[path], number))
+        else:
+            self.defined[path] = number
 
     def _scan(self, lines: Sequence[str]) -> None:
         header: Path = ()
         array_counts: dict[tuple[str, ...], int] = {}
         in_multiline: str | None = None
         bracket_depth = 0
-        for number, raw in enumerate(lines, start=1):
-            line = raw
+        for number, line in enumerate(lines, start=1):
             if in_multiline:
-                if in_multiline in line:
+                end = _closing(line, in_multiline, 0)
+                if end >= 0:
                     in_multiline = None
+                    balance, in_multiline = _scan_value(line[end:])
+                    bracket_depth = max(0, bracket_depth + balance)
                 continue
             if bracket_depth > 0:
-                bracket_depth += _bracket_balance(line)
+                balance, in_multiline = _scan_value(line)
+                bracket_depth = max(0, bracket_depth + balance)
                 continue
             match = _HEADER.match(line)
             if match and not _KEY.match(line):
@@ -54,19 +77,14 @@ class TomlLines:
                     header = (*self._with_indices(parts, array_counts), index)
                 else:
                     header = self._with_indices(parts, array_counts)
-                self.lines.setdefault(header, number)
+                self._record(header, number, explicit=match.group(1) == "[")
                 continue
             match = _KEY.match(line)
             if not match:
                 continue
-            path = header + _split_key(match.group(1))
-            self.lines.setdefault(path, number)
-            rest = line[match.end() :]
-            for quote in ('"""', "'''"):
-                if rest.count(quote) == 1:
-                    in_multiline = quote
-            if in_multiline is None:
-                bracket_depth = max(0, _bracket_balance(rest))
+            self._record(header + _split_key(match.group(1)), number, explicit=True)
+            balance, in_multiline = _scan_value(line[match.end() :])
+            bracket_depth = max(0, balance)
 
     @staticmethod
     def _with_indices(parts: tuple[str, ...], array_counts: dict[tuple[str, ...], int]) -> Path:
@@ -88,19 +106,40 @@ class TomlLines:
         return 1
 
 
-def _bracket_balance(text: str) -> int:
+def _closing(text: str, delimiter: str, start: int) -> int:
+    """Index just after the ``delimiter`` closing a string opened before ``start``, or -1."""
+    i = start
+    while i < len(text):
+        if delimiter[0] == '"' and text[i] == "\\":
+            i += 2
+            continue
+        if text.startswith(delimiter, i):
+            end = i + len(delimiter)
+            while end < len(text) and text[end] == delimiter[0] and len(delimiter) == 3:
+                end += 1  # up to two quotes may end a multi-line string's text
+            return end
+        i += 1
+    return -1
+
+
+def _scan_value(text: str) -> tuple[int, str | None]:
+    """Bracket balance of ``text`` outside strings and comments, and an unclosed ``\"\"\"``."""
     depth = 0
-    quote = ""
-    for char in text:
-        if quote:
-            if char == quote:
-                quote = ""
-        elif char in "\"'":
-            quote = char
-        elif char == "#":
+    i = 0
+    while i < len(text):
+        char = text[i]
+        if char == "#":
             break
-        elif char in "[{":
+        if char in "\"'":
+            delimiter = text[i : i + 3] if text.startswith(char * 3, i) else char
+            end = _closing(text, delimiter, i + len(delimiter))
+            if end < 0:
+                return depth, delimiter if len(delimiter) == 3 else None
+            i = end
+            continue
+        if char in "[{":
             depth += 1
         elif char in "]}":
             depth -= 1
-    return depth
+        i += 1
+    return depth, None

@@ -26,6 +26,7 @@ from game.format import formula
 from game.format.debate import MAX_EVIDENCE, Claim, DealTemplate, Stance
 from game.format.loader import formula_names
 from game.format.schema import Category
+from game.format.suggest import did_you_mean
 
 if TYPE_CHECKING:
     from game.sim.engine import State
@@ -482,10 +483,7 @@ class _MoveChecker:
 
 
 def _hint(name: str, choices: Mapping[str, object]) -> str:
-    import difflib
-
-    close = difflib.get_close_matches(name, list(choices), n=1)
-    return f" (did you mean {close[0]!r}?)" if close else ""
+    return did_you_mean(name, choices)
 
 
 # -- resolving a month ------------------------------------------------------------------------

@@ -8,12 +8,13 @@ Rules:
   chance drawn from the state's own seeded generator, and instructor injects); compute every
   term; add terms and impulses; clamp to bounds; hold elections; refill capital.
 - The Ledger explains every variable's change as labelled contributions that sum to it exactly,
-  the clamp included. A term whose value is not a finite number counts as 0 and is reported.
+  the clamp included. A term whose value is not a finite number counts as 0, and a variable
+  whose change still is not finite (terms overflowing together) is held at its value; either
+  shows as a contribution sourced to the engine, so no state or log ever holds nan or inf.
 """
 
 from __future__ import annotations
 
-import difflib
 import math
 import random
 import re
@@ -21,12 +22,14 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from functools import cached_property
 
+from game.format.suggest import did_you_mean
 from game.sim import debate as debate_rules
 from game.sim.debate import DebateEntry, DebateState, Move, Moves
 from game.sim.model import Model, TermInfo
 
 Orders = Mapping[str, Sequence[str]]
 NOT_ENOUGH_CAPITAL = "not enough political capital"
+ENGINE = "engine"  # key and source of the engine's own ledger contributions
 
 
 class OrdersError(ValueError):
@@ -39,13 +42,6 @@ class OrdersError(ValueError):
 
 class GameOverError(RuntimeError):
     """The game has ended: no more turns can be played."""
-
-
-def month_label(start: str, offset: int) -> str:
-    """The month ``offset`` months after ``start`` (both YYYY-MM)."""
-    year, month = int(start[:4]), int(start[5:7])
-    index = year * 12 + (month - 1) + offset
-    return f"{index // 12:04d}-{index % 12 + 1:02d}"
 
 
 @dataclass(frozen=True)
@@ -253,6 +249,7 @@ class Ledger:
     events: tuple[FiredEvent, ...]
     elections: tuple[ElectionResult, ...]
     non_finite_terms: tuple[str, ...] = ()
+    held: tuple[int, ...] = ()  # variables whose change was not finite: held at their value
     moves: dict[str, tuple[Move, ...]] = field(default_factory=dict)  # debate moves ordered
     debate: tuple[DebateEntry, ...] = ()  # what happened in the debate
 
@@ -274,11 +271,25 @@ class Ledger:
             if i == index
         ]
         clamp = self.after[index] - self.unclamped[index]
+        if self.non_finite_terms or self.held:
+            items += self._engine_contribution(variable, index, clamp)
+            if index in self.held:
+                return items
         if clamp:
             variable_info = model.variables[index]
             label = f"held within bounds [{variable_info.low:g}, {variable_info.high:g}]"
             items.append(Contribution("clamp", label, clamp, "", "high"))
         return items
+
+    def _engine_contribution(self, variable: str, index: int, held: float) -> list[Contribution]:
+        if index in self.held:
+            label = "not a finite number: the engine held last month's value"
+            return [Contribution(ENGINE, label, held, ENGINE, "high")]
+        bad = [name for name in self.non_finite_terms if name.split(".", 1)[0] == variable]
+        if not bad:
+            return []
+        label = "not a finite number, counted as 0 by the engine: " + ", ".join(bad)
+        return [Contribution(ENGINE, label, 0.0, ENGINE, "high")]
 
     def contributions_dict(self, variable: str) -> dict[str, float]:
         return {c.key: c.value for c in self.contributions(variable)}
@@ -367,8 +378,7 @@ def clashes(model: Model, chosen: Sequence[str], action_id: str) -> bool:
 
 
 def _did_you_mean(name: str, choices: Sequence[str]) -> str:
-    close = difflib.get_close_matches(name, list(choices), n=1)
-    return f" (did you mean {close[0]!r}?)" if close else ""
+    return did_you_mean(name, choices)
 
 
 def step(
@@ -489,10 +499,15 @@ class _Month:
             totals[variable_index] += amount
         lows, highs = model.bounds
         unclamped = tuple([old + total for old, total in zip(state.values, totals, strict=True)])
+        held: tuple[int, ...] = ()
+        if not math.isfinite(sum(unclamped)):  # rare: checked one by one only then
+            terms, unclamped, held = self._hold_non_finite(terms, unclamped)
         after = [
             low if raw < low else high if raw > high else raw
             for raw, low, high in zip(unclamped, lows, highs, strict=True)
         ]
+        for i in held:
+            after[i] = state.values[i]
         events = tuple(_fired_event(model, event_id, injected) for event_id, injected in fired)
         elections = self._elections(after)
         ended_by = next((e.id for e in events if e.ends_game), "")
@@ -522,10 +537,27 @@ class _Month:
             events=events,
             elections=elections,
             non_finite_terms=bad,
+            held=held,
             moves=moves or {},
             debate=argued.entries if argued else (),
         )
         return new_state, ledger
+
+    def _hold_non_finite(
+        self, terms: tuple[float, ...], unclamped: tuple[float, ...]
+    ) -> tuple[tuple[float, ...], tuple[float, ...], tuple[int, ...]]:
+        """Hold each variable whose new value is not finite: its terms count 0, its value stays."""
+        model, old = self.model, self.state.values
+        held = tuple(i for i, raw in enumerate(unclamped) if not math.isfinite(raw))
+        if not held:
+            return terms, unclamped, held
+        zeroed = list(terms)
+        raw = list(unclamped)
+        for i in held:
+            for t in model.terms_by_variable[model.variables[i].id]:
+                zeroed[t] = 0.0
+            raw[i] = old[i] + sum(amount for j, _, _, amount in self.impulses if j == i)
+        return tuple(zeroed), tuple(raw), held
 
     def _refilled_capital(self) -> tuple[float, ...]:
         refilled = []

@@ -21,9 +21,19 @@ from game.format import formula
 from game.format.loader import aux_order, debate_counters, formula_names
 from game.format.schema import Action, Confidence, Event, Scenario
 
+STAGE_HIGH = 1e15  # upper bound of a delay's stage variables
+SUM_CHUNK = 40  # terms added in one expression before a partial sum is stored
+
 
 class AssumptionError(ValueError):
     """An unknown assumption set was asked for."""
+
+
+def month_label(start: str, offset: int) -> str:
+    """The month ``offset`` months after ``start`` (both YYYY-MM)."""
+    year, month = int(start[:4]), int(start[5:7])
+    index = year * 12 + (month - 1) + offset
+    return f"{index // 12:04d}-{index % 12 + 1:02d}"
 
 
 @dataclass(frozen=True)
@@ -168,28 +178,15 @@ class Model:
         """(turn number from 1, month 1-12, year) of the month played at ``turn``."""
         table = self.cache.setdefault("calendar", {})
         if turn not in table:
-            year, month = divmod(
-                int(self.scenario.meta.start[:4]) * 12
-                + turn
-                + int(self.scenario.meta.start[5:7])
-                - 1,
-                12,
-            )
-            table[turn] = (float(turn + 1), float(month + 1), float(year))
+            label = self.month(turn)
+            table[turn] = (float(turn + 1), float(label[5:7]), float(label[:4]))
         return table[turn]
 
     def month(self, turn: int) -> str:
         """The month (YYYY-MM) played at ``turn`` (0 for the first)."""
         labels = self.cache.setdefault("months", {})
         if turn not in labels:
-            year, month = divmod(
-                int(self.scenario.meta.start[:4]) * 12
-                + int(self.scenario.meta.start[5:7])
-                - 1
-                + turn,
-                12,
-            )
-            labels[turn] = f"{year:04d}-{month + 1:02d}"
+            labels[turn] = month_label(self.scenario.meta.start, turn)
         return labels[turn]
 
     def event_changes_levers(self, event_id: str) -> bool:
@@ -312,6 +309,8 @@ class _KernelBuilder:
                 time = float(formula.parse(time_text, self.known).compile()(namespace))
             except KeyError:
                 time = 1.0
+            share = min(n / time, 1.0)  # time >= 0.1 and finite (compiled formulas are)
+            stage_initial = min(delay.initial / share, STAGE_HIGH) if share > 0 else STAGE_HIGH
             for k in range(1, n + 1):
                 stage = f"{delay_id}_stage{k}"
                 index = len(self.variables)
@@ -321,8 +320,8 @@ class _KernelBuilder:
                         f"{delay.label} (in transit, stage {k} of {n})",
                         delay.unit.split("/")[0].strip() if delay.unit else "",
                         0.0,
-                        1e15,
-                        delay.initial / min(n / time, 1.0),
+                        STAGE_HIGH,
+                        stage_initial,
                         f"Built-in delay stage of '{delay_id}'.",
                         1,
                         generated=True,
@@ -356,11 +355,16 @@ class _KernelBuilder:
         pairs: list[tuple[str, object]] = [
             (f"t{i}", tree) for i, tree in enumerate(self.term_trees)
         ]
+        outputs = [name for name, _ in pairs]
         for v in range(len(self.variables)):
             mine = [i for i, owner in enumerate(self.term_index) if owner == v]
             total: ast.expr = ast.Constant(0.0)
-            for i in mine:
+            for count, i in enumerate(mine, start=1):
                 total = ast.BinOp(total, ast.Add(), ast.Name(f"_l_t{i}", ast.Load()))
+                if count % SUM_CHUNK == 0 and count < len(mine):  # no deep tree to compile
+                    pairs.append((f"s{v}_{count}", total))
+                    total = ast.Name(f"_l_s{v}_{count}", ast.Load())
             pairs.append((f"s{v}", total))
-        function = formula.compile_function(pairs, [name for name, _ in pairs])
+            outputs.append(f"s{v}")
+        function = formula.compile_function(pairs, outputs, guard_outputs=False)
         return function  # type: ignore[return-value]

@@ -16,11 +16,12 @@ Rules:
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 
 from game.format.schema import Objective, Scoring
-from game.sim.engine import State, month_label
+from game.sim.engine import State
+from game.sim.model import month_label
 
 WON, HELD, LOST = "won", "held", "lost"
 ON_TRACK, AT_RISK, MET, MISSED = "on track", "at risk", "met", "missed"
@@ -167,3 +168,20 @@ def _score(
         objective.weight,
         status,
     )
+
+
+def prediction_tally(
+    months: Iterable[tuple[Mapping[str, float], Mapping[str, float], Mapping[str, str]]],
+) -> tuple[int, int]:
+    """(right, total) of direction predictions: each month's (values before, values after,
+    {variable: 'up' or 'down'}); a prediction is right when the variable moved that way (no
+    change is never right); predictions of unknown variables are not counted."""
+    right = total = 0
+    for before, after, predictions in months:
+        for variable, direction in predictions.items():
+            if variable not in before or variable not in after:
+                continue
+            change = after[variable] - before[variable]
+            total += 1
+            right += change != 0 and (change > 0) == (direction == "up")
+    return right, total

@@ -18,7 +18,8 @@ from dataclasses import dataclass, field
 from typing import Protocol
 
 from game.format.schema import AiStyle, Category
-from game.sim.engine import Ledger, State, clashes, month_label, step
+from game.sim.engine import Ledger, State, clashes, step
+from game.sim.model import month_label
 from game.sim.outcome import raw_progress
 
 HOSTILE = (Category.blame, Category.sanctions)

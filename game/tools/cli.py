@@ -62,11 +62,26 @@ def _parser() -> argparse.ArgumentParser:
     play.add_argument("scenario", nargs="?", default=None, help="scenario file")
     play.add_argument("--as", dest="as_actor", default=None, help="your government (us, mx, cn)")
     play.add_argument("--seed", type=int, default=None, help="random seed (default: random)")
+    play.add_argument(
+        "--size",
+        default=None,
+        metavar="WxH",
+        help="window size, e.g. 1024x640 (default: the last one used; remembered)",
+    )
+    play.add_argument(
+        "--fullscreen",
+        action=argparse.BooleanOptionalAction,
+        default=None,
+        help="open full screen, or --no-fullscreen in a window (remembered; F11 switches)",
+    )
     play.add_argument("--quit-after", type=float, default=None, help=argparse.SUPPRESS)
     play.set_defaults(run=_run_play)
 
     validate = sub.add_parser("validate", help="check scenario files; exit 2 if any is invalid")
     validate.add_argument("paths", nargs="+", help="scenario files")
+    validate.add_argument(
+        "--strict", action="store_true", help="exit 2 on warnings too (dates outside the game...)"
+    )
     validate.set_defaults(run=_run_validate)
 
     schema = sub.add_parser("schema", help="print the JSON Schema of the scenario format")
@@ -225,7 +240,22 @@ def _run_play(options: argparse.Namespace) -> int:
         print(f"precursor: the game window is not available ({exc}).", file=sys.stderr)
         print(f"Try: python main.py simulate {DEFAULT_SCENARIO}", file=sys.stderr)
         return EXIT_INTERNAL
-    return run(options.scenario, options.as_actor, options.seed, quit_after=options.quit_after)
+    size = None
+    if options.size is not None:
+        from game.ui.settings import parse_size
+
+        try:
+            size = parse_size(options.size)
+        except ValueError as exc:
+            raise UsageError(f"--size: {exc}") from None
+    return run(
+        options.scenario,
+        options.as_actor,
+        options.seed,
+        size,
+        options.fullscreen,
+        quit_after=options.quit_after,
+    )
 
 
 def _default_scenario() -> str:
@@ -242,17 +272,24 @@ def _find_scenarios(options: argparse.Namespace) -> None:
 
 
 def _run_validate(options: argparse.Namespace) -> int:
+    from game.format.loader import check_scenario_file
+
     status = EXIT_OK
     for path in options.paths:
         try:
-            scenario = load_scenario(path)
+            scenario, warnings = check_scenario_file(path)
         except ScenarioError as exc:
             for problem in exc.problems:
                 print(problem)
             status = EXIT_BAD_INPUT
-        else:
-            counts = f"{len(scenario.actors)} actors, {len(scenario.variables)} variables"
-            print(f"{path}: ok ({counts}, {len(scenario.actions)} actions)")
+            continue
+        for warning in warnings:
+            print(warning)
+        counts = f"{len(scenario.actors)} actors, {len(scenario.variables)} variables"
+        found = f", {len(warnings)} warning{'s' if len(warnings) != 1 else ''}" if warnings else ""
+        print(f"{path}: ok ({counts}, {len(scenario.actions)} actions{found})")
+        if warnings and options.strict:
+            status = EXIT_BAD_INPUT
     return status
 
 

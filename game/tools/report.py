@@ -21,6 +21,7 @@ from pathlib import Path
 from pydantic import ValidationError
 
 from game.sim.gamelog import LOG_FORMAT, GameLog
+from game.sim.outcome import prediction_tally
 
 
 @dataclass(frozen=True)
@@ -69,15 +70,12 @@ def read_log(path: Path) -> GameLog:
 
 def prediction_accuracy(log: GameLog, seat: str) -> float | None:
     """Share of this seat's direction predictions that came true; None if it made none."""
-    right = total = 0
-    previous = log.initial
-    for turn in log.turns:
-        for variable, direction in turn.predictions.get(seat, {}).items():
-            if variable in turn.variables and variable in previous:
-                change = turn.variables[variable] - previous[variable]
-                total += 1
-                right += (change > 0) == (direction == "up") and change != 0
-        previous = turn.variables
+    befores = [log.initial, *(turn.variables for turn in log.turns)]
+    months = (
+        (before, turn.variables, turn.predictions.get(seat, {}))
+        for before, turn in zip(befores, log.turns, strict=False)
+    )
+    right, total = prediction_tally(months)
     return right / total if total else None
 
 

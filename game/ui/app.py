@@ -14,6 +14,12 @@ Rules:
   in one frame only the first counts (a stalled frame must not fire five Enters), and once a key
   has changed the screen the rest of that frame's keys are dropped: a key acts on the screen
   that was shown when it was pressed.
+- Any window size: a resize re-lays out every scene on the stack (the ones below a modal are
+  drawn under it); several resizes queued in one frame count as the last one. Text and
+  controls scale with the window (``layout.text_px``). The window opens at the size asked
+  for on the command line, else the remembered one, never larger than the screen; sizes
+  smaller than ``layout.MIN_WINDOW`` are laid out at that minimum (the OS is asked not to
+  shrink the window further). F11 switches to the desktop's full screen and back.
 """
 
 from __future__ import annotations
@@ -21,6 +27,7 @@ from __future__ import annotations
 import os
 import sys
 import time
+import warnings
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from pathlib import Path
@@ -29,14 +36,17 @@ from typing import Any
 import pygame
 
 from game.ui.bindings import window_command
+from game.ui.layout import MIN_WINDOW, text_px
 from game.ui.look import TEXT_SCALE, TEXT_SIZES, font, text_surface
 from game.ui.mapview import _boxed_label
 from game.ui.meters import _card
 from game.ui.scene import Scene
+from game.ui.screens import screen_class
 from game.ui.settings import Settings
 from game.ui.theme import make_manager
 
-MIN_SIZE = (1024, 640)
+MIN_SIZE = MIN_WINDOW
+MAX_SIZE = (16384, 16384)
 FPS = 60
 ACTIVE_AFTER_INPUT_S = 1.5  # keep drawing this long after input (hover, tooltips)
 IDLE_WAIT_MS = 500
@@ -74,19 +84,35 @@ class LaunchOptions:
 class App:
     """The window and its scene stack. Tests drive it with ``step_frame`` and ``pump``."""
 
-    def __init__(self, size: tuple[int, int] = (1280, 720), options: LaunchOptions | None = None):
+    def __init__(
+        self,
+        size: tuple[int, int] | None = (1280, 720),
+        options: LaunchOptions | None = None,
+        *,
+        fullscreen: bool = False,
+        settings: Settings | None = None,
+    ):
+        """``size`` None: the remembered size (``settings``, else the user's settings file,
+        which also holds the text size and the other remembered choices)."""
         self.options = options or LaunchOptions()
+        self.settings = settings or Settings.load()
         pygame.display.init()
         pygame.font.init()
         pygame.key.set_repeat(400, 40)
         pygame.display.set_caption("Precursor")
-        self.window = pygame.display.set_mode(_clamped(size), pygame.RESIZABLE)
+        self.windowed_size = _fit_screen(_clamped(size or self.settings.size))
+        self.fullscreen = False
+        self.window = pygame.display.set_mode(self.windowed_size, pygame.RESIZABLE)
+        _set_minimum_size(MIN_SIZE)
         font.cache_clear()
         text_surface.cache_clear()
         _boxed_label.cache_clear()
         _card.cache_clear()
-        self.text_size = "normal"
-        self.manager = make_manager(self.size, self.text_size)
+        self.text_size = (
+            self.settings.text_size if self.settings.text_size in TEXT_SIZES else "normal"
+        )
+        self._manager_key = (self.text, self.text_size)
+        self.manager = make_manager(self.size, self.text_size, self.text)
         self.stack: list[Scene] = []
         self.callbacks: list[Callable[[Any], None] | None] = []
         self.running = True
@@ -96,20 +122,20 @@ class App:
         self._last_input = 0.0
         self._last_frame = time.perf_counter()
         self.held: set[int] = set()  # keys pressed and not yet released
-        self.settings = Settings.load()
-        from game.ui.title import TitleScene
-
-        self.push(TitleScene(self))
+        self.open("title")
+        if fullscreen:
+            self.toggle_fullscreen()
 
     # sizes and settings ---------------------------------------------------------------------
     @property
     def size(self) -> tuple[int, int]:
+        """The size the scenes are laid out for (the window's, at least ``MIN_SIZE``)."""
         return self.window.get_size()
 
     @property
     def text(self) -> int:
-        """Body text size in pixels for custom drawing."""
-        return round(16 * TEXT_SCALE[self.text_size])
+        """Body text size in pixels for custom drawing (it grows with the window)."""
+        return text_px(self.size, TEXT_SCALE[self.text_size])
 
     def invalidate(self) -> None:
         """Ask for a redraw on the next frame."""
@@ -118,25 +144,59 @@ class App:
     def cycle_text_size(self, delta: int = 1) -> None:
         index = (TEXT_SIZES.index(self.text_size) + delta) % len(TEXT_SIZES)
         self.text_size = TEXT_SIZES[index]
-        self.manager = make_manager(self.size, self.text_size)
-        if self.stack:
-            self.top.rebuild()
+        self.settings.text_size = self.text_size
+        self.relayout()
 
     def resize(self, size: tuple[int, int]) -> None:
-        if self.window.get_size() != size:
-            self.window = pygame.display.set_mode(_clamped(size), pygame.RESIZABLE)
-        self.manager.set_window_resolution(self.size)
+        """The window is now ``size`` (or should be): lay every scene out again."""
+        wanted = _clamped(size)
+        if self.window.get_size() != wanted:
+            flags = pygame.FULLSCREEN if self.fullscreen else pygame.RESIZABLE
+            self.window = pygame.display.set_mode(wanted, flags)
+        else:
+            self.window = pygame.display.get_surface() or self.window
+        if not self.fullscreen:
+            self.windowed_size = self.size
+            self.settings.width, self.settings.height = self.size
+        self.relayout()
+
+    def relayout(self) -> None:
+        """New widgets for every scene on the stack (scenes below the top stay hidden, but
+        their layout is current, so a modal is drawn over a correct screen)."""
+        key = (self.text, self.text_size)
+        if key != self._manager_key:
+            self._manager_key = key
+            self.manager = make_manager(self.size, self.text_size, self.text)
+        else:
+            self.manager.set_window_resolution(self.size)
         for scene in self.stack:
             scene.clear_widgets()
-        self.top.rebuild()
+        for scene in self.stack[:-1]:
+            scene.rebuild()
+            scene.pause()
+        if self.stack:
+            self.top.rebuild()
+        self.invalidate()
 
     def toggle_fullscreen(self) -> None:
+        """Full screen at the desktop's size, or back to the window it was."""
+        going_full = not self.fullscreen
         try:
-            pygame.display.toggle_fullscreen()
+            if going_full:
+                desktop = _desktop_size() or self.size
+                self.window = pygame.display.set_mode(desktop, pygame.FULLSCREEN)
+            else:
+                self.window = pygame.display.set_mode(self.windowed_size, pygame.RESIZABLE)
+                _set_minimum_size(MIN_SIZE)
         except pygame.error:
             return
-        self.window = pygame.display.get_surface()
-        self.resize(self.size)
+        self.fullscreen = going_full
+        self.settings.fullscreen = going_full
+        self.relayout()
+
+    def save_settings(self) -> str:
+        """Remember the window size, full screen and text size for the next run."""
+        return self.settings.save()
 
     # the stack ------------------------------------------------------------------------------
     @property
@@ -160,6 +220,20 @@ class App:
         if callback is not None:
             callback(result)
         self.invalidate()
+
+    def open(
+        self, name: str, *args: Any, on_result: Callable[[Any], None] | None = None, **kw: Any
+    ) -> Scene:
+        """Cover the top scene with the screen registered as ``name`` (``screens.SCREENS``)."""
+        scene = screen_class(name)(self, *args, **kw)
+        self.push(scene, on_result)
+        return scene
+
+    def show(self, name: str, *args: Any, **kw: Any) -> Scene:
+        """Replace every scene with the screen registered as ``name``."""
+        scene = screen_class(name)(self, *args, **kw)
+        self.switch(scene)
+        return scene
 
     def switch(self, scene: Scene) -> None:
         """Replace every scene with ``scene``."""
@@ -194,6 +268,21 @@ class App:
             kept.append(event)
         return kept
 
+    def handle_events(self, events: Iterable[pygame.event.Event]) -> None:
+        """Handle a frame's events; of several resizes only the last is applied."""
+        batch = list(events)
+        resizes = [i for i, e in enumerate(batch) if e.type == pygame.VIDEORESIZE]
+        screen = self.top if self.stack else None
+        for i, event in enumerate(batch):
+            if not self.running:
+                break
+            if event.type == pygame.VIDEORESIZE and i != resizes[-1]:
+                continue
+            typed = event.type in (pygame.KEYDOWN, pygame.TEXTINPUT)
+            if typed and self.stack and self.top is not screen:
+                continue  # pressed for a screen that is gone
+            self.handle_event(event)
+
     def handle_event(self, event: pygame.event.Event) -> None:
         if event.type == pygame.QUIT:
             self.quit()
@@ -211,11 +300,9 @@ class App:
     def _window_key(self, event: pygame.event.Event) -> bool:
         command = window_command(event)
         if command == "help":
-            from game.ui.modal import HelpScene
-
-            if isinstance(self.top, HelpScene):
+            if isinstance(self.top, screen_class("help")):
                 return False  # F1 on the help closes it
-            self.push(HelpScene(self))
+            self.open("help")
         elif command == "text_size":
             self.cycle_text_size(1)
         elif command == "text_smaller":
@@ -232,14 +319,7 @@ class App:
         dt = min(now - self._last_frame, 0.1)
         self._last_frame = now
         batch = self.fresh_keys([*(events or ()), *pygame.event.get()])
-        screen = self.top if self.stack else None
-        for event in batch:
-            if not self.running:
-                break
-            typed = event.type in (pygame.KEYDOWN, pygame.TEXTINPUT)
-            if typed and self.stack and self.top is not screen:
-                continue  # pressed for a screen that is gone
-            self.handle_event(event)
+        self.handle_events(batch)
         if batch:
             self._last_input = now
             self._dirty = True
@@ -289,7 +369,42 @@ class App:
 
 
 def _clamped(size: tuple[int, int]) -> tuple[int, int]:
-    return max(size[0], MIN_SIZE[0]), max(size[1], MIN_SIZE[1])
+    return (
+        min(max(size[0], MIN_SIZE[0]), MAX_SIZE[0]),
+        min(max(size[1], MIN_SIZE[1]), MAX_SIZE[1]),
+    )
+
+
+def _desktop_size() -> tuple[int, int] | None:
+    try:
+        sizes = pygame.display.get_desktop_sizes()
+    except pygame.error:
+        return None
+    return tuple(sizes[0]) if sizes and min(sizes[0]) > 0 else None  # type: ignore[return-value]
+
+
+def _fit_screen(size: tuple[int, int]) -> tuple[int, int]:
+    """``size``, made smaller when the screen is smaller (a window larger than the screen
+    hides its own buttons), but never below ``MIN_SIZE``."""
+    if os.environ.get("SDL_VIDEODRIVER") in ("dummy", "offscreen"):
+        return size
+    desktop = _desktop_size()
+    if desktop is None:
+        return size
+    return _clamped((min(size[0], desktop[0]), min(size[1], desktop[1])))
+
+
+def _set_minimum_size(size: tuple[int, int]) -> None:
+    """Ask the window manager not to shrink the window below ``size`` (where it can)."""
+    window_type = getattr(pygame, "Window", None)
+    if window_type is None:
+        return
+    try:
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore", DeprecationWarning)
+            window_type.from_display_module().minimum_size = size
+    except (pygame.error, AttributeError, ValueError):
+        pass
 
 
 def display_available() -> bool:
@@ -306,19 +421,27 @@ def run(
     scenario: str | None = None,
     as_actor: str | None = None,
     seed: int | None = None,
-    size: tuple[int, int] = (1280, 720),
+    size: tuple[int, int] | None = None,
+    fullscreen: bool | None = None,
     quit_after: float | None = None,
 ) -> int:
     """Open the game window and play until it is closed (or ``quit_after`` seconds); the exit code.
 
-    ``quit_after`` is for smoke tests of an installed copy and of the standalone build.
+    ``size`` and ``fullscreen`` None: as remembered from the last run. ``quit_after`` is for
+    smoke tests of an installed copy and of the standalone build.
     """
     if not display_available():
         print(NO_DISPLAY)
         return 1
     options = LaunchOptions(Path(scenario) if scenario else None, as_actor, seed)
+    settings = Settings.load()
+    if size is not None:
+        settings.width, settings.height = size
+        settings.fullscreen = False
+    if fullscreen is not None:
+        settings.fullscreen = fullscreen
     try:
-        app = App(size, options)
+        app = App(settings.size, options, fullscreen=settings.fullscreen, settings=settings)
     except pygame.error:
         print(NO_DISPLAY)
         pygame.quit()
@@ -326,4 +449,7 @@ def run(
     try:
         return app.run_loop(quit_after)
     finally:
+        problem = app.save_settings()
+        if problem:
+            print(f"precursor: {problem}", file=sys.stderr)
         pygame.quit()

@@ -5,10 +5,11 @@ from __future__ import annotations
 import pygame
 
 from game.sim.session import Game
+from game.ui import layout
 from game.ui.bindings import keys_sentence, labelled
 from game.ui.look import PAPER
+from game.ui.markup import escape
 from game.ui.scene import Scene
-from game.ui.setup import escape
 
 BRIEFED = ("end_turn", "key:cards", "key:meters")  # the turn keys the briefing names
 
@@ -70,33 +71,24 @@ class BriefingScene(Scene):
             name="briefing",
             main=True,
         )
-        self.button(
-            pygame.Rect(rect.width - 324, rect.height - line - 16, 300, line),
-            "Begin  (Enter)",
-            "begin",
-            object_id="#primary",
-        )
-        self.button(
-            pygame.Rect(24, rect.height - line - 16, 200, line),
-            labelled("briefing", "menu", "Menu"),
-            "menu",
-        )
+        begin_text, menu_text = "Begin  (Enter)", labelled("briefing", "menu", "Menu")
+        bar = layout.rect(24, rect.height - line - 16, rect.width - 48, line)
+        menu, begin = layout.button_bar(bar, [menu_text], [begin_text], self.app.text)
+        self.button(begin, begin_text, "begin", object_id="#primary")
+        self.button(menu, menu_text, "menu")
         self.ring.focus("begin")
 
     def on_command(self, command: str) -> None:
         if command == "begin":
-            from game.ui.turn import start_turns
-
-            start_turns(self.app, self.game, self.predict)
+            self.app.show("turn", self.game, self.predict)
         elif command == "menu":
-            from game.ui.modal import MenuScene
-
-            self.app.push(MenuScene(self.app), self.on_menu)
+            self.app.open("menu", on_result=self.on_menu)
 
     def on_menu(self, result: str | None) -> None:
-        from game.ui.modal import handle_menu_result
-
-        handle_menu_result(self.app, result)
+        if result == "title":
+            self.app.show("title")
+        elif result == "quit":
+            self.app.quit()
 
     def draw(self, surface: pygame.Surface) -> None:
         surface.fill(PAPER)

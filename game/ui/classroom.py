@@ -1,52 +1,21 @@
-"""Classroom screens: the hot-seat cover, the prediction before committing, instructor injects.
+"""Classroom screens: the hot-seat cover, the prediction before committing, a list of choices
+(instructor injects, saved games). The rules behind them are in game/play/classroom.py.
 
 Rules:
 - The cover is opaque (not an overlay): while it is up nothing of the previous player's
   choices is drawn. Only a deliberate Enter (a fresh press, not a held key) or a click on its
   button dismisses it: a stray key must not show the next player's screen to the wrong person.
-- The metric to predict is the same for every seat in a month: one of the scenario's meters,
-  drawn from the game seed and the turn, so a replay asks the same questions.
 """
 
 from __future__ import annotations
 
-import random
-
 import pygame
+import pygame_gui
 
-from game.sim.session import Game
 from game.ui.bindings import labelled
-from game.ui.insight import meter_variables
 from game.ui.look import INK, MUTED, PAPER, blit_text
-from game.ui.modal import ModalScene, modal_rect
-from game.ui.scene import Scene
-from game.ui.setup import escape
-
-
-def prediction_variable(game: Game, turn: int) -> str:
-    """The meter every seat predicts in month ``turn`` (0 = the first month)."""
-    meters = meter_variables(game.model)
-    return random.Random(f"predict:{game.seed + turn}").choice(meters)
-
-
-def prediction_score(game: Game, actor: str) -> tuple[int, int]:
-    """(right, total) of a seat's direction predictions, counted as the game report does."""
-    right = total = 0
-    for i, month in enumerate(game.predictions):
-        for variable, direction in month.get(actor, {}).items():
-            index = game.model.variable_position.get(variable)
-            if index is None or i + 1 >= len(game.states):
-                continue
-            change = game.states[i + 1].values[index] - game.states[i].values[index]
-            total += 1
-            right += change != 0 and (change > 0) == (direction == "up")
-    return right, total
-
-
-def inject_events(game: Game) -> list[tuple[str, str]]:
-    """(event id, name) of the scenario's instructor injects."""
-    events = game.model.scenario.events
-    return [(event_id, event.name) for event_id, event in events.items() if event.inject]
+from game.ui.markup import escape
+from game.ui.scene import ModalScene, Scene, modal_rect
 
 
 class CoverScene(Scene):
@@ -163,8 +132,6 @@ class ChoiceScene(ModalScene):
                 pygame.Rect(box.x + 16, y, box.width - 32, line + 12), self.note, object_id="#small"
             )
             y += line + 16
-        import pygame_gui
-
         bottom = box.bottom - line - 24
         scroller = pygame_gui.elements.UIScrollingContainer(
             pygame.Rect(box.x + 16, y, box.width - 32, bottom - y),

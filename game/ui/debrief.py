@@ -8,13 +8,15 @@ from pathlib import Path
 
 import pygame
 
+from game.play.classroom import prediction_score
+from game.play.insight import key_variables, turning_points
 from game.sim.session import Game
+from game.ui import layout
 from game.ui.bindings import labelled
 from game.ui.export import PNG_SIZE, export_game
-from game.ui.insight import key_variables, turning_points
 from game.ui.look import INK, MUTED, PAPER, blit_text, wrap_text
+from game.ui.markup import escape
 from game.ui.scene import Scene
-from game.ui.setup import escape
 from game.ui.summary import draw_summary
 
 
@@ -27,8 +29,6 @@ def ending_text(game: Game) -> str:
 
 
 def outcome_html(game: Game, heading: str = "Objectives and scores") -> str:
-    from game.ui.classroom import prediction_score
-
     actors = game.model.scenario.actors
     parts = [f"<b>{escape(heading)}</b>"]
     for actor_id, result in game.outcome().items():
@@ -131,30 +131,38 @@ class DebriefScene(Scene):
             html,
             name="debrief",
         )
-        y = bottom
-        self.button(
-            pygame.Rect(10, y, 170, line),
-            labelled("debrief", "export", "Export"),
-            "export",
-            object_id="#primary",
-            tip=f"Writes JSON, CSV and PNG into {self.folder}",
+        export_text = labelled("debrief", "export", "Export")
+        charts_text = labelled("debrief", "charts", "More charts")
+        bar = layout.rect(10, bottom, rect.width - 20, line)
+        export, charts, replay, new, leave = layout.button_bar(
+            bar,
+            [export_text, charts_text, self._replay_text()],
+            ["New game", "Quit"],
+            text,
         )
         self.button(
-            pygame.Rect(190, y, 200, line),
-            labelled("debrief", "charts", "More charts"),
+            export,
+            export_text,
+            "export",
+            object_id="#primary",
+            tip=f"Writes JSON, CSV and PNG into {escape(str(self.folder))}",
+        )
+        self.button(
+            charts,
+            charts_text,
             "charts",
             tip="Page through the key variables",
         )
         self.replay_button = self.button(
-            pygame.Rect(400, y, 320, line),
+            replay,
             self._replay_text(),
             "replay",
             tip="Play again from the end of month k with the same seats (Left/Right choose k)",
         )
         if not self.game.ledgers:
             self.replay_button.disable()
-        self.button(pygame.Rect(rect.width - 290, y, 150, line), "New game", "new")
-        self.button(pygame.Rect(rect.width - 130, y, 120, line), "Quit", "quit")
+        self.button(new, "New game", "new")
+        self.button(leave, "Quit", "quit")
 
     def _replay_text(self) -> str:
         return f"Replay from turn {self.replay_from}  (B, Left/Right)"
@@ -178,9 +186,7 @@ class DebriefScene(Scene):
     def replay(self) -> None:
         if not self.game.ledgers:
             return
-        from game.ui.turn import start_turns
-
-        start_turns(self.app, self.game.branch(self.replay_from), original=self.game)
+        self.app.show("turn", self.game.branch(self.replay_from), original=self.game)
 
     def adjust_replay(self, delta: int) -> None:
         last = max(0, len(self.game.ledgers) - 1)
@@ -228,9 +234,7 @@ class DebriefScene(Scene):
         if command == "export":
             self.export()
         elif command == "new":
-            from game.ui.title import TitleScene
-
-            self.app.switch(TitleScene(self.app))
+            self.app.show("title")
         elif command == "quit":
             self.app.quit()
         elif command == "charts":
@@ -243,9 +247,13 @@ class DebriefScene(Scene):
             else:
                 self.ring.focus("replay")  # B: choose k first, then Enter
         elif command == "menu":
-            from game.ui.modal import MenuScene, handle_menu_result
+            self.app.open("menu", on_result=self.on_menu)
 
-            self.app.push(MenuScene(self.app), lambda r: handle_menu_result(self.app, r))
+    def on_menu(self, result: str | None) -> None:
+        if result == "title":
+            self.app.show("title")
+        elif result == "quit":
+            self.app.quit()
 
     @property
     def pages(self) -> int:

@@ -102,6 +102,8 @@ def draw_meter(
     selected: bool = False,
 ) -> None:
     """One meter card: label (wrapped), big value with its unit, trend arrow and change, gauge."""
+    if rect.width < 8 or rect.height < 8:
+        return
     surface.blit(_card(rect.width, rect.height, selected), rect)
     pad = 6
     small = max(10, text - 3)
@@ -155,7 +157,7 @@ def text_width(text: str, size: int) -> int:
 @lru_cache(maxsize=64)
 def _card(width: int, height: int, selected: bool) -> pygame.Surface:
     """A meter's rounded card and border, drawn once per size."""
-    card = pygame.Surface((width, height), pygame.SRCALPHA)
+    card = pygame.Surface((max(1, width), max(1, height)), pygame.SRCALPHA)
     rect = card.get_rect()
     pygame.draw.rect(card, CARD, rect, border_radius=4)
     pygame.draw.rect(card, BLUE if selected else RULE, rect, 3 if selected else 1, 4)

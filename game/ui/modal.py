@@ -6,32 +6,7 @@ import pygame
 
 from game.ui.bindings import help_html, labelled
 from game.ui.howto import HOW_TO_PLAY
-from game.ui.look import CARD, INK
-from game.ui.scene import Scene
-
-
-def modal_rect(size: tuple[int, int], width: float = 0.7, height: float = 0.8) -> pygame.Rect:
-    w, h = size
-    rect = pygame.Rect(0, 0, round(w * width), round(h * height))
-    rect.center = (w // 2, h // 2)
-    return rect
-
-
-class ModalScene(Scene):
-    """Base of the pop-ups: drawn in a framed box over the scene below; Esc dismisses it."""
-
-    overlay = True
-    keymap = "modal"
-    on_escape: str | None = None  # what Esc dismisses with
-    box = pygame.Rect(0, 0, 0, 0)
-
-    def on_command(self, command: str) -> None:
-        if command == "close":
-            self.dismiss(self.on_escape)
-
-    def draw(self, surface: pygame.Surface) -> None:
-        pygame.draw.rect(surface, CARD, self.box, border_radius=6)
-        pygame.draw.rect(surface, INK, self.box, 2, border_radius=6)
+from game.ui.scene import ModalScene, modal_rect
 
 
 class MessageScene(ModalScene):
@@ -215,7 +190,7 @@ class MenuScene(ModalScene):
 
     def on_command(self, command: str) -> None:
         if command == "help":
-            self.app.push(HelpScene(self.app))
+            self.app.open("help")
         elif command == "text":
             self.app.cycle_text_size(1)
         elif command == "fullscreen":
@@ -229,8 +204,6 @@ class MenuScene(ModalScene):
 def handle_menu_result(app, result: str | None) -> None:
     """What every in-game scene does with the pause menu's answer."""
     if result == "title":
-        from game.ui.title import TitleScene
-
-        app.switch(TitleScene(app))
+        app.show("title")
     elif result == "quit":
         app.quit()

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from game.sim.engine import Ledger
 from game.sim.session import Game
-from game.ui.setup import escape
+from game.ui.markup import escape
 
 
 def press_name(game: Game, viewer: str) -> str:

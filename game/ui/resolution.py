@@ -5,17 +5,16 @@ from __future__ import annotations
 
 import pygame
 
+from game.play.insight import meter_variables
 from game.sim.engine import Ledger
 from game.sim.session import Game
 from game.ui.bindings import labelled
-from game.ui.insight import meter_variables
 from game.ui.layout import GAP, meter_grid
 from game.ui.look import INK, PAPER, RULE, blit_text
 from game.ui.mapview import MapView
 from game.ui.meters import draw_meter
 from game.ui.news import events_html, orders_html
-from game.ui.scene import Scene
-from game.ui.turn import ease
+from game.ui.scene import Scene, ease
 
 
 class ResolutionScene(Scene):

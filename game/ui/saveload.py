@@ -21,7 +21,7 @@ from game.sim.saves import (
     write_save,
 )
 from game.sim.session import Game, from_save, to_save
-from game.ui.setup import escape
+from game.ui.markup import escape
 
 
 def has_autosave() -> bool:
@@ -32,21 +32,12 @@ def has_autosave() -> bool:
 
 
 def show_error(app, heading: str, message: str) -> None:
-    from game.ui.modal import MessageScene
-
-    app.push(MessageScene(app, heading, escape(message)))
+    app.open("message", heading, escape(message))
 
 
 def resume(app, game: Game) -> None:
     """Go on playing ``game``: its turn screen, or its debrief if it is over."""
-    if game.finished:
-        from game.ui.debrief import DebriefScene
-
-        app.switch(DebriefScene(app, game))
-        return
-    from game.ui.turn import start_turns
-
-    start_turns(app, game)
+    app.show("debrief" if game.finished else "turn", game)
 
 
 def open_save(app, path: Path) -> bool:
@@ -80,22 +71,23 @@ def describe(path: Path, save: SaveFile | SaveError) -> str:
 
 
 def open_load_list(app) -> None:
-    from game.ui.classroom import ChoiceScene
-
     choices = save_choices()
     note = "" if choices else "No saved games yet: a game saves itself after every month."
-    scene = ChoiceScene(app, "Load game", choices, note)
-    app.push(scene, lambda path: open_save(app, Path(path)) if path else None)
+    app.open(
+        "choice",
+        "Load game",
+        choices,
+        note,
+        on_result=lambda path: open_save(app, Path(path)) if path else None,
+    )
 
 
 def save_game(app, game: Game) -> None:
     """Ctrl+S: the game into a new slot named by the time; a message says where or why not."""
-    from game.ui.modal import MessageScene
-
     slot = "save-" + datetime.now(UTC).strftime("%Y%m%d-%H%M%S")
     try:
         path = write_save(to_save(game), slot)
     except (SaveError, OSError) as error:
         show_error(app, "The game was not saved", str(error))
         return
-    app.push(MessageScene(app, "Game saved", f"Saved as <b>{escape(path.stem)}</b><br>{path}"))
+    app.open("message", "Game saved", f"Saved as <b>{escape(path.stem)}</b><br>{path}")

@@ -22,10 +22,16 @@ import pygame_gui
 from pygame_gui.core import UIContainer, UIElement
 
 from game.ui import bindings
-from game.ui.look import INK, PAPER, YELLOW
+from game.ui.look import CARD, INK, PAPER, YELLOW
 
 if TYPE_CHECKING:
     from game.ui.app import App
+
+
+def ease(t: float) -> float:
+    """Animation easing: fast start, gentle stop."""
+    return 1 - (1 - t) ** 3
+
 
 SCROLL_KEYS = {
     pygame.K_UP: "up",
@@ -317,15 +323,44 @@ class Scene:
         pygame.draw.rect(surface, YELLOW, rect.inflate(-4, -4), 2, border_radius=5)
 
 
+def modal_rect(size: tuple[int, int], width: float = 0.7, height: float = 0.8) -> pygame.Rect:
+    w, h = size
+    rect = pygame.Rect(0, 0, round(w * width), round(h * height))
+    rect.center = (w // 2, h // 2)
+    return rect
+
+
+class ModalScene(Scene):
+    """Base of the pop-ups: drawn in a framed box over the scene below; Esc dismisses it."""
+
+    overlay = True
+    keymap = "modal"
+    on_escape: str | None = None  # what Esc dismisses with
+    box = pygame.Rect(0, 0, 0, 0)
+
+    def on_command(self, command: str) -> None:
+        if command == "close":
+            self.dismiss(self.on_escape)
+
+    def draw(self, surface: pygame.Surface) -> None:
+        pygame.draw.rect(surface, CARD, self.box, border_radius=6)
+        pygame.draw.rect(surface, INK, self.box, 2, border_radius=6)
+
+
 def _visible_clip(element: UIElement) -> pygame.Rect | None:
-    """The on-screen rect of the scrolling area holding ``element``, if any."""
+    """The on-screen area in which ``element`` can be seen: the intersection of the containers
+    holding it (a scrolling list's view, a panel), or None when nothing but the window holds it.
+    """
+    root = element.ui_manager.get_root_container()
     container = element.ui_container
-    for _ in range(8):  # containers nest only a few levels deep
-        parent = getattr(container, "parent_element", None)
-        if isinstance(parent, pygame_gui.elements.UIScrollingContainer):
-            return parent.get_abs_rect()
+    clip: pygame.Rect | None = None
+    for _ in range(16):  # containers nest only a few levels deep
+        if container is None or container is root:
+            break
+        area = container.get_rect()
+        clip = area.copy() if clip is None else clip.clip(area)
         following = getattr(container, "ui_container", None)
-        if following is None or following is container:
-            return None
+        if following is container:
+            break
         container = following
-    return None
+    return clip

@@ -2,22 +2,24 @@
 
 from __future__ import annotations
 
-import html
 from dataclasses import dataclass
 
 import pygame
 import pygame_gui
 
-from game.ui.bindings import labelled
-from game.ui.catalog import ScenarioEntry, default_index, list_scenarios
-from game.ui.look import PAPER
-from game.ui.newgame import (
+from game.play.catalog import ScenarioEntry, default_index, list_scenarios
+from game.play.newgame import (
     DIFFICULTIES,
     SetupChoices,
     default_actor,
     random_seed,
     start_game,
 )
+from game.ui import layout
+from game.ui.bindings import labelled
+from game.ui.layout import GAP
+from game.ui.look import PAPER
+from game.ui.markup import escape
 from game.ui.scene import Scene
 
 DEFAULT_ASSUMPTIONS = "default"
@@ -31,10 +33,6 @@ class OptionRow:
     options: list[tuple[str, str]]  # (text shown, id)
     current: str
     tip: str = ""
-
-
-def escape(text: str) -> str:
-    return html.escape(text, quote=False).replace("\n", "<br>")
 
 
 class SetupScene(Scene):
@@ -66,24 +64,27 @@ class SetupScene(Scene):
     # layout -------------------------------------------------------------------------------
     def build(self, rect: pygame.Rect) -> None:
         self.dropdowns.clear()
-        line = round(self.app.text * 2.3)
-        margin = 24
-        self.label(pygame.Rect(margin, 12, rect.width // 2, line + 8), "New game", "#heading")
-        left = pygame.Rect(
-            margin, 20 + line, rect.width // 2 - 2 * margin, rect.height - 2 * line - 56
-        )
-        right = pygame.Rect(rect.width // 2, left.y, rect.width // 2 - margin, left.height)
+        text = self.app.text
+        line = round(text * 2.3)
+        margin = max(GAP, min(24, rect.width // 50))
+        self.label(layout.rect(margin, 12, rect.width // 2, line + 8), "New game", "#heading")
+        body_h = rect.height - 2 * line - 56
+        split = rect.width // 2
+        left = layout.rect(margin, 20 + line, split - 2 * margin, body_h)
+        right = layout.rect(split, left.y, rect.width - split - margin, left.height)
         self._build_scenarios(left, line)
         self._build_options(right, line)
-        y = rect.height - line - 16
+        bar = layout.rect(right.x, rect.height - line - 16, right.width, line)
+        back_text = labelled("setup", "back", "Back")
+        back, start = layout.button_bar(bar, [back_text], ["Start game  (Enter)"], text)
         self.start_button = self.button(
-            pygame.Rect(right.right - 300, y, 300, line),
+            start,
             "Start game  (Enter)",
             "start",
             object_id="#primary",
             tip="Begin with these choices",
         )
-        self.button(pygame.Rect(right.x, y, 200, line), labelled("setup", "back", "Back"), "back")
+        self.button(back, back_text, "back")
         if self.entry.broken:
             self.start_button.disable()
         self.ring.focus("start")
@@ -118,9 +119,11 @@ class SetupScene(Scene):
         bottom = area.bottom
         if self.entry.broken:
             bottom -= line + 8
+            report_text = labelled("setup", "report", "Full report")
+            report = layout.label_width(report_text, self.app.text)
             self.button(
-                pygame.Rect(area.x, bottom + 8, 280, line),
-                labelled("setup", "report", "Full report"),
+                layout.rect(area.x, bottom + 8, min(report, area.width), line),
+                report_text,
                 "report",
             )
         self.text_box(pygame.Rect(area.x, top, area.width, bottom - top), self._describe())
@@ -225,19 +228,20 @@ class SetupScene(Scene):
         if self.choices is None:
             return
         self.label(pygame.Rect(area.x, y, label_width - 8, line), "Seed (share it)")
+        seed_box = layout.rect(area.x + label_width, y, area.width - label_width, line)
+        new_seed_text = labelled("setup", "new_seed", "New seed")
+        new_w = min(layout.label_width(new_seed_text, self.app.text), seed_box.width // 2)
+        entry = layout.rect(seed_box.x, y, seed_box.width - new_w - GAP, line)
+        new_seed = layout.rect(seed_box.right - new_w, y, new_w, line)
         self.seed_entry = pygame_gui.elements.UITextEntryLine(
-            pygame.Rect(area.x + label_width, y, area.width - label_width - 170, line),
+            entry,
             self.app.manager,
             container=self.root,
         )
         self.seed_entry.set_allowed_characters("numbers")
         self.seed_entry.set_text(str(self.choices.seed))
         self.ring.add(self.seed_entry, "seed")
-        self.button(
-            pygame.Rect(area.right - 160, y, 160, line),
-            labelled("setup", "new_seed", "New seed"),
-            "new_seed",
-        )
+        self.button(new_seed, new_seed_text, "new_seed")
 
     # commands -----------------------------------------------------------------------------
     def on_command(self, command: str) -> None:
@@ -291,19 +295,15 @@ class SetupScene(Scene):
         scenario, choices = self.entry.scenario, self.choices
         if scenario is None or choices is None:
             return
-        from game.ui.briefing import BriefingScene
-
         game = start_game(scenario, choices)
         predict = choices.predicting(list(scenario.actors))
-        self.app.switch(BriefingScene(self.app, game, predict))
+        self.app.show("briefing", game, predict)
 
     def _report(self) -> None:
         if not self.entry.broken:
             return
-        from game.ui.modal import MessageScene
-
         body = "<br>".join(escape(p) for p in self.entry.problems)
-        self.app.push(MessageScene(self.app, f"Problems in {self.entry.path.name}", body))
+        self.app.open("message", f"Problems in {self.entry.path.name}", body)
 
     # events -------------------------------------------------------------------------------
     def process_event(self, event: pygame.event.Event) -> bool:

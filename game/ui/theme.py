@@ -1,4 +1,5 @@
-"""The pygame_gui theme: ``assets/theme.json`` with every font size scaled by the text size."""
+"""The pygame_gui theme: ``assets/theme.json`` with every font size scaled to the body text
+size in pixels (which follows the window size and the player's text size)."""
 
 from __future__ import annotations
 
@@ -11,6 +12,8 @@ import pygame_gui
 from game.resources import read_asset
 from game.ui.look import TEXT_SCALE
 
+BASE_TEXT = 16  # the theme file's body size
+TOOLTIP_CHARACTERS = 26  # a tooltip wraps at about this many body-text "em"s
 PRELOADED = ("italic",)  # styles that text boxes use through <b> and <i>
 
 
@@ -19,20 +22,28 @@ def _base_theme() -> dict:
     return json.loads(read_asset("theme.json"))
 
 
-def scaled_theme(text_size: str) -> dict:
-    """The theme with every font size multiplied by the text size's scale."""
-    scale = TEXT_SCALE[text_size]
+def scaled_theme(text_size: str, body: int | None = None) -> dict:
+    """The theme with every font size scaled so that body text is ``body`` pixels (default:
+    16 times the text size's scale); tooltips wrap at a width that follows the text."""
+    body = body or round(BASE_TEXT * TEXT_SCALE[text_size])
+    scale = body / BASE_TEXT
     theme = copy.deepcopy(_base_theme())
     for block in theme.values():
         font = block.get("font") if isinstance(block, dict) else None
         if font and "size" in font:
-            font["size"] = str(round(int(font["size"]) * scale))
+            font["size"] = str(max(8, round(int(font["size"]) * scale)))
+    for name in ("tool_tip",):
+        block = theme.setdefault(name, {})
+        block.setdefault("misc", {})["rect_width"] = str(round(body * TOOLTIP_CHARACTERS))
     return theme
 
 
-def make_manager(size: tuple[int, int], text_size: str) -> pygame_gui.UIManager:
-    manager = pygame_gui.UIManager(size, scaled_theme(text_size), enable_live_theme_updates=False)
-    body = round(16 * TEXT_SCALE[text_size])
+def make_manager(
+    size: tuple[int, int], text_size: str, body: int | None = None
+) -> pygame_gui.UIManager:
+    theme = scaled_theme(text_size, body)
+    manager = pygame_gui.UIManager(size, theme, enable_live_theme_updates=False)
+    body = body or round(BASE_TEXT * TEXT_SCALE[text_size])
     manager.preload_fonts(
         [{"name": "noto_sans", "point_size": body, "style": style} for style in PRELOADED]
     )

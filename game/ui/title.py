@@ -10,8 +10,10 @@ from __future__ import annotations
 
 import pygame
 
+from game.ui import layout
 from game.ui.bindings import labelled
-from game.ui.look import MUTED, PAPER, blit_text
+from game.ui.layout import GAP
+from game.ui.look import MUTED, PAPER, blit_text, fit_text
 from game.ui.saveload import continue_autosave, has_autosave, open_load_list
 from game.ui.scene import Scene
 
@@ -20,18 +22,21 @@ class TitleScene(Scene):
     keymap = "title"
 
     def build(self, rect: pygame.Rect) -> None:
-        width = min(520, rect.width - 80)
+        text = self.app.text
+        width = min(text * 33, rect.width - 80)
         x = (rect.width - width) // 2
-        top = rect.height // 5
-        title_h, subtitle_h = round(self.app.text * 4.6), round(self.app.text * 2.4)
-        self.label(pygame.Rect(x - 100, top, width + 200, title_h), "Precursor", "#title")
+        top = rect.height // 7
+        title_h, subtitle_h = round(text * 4.6), round(text * 2.4)
+        wide = min(rect.width - 2 * GAP, width + 2 * text * 6)
+        heading = layout.rect((rect.width - wide) // 2, top, wide, title_h)
+        self.label(heading, "Precursor", "#title")
         self.label(
-            pygame.Rect(x - 100, top + title_h, width + 200, subtitle_h),
+            layout.rect(heading.x, heading.bottom, heading.width, subtitle_h),
             "A turn-based policy-debate simulation",
             "#subtitle",
         )
         y = top + title_h + subtitle_h + 30
-        height = round(self.app.text * 3)
+        height = round(text * 3)
         resumable = has_autosave()
         entries = [
             (
@@ -53,12 +58,10 @@ class TitleScene(Scene):
         ]
         if not resumable:
             entries.pop(0)
-        height = min(height, (rect.height - y - 40) // len(entries) - 12)
-        for text, command, object_id, tip in entries:
-            self.button(
-                pygame.Rect(x, y, width, height), text, command, object_id=object_id, tip=tip
-            )
-            y += height + 12
+        area = layout.rect(x, y, width, rect.height - y - 2 * text - 16)
+        spots = layout.column(area, len(entries), height, 12)
+        for (label, command, object_id, tip), spot in zip(entries, spots, strict=True):
+            self.button(spot, label, command, object_id=object_id, tip=tip)
         self.ring.focus("continue" if resumable else "new")
 
     def on_command(self, command: str) -> None:
@@ -73,35 +76,35 @@ class TitleScene(Scene):
             else:
                 self._new_game(True)
         elif command == "help":
-            from game.ui.modal import HelpScene
-
-            self.app.push(HelpScene(self.app))
+            self.app.open("help")
         elif command == "text":
             self.app.cycle_text_size(1)
         elif command == "quit":
             self.app.quit()
 
     def _ask_replace(self) -> None:
-        from game.ui.modal import ConfirmScene
-
         html = (
             "Your last game is saved and Continue resumes it. A new game replaces that save "
             "when its first month begins (saved games you made with Ctrl+S are kept).<br><br>"
             "Press <b>Y</b> (or click) to set up a new game; Enter or Esc keeps the saved one."
         )
-        self.app.push(
-            ConfirmScene(self.app, "Replace the saved game?", html, "New game", "Keep it"),
-            self._new_game,
+        self.app.open(
+            "confirm",
+            "Replace the saved game?",
+            html,
+            "New game",
+            "Keep it",
+            on_result=self._new_game,
         )
 
     def _new_game(self, answer: object) -> None:
         if answer is True:
-            from game.ui.setup import SetupScene
-
-            self.app.push(SetupScene(self.app))
+            self.app.open("setup")
 
     def draw(self, surface: pygame.Surface) -> None:
         surface.fill(PAPER)
         w, h = surface.get_size()
         hint = "Tab or arrows: move   Enter or Space: choose   F1: help   F11: full screen"
-        blit_text(surface, hint, (w // 2, h - 24), self.app.text, MUTED, anchor="midbottom")
+        text = self.app.text
+        hint = fit_text(hint, text, w - 2 * GAP)
+        blit_text(surface, hint, (w // 2, h - text), text, MUTED, anchor="midbottom")

@@ -1,9 +1,13 @@
 """The turn screen: map, meters, chart, news, action cards with forecast, End Turn.
 
-A turn is a little loop: choose (cards) -> End Turn -> (prediction, if the table predicts)
--> (cover screen and the next human seat, if any) -> the engine plays the month, the game is
-autosaved -> the resolution scene -> back here with animated meters, or on to the debrief
-(with the finished game's log written once) when the game is over.
+Rules:
+- The month's flow (cover, answers, orders, the empty-orders question, prediction, reveal,
+  the end) is ``game.play.flow.TurnFlow``; this scene draws its phase and sends it commands.
+  ``sync`` is the one place that shows what a phase needs (a pop-up, the resolution, the
+  debrief); a pop-up's answer goes back to the flow, then ``sync`` runs again.
+- Other screens are asked for by name (``app.open("resolution", ...)``), never imported.
+- Panels are built in ``build`` (``_build_*``, one per panel) and updated in place
+  (``_update_cards``, ``detail_box.set_text``): a card toggle rebuilds nothing.
 """
 
 from __future__ import annotations
@@ -14,20 +18,22 @@ import pygame
 import pygame_gui
 
 from game.format.schema import Category
-from game.sim.engine import order_problem
+from game.play.classroom import inject_events
+from game.play.flow import Phase, TurnFlow
+from game.play.forecast import Forecast, forecast
+from game.play.insight import meter_variables, shown_variables
+from game.play.objectives import card_groups, crisis_html, objectives_html
 from game.sim.session import Game, autosave, write_finished_log
 from game.ui.bindings import labelled
 from game.ui.charts import ChartData, Marker, draw_chart
-from game.ui.forecast import Forecast, forecast
-from game.ui.insight import meter_variables, shown_variables
 from game.ui.layout import GAP, TurnLayout, turn_layout
-from game.ui.look import CARD, INK, MUTED, PAPER, RULE, blit_text, fit_text, wrap_text
+from game.ui.look import CARD, INK, MUTED, PAPER, RULE, blit_text, fit_text, format_value, wrap_text
 from game.ui.mapview import MapView
+from game.ui.markup import escape
 from game.ui.meters import draw_meter
 from game.ui.news import news_html
-from game.ui.objectives import card_groups, crisis_html, objectives_html
-from game.ui.scene import Scene
-from game.ui.setup import escape
+from game.ui.saveload import save_game
+from game.ui.scene import Scene, ease
 
 CATEGORY_TITLES = {
     Category.sanctions: "Sanctions",
@@ -35,21 +41,6 @@ CATEGORY_TITLES = {
     Category.blame: "Blame",
     Category.domestic: "Domestic measures",
 }
-
-
-def ease(t: float) -> float:
-    return 1 - (1 - t) ** 3
-
-
-def start_turns(
-    app, game: Game, predict: bool | None = None, original: Game | None = None
-) -> TurnScene:
-    """Switch to the turn screen for ``game`` (behind a cover when several people play)."""
-    turn = TurnScene(app, game, predict, original)
-    turn.save_problem = autosave(game)  # Continue works even before the first month ends
-    app.switch(turn)
-    turn.cover_if_shared()
-    return turn
 
 
 class TurnScene(Scene):
@@ -64,46 +55,49 @@ class TurnScene(Scene):
         super().__init__(app)
         self.game = game
         self.original = original  # the game this one branched from, drawn in its debrief
-        self.predict = len(game.human_actors) > 1 if predict is None else predict
-        self.predictions: dict[str, dict[str, str]] = {}
-        self.save_problem = ""
+        self.flow = TurnFlow(
+            game,
+            predict=len(game.human_actors) > 1 if predict is None else predict,
+            confirm_empty=app.settings.confirm_empty_end_turn,
+        )
+        self.save_problem = autosave(game)  # Continue works even before the first month ends
         self.model = game.model
         self.meters = meter_variables(self.model)
         self.chartable = shown_variables(self.model)
         self.chart_variable = self.meters[0] if self.meters else self.chartable[0]
-        self.seat = 0
-        self.chosen: dict[str, list[str]] = {}
         self.map_view = MapView(self.model.scenario)
         self.anim = 1.0
         self.forecast: Forecast | None = None
         self.cards: dict[str, pygame_gui.elements.UIButton] = {}
         self.card_lines: dict[str, tuple[str, ...]] = {}
         self.layout: TurnLayout | None = None
-        self.empty_confirmed = False  # this seat said yes to ending the month with no orders
-        self._refresh_forecast()
+        self._started = False
+        self._month = game.state.turn  # the month the panels show
+        self._built_for = ""  # the seat the cards were built for
 
     # who and what ---------------------------------------------------------------------------
     @property
     def actor(self) -> str:
-        humans = self.game.human_actors
-        return humans[min(self.seat, len(humans) - 1)]
+        return self.flow.actor
+
+    @property
+    def seat(self) -> int:
+        return self.flow.seat
+
+    @property
+    def chosen(self) -> dict[str, list[str]]:
+        return self.flow.orders
 
     @property
     def viewer(self) -> str:
         """Whose press the news is framed for: the seat playing now."""
         return self.actor
 
-    @property
-    def shared(self) -> bool:
-        """Several people at one machine (hot seat)."""
-        return len(self.game.human_actors) > 1
-
     def my_orders(self) -> list[str]:
-        return self.chosen.setdefault(self.actor, [])
+        return self.flow.my_orders()
 
     def capital_left(self) -> float:
-        spent = sum(self.model.action(a).cost for a in self.my_orders())
-        return self.game.state.capital_of(self.actor) - spent
+        return self.flow.capital_left()
 
     def shown_value(self, variable: str) -> float:
         """The value drawn now: between last month's and this month's while animating."""
@@ -128,6 +122,7 @@ class TurnScene(Scene):
     # layout -------------------------------------------------------------------------------
     def build(self, rect: pygame.Rect) -> None:
         self.layout = layout = turn_layout(rect.size, self.app.text, len(self.meters))
+        self._built_for = self.actor
         self.end_button = self.button(
             layout.end_turn,
             labelled("turn", "end_turn", "End Turn"),
@@ -152,19 +147,8 @@ class TurnScene(Scene):
         self.ring.focus("end_turn")
 
     def _build_top(self, layout: TurnLayout) -> None:
-        top, line = layout.top, layout.line
-        self.button(
-            pygame.Rect(top.right - 250, top.y + GAP, 110, line),
-            "Help (F1)",
-            "help",
-            focusable=False,
-        )
-        self.button(
-            pygame.Rect(top.right - 130, top.y + GAP, 120, line),
-            "Menu (Esc)",
-            "menu",
-            focusable=False,
-        )
+        self.button(layout.help_button, "Help  (F1)", "help", focusable=False)
+        self.button(layout.menu_button, "Menu  (Esc)", "menu", focusable=False)
 
     def _build_chart_picker(self, layout: TurnLayout) -> None:
         options = [(self.info(v).label, v) for v in self.chartable]
@@ -339,6 +323,56 @@ class TurnScene(Scene):
             return
         self.forecast = forecast(self.game.state, self.actor, orders, self.meters)
 
+    # the flow -----------------------------------------------------------------------------
+    def resume(self) -> None:
+        super().resume()
+        if not self._started:
+            self._started = True
+            self.sync()  # first shown: a cover first, when several people play
+
+    def sync(self) -> None:
+        """Show what the flow's phase needs; the one place phases become screens."""
+        flow = self.flow
+        choosing = flow.phase in (Phase.COVER, Phase.ANSWERS, Phase.ORDERS)
+        if choosing and self._month != self.game.state.turn:  # a new month: animate to it
+            self._month = self.game.state.turn
+            self.anim = 0.0
+            self.clear_widgets()
+        match flow.phase:
+            case Phase.COVER:
+                name = self.model.scenario.actors[self.actor].name
+                note = "" if flow.seat else "A new month: the first player chooses."
+                self.clear_widgets()  # nothing of the last seat's choices under the cover
+                self.app.open("cover", name, note, on_result=lambda _: self._send(flow.ready))
+            case Phase.ANSWERS:
+                self._send(flow.answered)  # the debate's answers panel hooks in here
+            case Phase.ORDERS:
+                self._refresh_forecast()
+                if self.root is None or self._built_for != self.actor:
+                    self.rebuild()
+                self._focus_first("card:")
+                self._after_focus_move()
+            case Phase.CONFIRM_EMPTY:
+                self._ask_empty_end_turn()
+            case Phase.PREDICTION:
+                self._ask_prediction()
+            case Phase.REVEAL:
+                self.save_problem = autosave(self.game)
+                self.app.open(
+                    "resolution",
+                    self.game,
+                    flow.ledger,
+                    self.game.human_actors[0],
+                    on_result=lambda _: self._send(flow.revealed),
+                )
+            case Phase.OVER:
+                self._to_debrief()
+
+    def _send(self, command, *args) -> None:
+        """A command to the flow, then show its new phase."""
+        command(*args)
+        self.sync()
+
     # commands -----------------------------------------------------------------------------
     def on_command(self, command: str) -> None:
         if command == "end_turn":
@@ -352,20 +386,14 @@ class TurnScene(Scene):
         elif command in ("chart_next", "chart_previous"):
             self.cycle_chart(1 if command == "chart_next" else -1)
         elif command == "save":
-            from game.ui.saveload import save_game
-
             save_game(self.app, self.game)
         elif command == "inject":
             self.open_injects()
         elif command == "menu":
-            from game.ui.modal import MenuScene
-
             extra = [("Save game  (Ctrl+S)", "save"), ("Instructor inject  (Ctrl+I)", "inject")]
-            self.app.push(MenuScene(self.app, extra), self.on_menu)
+            self.app.open("menu", extra, on_result=self.on_menu)
         elif command == "help":
-            from game.ui.modal import HelpScene
-
-            self.app.push(HelpScene(self.app))
+            self.app.open("help")
         self._after_focus_move()
 
     def on_key_command(self, command: str) -> bool:
@@ -385,18 +413,13 @@ class TurnScene(Scene):
     def order_problem(self, action_id: str) -> str:
         """Why the engine would not accept this card on top of the orders so far ('' if it
         would)."""
-        return order_problem(self.game.state, self.actor, self.my_orders(), action_id)
+        return self.flow.problem(action_id)
 
     def can_order(self, action_id: str) -> bool:
         return not self.order_problem(action_id)
 
     def toggle(self, action_id: str) -> None:
-        orders = self.my_orders()
-        if action_id in orders:
-            orders.remove(action_id)
-        elif self.can_order(action_id):
-            orders.append(action_id)
-        else:
+        if self.flow.phase is not Phase.ORDERS or not self.flow.toggle(action_id):
             return
         self._refresh_forecast()
         if self.root is not None:
@@ -404,43 +427,11 @@ class TurnScene(Scene):
             self.detail_box.set_text(self._detail_html())
         self.app.invalidate()
 
-    @property
-    def prediction_variable(self) -> str:
-        from game.ui.classroom import prediction_variable
-
-        return prediction_variable(self.game, self.game.state.turn)
-
     def end_turn(self) -> None:
-        if self.game.finished:
-            return
-        if (
-            not self.my_orders()
-            and not self.empty_confirmed
-            and self.app.settings.confirm_empty_end_turn
-        ):
-            self._ask_empty_end_turn()
-            return
-        if self.predict and self.actor not in self.predictions:
-            self._ask_prediction()
-            return
-        self.empty_confirmed = False
-        if self.seat < len(self.game.human_actors) - 1:
-            self.seat += 1
-            self._hand_over()
-            return
-        orders = {actor: self.chosen.get(actor, []) for actor in self.game.human_actors}
-        ledger = self.game.play_turn(orders, dict(self.predictions))
-        self.save_problem = autosave(self.game)
-        from game.ui.resolution import ResolutionScene
-
-        self.app.push(
-            ResolutionScene(self.app, self.game, ledger, self.game.human_actors[0]),
-            self.after_resolution,
-        )
+        if self.flow.phase is Phase.ORDERS:
+            self._send(self.flow.end_orders)
 
     def _ask_empty_end_turn(self) -> None:
-        from game.ui.modal import ConfirmScene
-
         name = self.model.scenario.actors[self.actor].name
         html = (
             f"{escape(name)} has ordered nothing this month. Political capital you do not "
@@ -448,96 +439,56 @@ class TurnScene(Scene):
             "Press <b>Y</b> (or click) to end the month with no orders; Enter or Esc goes "
             "back to the cards."
         )
-        self.app.push(
-            ConfirmScene(
-                self.app,
-                "End the month with no orders?",
-                html,
-                "End the month",
-                "Go back to the cards",
-                never_again="End it, and don't ask again",
-            ),
-            self._empty_answer,
+        self.app.open(
+            "confirm",
+            "End the month with no orders?",
+            html,
+            "End the month",
+            "Go back to the cards",
+            never_again="End it, and don't ask again",
+            on_result=self._empty_answer,
         )
 
     def _empty_answer(self, answer: object) -> None:
         if answer == "never":
             self.app.settings.confirm_empty_end_turn = False
             self.app.settings.save()
-        if answer in (True, "never"):
-            self.empty_confirmed = True
-            self.end_turn()
-        else:
-            self._focus_first("card:")
+            self.flow.confirm_empty = False
+        self._send(self.flow.confirm, answer in (True, "never"))
 
     def _ask_prediction(self) -> None:
-        from game.ui.classroom import PredictScene
-        from game.ui.look import format_value
-
-        variable = self.prediction_variable
+        variable = self.flow.prediction_variable
         info = self.info(variable)
         value = format_value(self.game.state.value(variable), info.decimals, info.unit)
         name = self.model.scenario.actors[self.actor].name
-        self.app.push(PredictScene(self.app, info.label, value, name), self._predicted)
-
-    def _predicted(self, direction: str | None) -> None:
-        if direction in ("up", "down"):
-            self.predictions[self.actor] = {self.prediction_variable: direction}
-            self.end_turn()
-        else:
-            self.empty_confirmed = False
-
-    def cover_if_shared(self) -> None:
-        """Hot seat: hide the screen until the seat now playing is at the keyboard."""
-        if not self.shared:
-            return
-        from game.ui.classroom import CoverScene
-
-        name = self.model.scenario.actors[self.actor].name
-        note = "" if self.seat else "A new month: the first player chooses."
-        self.clear_widgets()
-        self.app.push(CoverScene(self.app, name, note))
-
-    def _hand_over(self) -> None:
-        self._refresh_forecast()
-        self.cover_if_shared()
-
-    def after_resolution(self, _result: object) -> None:
-        if self.game.finished:
-            self._to_debrief()
-            return
-        self.seat = 0
-        self.chosen = {}
-        self.predictions = {}
-        self.empty_confirmed = False
-        self.forecast = None
-        self.anim = 0.0
-        self.clear_widgets()
-        self.rebuild()
-        self.ring.focus("end_turn")
-        self.cover_if_shared()
+        self.app.open(
+            "predict",
+            info.label,
+            value,
+            name,
+            on_result=lambda direction: self._send(self.flow.predicted, direction),
+        )
 
     def _to_debrief(self) -> None:
-        from game.ui.debrief import DebriefScene
-
         try:
             logs: Path | str = write_finished_log(self.game)[0].parent
         except OSError as error:
             logs = f"the game log could not be written: {error.strerror or error}"
-        self.app.switch(DebriefScene(self.app, self.game, self.original, logs))
+        self.app.show("debrief", self.game, self.original, logs)
 
     def open_injects(self) -> None:
-        from game.ui.classroom import ChoiceScene, inject_events
-
         choices = inject_events(self.game)
         note = (
             "Queue an event for the coming month; it fires when the turn ends."
             if choices
             else "This scenario has no instructor injects."
         )
-        self.app.push(
-            ChoiceScene(self.app, "Instructor inject", [(n, e) for e, n in choices], note),
-            self._injected,
+        self.app.open(
+            "choice",
+            "Instructor inject",
+            [(n, e) for e, n in choices],
+            note,
+            on_result=self._injected,
         )
 
     def _injected(self, event_id: str | None) -> None:
@@ -548,22 +499,18 @@ class TurnScene(Scene):
             self.app.invalidate()
 
     def open_why(self, variable: str) -> None:
-        from game.ui.why import WhyScene
-
         self.chart_variable = variable
-        self.app.push(WhyScene(self.app, self.game, variable, self.meters))
+        self.app.open("why", self.game, variable, self.meters)
 
     def on_menu(self, result: str | None) -> None:
-        from game.ui.modal import handle_menu_result
-
         if result == "save":
-            from game.ui.saveload import save_game
-
-            save_game(self.app, self.game)
+            self.on_command("save")
         elif result == "inject":
             self.open_injects()
-        else:
-            handle_menu_result(self.app, result)
+        elif result == "title":
+            self.app.show("title")
+        elif result == "quit":
+            self.app.quit()
 
     # events -------------------------------------------------------------------------------
     def process_event(self, event: pygame.event.Event) -> bool:
@@ -661,13 +608,17 @@ class TurnScene(Scene):
         actor = self.model.scenario.actors[self.actor]
         y = layout.top.centery
         text = self.app.text
-        blit_text(
-            surface, f"{actor.name}  ·  {meta.title}", (12, y), text + 2, INK, True, "midleft"
+        capital = f"Capital left: {self.capital_left():g}"
+        capital_rect = blit_text(
+            surface, capital, (layout.help_button.x - GAP, y), text, MUTED, True, "midright"
         )
         when = f"Turn {min(state.turn + 1, meta.turns)} of {meta.turns}  ·  {state.date}"
-        blit_text(surface, when, (layout.chart.x, y), text + 2, INK, True, "midleft")
-        capital = f"Capital left: {self.capital_left():g}"
-        blit_text(surface, capital, (layout.top.right - 262, y), text, MUTED, True, "midright")
+        when_x = layout.chart.x
+        when_room = capital_rect.x - GAP - when_x
+        when = fit_text(when, text + 2, max(1, when_room), True)
+        blit_text(surface, when, (when_x, y), text + 2, INK, True, "midleft")
+        title = fit_text(f"{actor.name}  ·  {meta.title}", text + 2, when_x - GAP - 12, True)
+        blit_text(surface, title, (12, y), text + 2, INK, True, "midleft")
         pygame.draw.line(
             surface, RULE, (0, layout.top.bottom), (layout.top.right, layout.top.bottom)
         )

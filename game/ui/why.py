@@ -9,6 +9,7 @@ import pygame
 
 from game.sim.engine import Contribution
 from game.sim.session import Game
+from game.ui import layout
 from game.ui.bindings import labelled
 from game.ui.look import (
     BLUE,
@@ -21,9 +22,8 @@ from game.ui.look import (
     fit_text,
     format_value,
 )
-from game.ui.modal import modal_rect
-from game.ui.scene import Scene
-from game.ui.setup import escape
+from game.ui.markup import escape
+from game.ui.scene import Scene, modal_rect
 
 
 def sorted_contributions(game: Game, variable: str) -> list[Contribution]:
@@ -72,24 +72,14 @@ class WhyScene(Scene):
             box.bottom - self.bars.bottom - line - 34,
         )
         self.text_box(body, self._details_html(), name="details", main=True)
-        self.button(
-            pygame.Rect(box.x + 16, box.bottom - line - 14, 200, line),
-            "< Previous",
-            "previous",
-            focusable=False,
+        close_text = labelled("why", "close", "Close")
+        bar = layout.rect(box.x + 16, box.bottom - line - 14, box.width - 32, line)
+        previous, following, close = layout.button_bar(
+            bar, ["< Previous", "Next >"], [close_text], self.app.text
         )
-        self.button(
-            pygame.Rect(box.x + 226, box.bottom - line - 14, 200, line),
-            "Next >",
-            "next",
-            focusable=False,
-        )
-        self.button(
-            pygame.Rect(box.right - 216, box.bottom - line - 14, 200, line),
-            labelled("why", "close", "Close"),
-            "close",
-            object_id="#primary",
-        )
+        self.button(previous, "< Previous", "previous", focusable=False)
+        self.button(following, "Next >", "next", focusable=False)
+        self.button(close, close_text, "close", object_id="#primary")
         self.ring.focus("close")
 
     def _details_html(self) -> str:

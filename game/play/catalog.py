@@ -8,7 +8,7 @@ from pathlib import Path
 from game.format.loader import ScenarioError, load_scenario
 from game.format.schema import Scenario
 from game.resources import DEFAULT_SCENARIO_FILE, scenario_folders
-from game.sim.engine import month_label
+from game.sim.model import month_label
 
 
 @dataclass(frozen=True)
