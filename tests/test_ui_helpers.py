@@ -65,9 +65,8 @@ def test_meters_fall_back_to_declared_variables_when_the_scenario_has_no_display
 
 
 def test_the_forecast_gives_a_range_over_seeds_and_assumption_sets():
-    from game.play.forecast import ASSUMPTION_SETS, SEEDS
-
     from game.format.loader import load_scenario
+    from game.play.forecast import ASSUMPTION_SETS, SEEDS
     from game.sim.model import Model
     from game.sim.session import Game
 
