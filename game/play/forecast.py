@@ -12,7 +12,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
 
-from game.sim.engine import OrdersError, State, initial_state, step
+from game.sim.engine import OrdersError, State, step
 from game.sim.model import Model
 
 HORIZON = 3
@@ -51,7 +51,7 @@ def ensemble(state: State) -> list[State]:
     model = state.model
     members = [state]
     for k in range(1, SEEDS + 1):
-        members.append(replace(state, rng_state=initial_state(model, 7919 * k).rng_state))
+        members.append(replace(state, seed=state.seed + 7919 * k))
     others = [key for key in model.scenario.assumptions if key != model.assumptions]
     for key in others[:ASSUMPTION_SETS]:
         members.append(replace(state, model=_model_for(model, key)))
