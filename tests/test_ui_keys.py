@@ -16,7 +16,7 @@ from pathlib import Path
 import pygame
 import pytest
 
-from game.sim.saves import AUTOSAVE, slot_path
+from game.sim.saves import latest_autosave
 from game.ui import bindings
 from game.ui.app import App, LaunchOptions
 from game.ui.briefing import BriefingScene
@@ -182,8 +182,9 @@ def test_after_a_crash_enter_on_the_title_continues_the_saved_game(make_app):
     key(app, pygame.K_RETURN)
     key(app, pygame.K_e)
     key(app, pygame.K_RETURN)  # month 1 played and autosaved
-    assert slot_path(AUTOSAVE).is_file()
-    saved = json.loads(slot_path(AUTOSAVE).read_text())["turns"]
+    autosaved = latest_autosave()
+    assert autosaved is not None
+    saved = json.loads(autosaved.read_text())["turns"]
     pygame.quit()  # the window is gone; the player starts the game again
     app = make_app()
     assert isinstance(app.top, TitleScene) and app.top.ring.current == "continue"
@@ -191,7 +192,8 @@ def test_after_a_crash_enter_on_the_title_continues_the_saved_game(make_app):
         key(app, pygame.K_RETURN)
     resumed = app.top
     assert isinstance(resumed, TurnScene) and len(resumed.game.ledgers) == len(turn.game.ledgers)
-    assert json.loads(slot_path(AUTOSAVE).read_text())["turns"] == saved  # not replaced
+    assert latest_autosave() == autosaved  # the same game goes on in its own slot
+    assert json.loads(autosaved.read_text())["turns"] == saved  # not replaced
 
 
 def test_new_game_asks_before_replacing_the_autosave(make_app):

@@ -14,11 +14,13 @@ from pathlib import Path
 
 from pydantic import BaseModel, ConfigDict, Field
 
+from game.format.schema import Scenario
+
 LOG_FORMAT = 2  # 2: random draws are a function of (seed, turn); see game/sim/draws.py
 
 
 class _Log(BaseModel):
-    model_config = ConfigDict(extra="forbid")
+    model_config = ConfigDict(extra="forbid", allow_inf_nan=False)
 
 
 class EventLog(_Log):
@@ -97,6 +99,10 @@ class GameLog(_Log):
     seats: dict[str, str] = Field(
         default_factory=dict, description="Actor id -> who played it (human, ai:normal, ...)."
     )
+    player_names: dict[str, str] = Field(
+        default_factory=dict, description="Actor id -> the name of the person who played it."
+    )
+    game_id: str = Field(default="", description="Which game this is (one per game started).")
     key_variables: list[str] = Field(
         default_factory=list, description="The scenario's key variables, for reports."
     )
@@ -107,16 +113,74 @@ class GameLog(_Log):
     def write_json(self, path: str | Path) -> None:
         Path(path).write_text(self.model_dump_json(indent=1), encoding="utf-8")
 
-    def to_csv(self) -> str:
-        """One row per turn (turn 0 = initial values), one column per variable."""
+    def to_csv(self, scenario: Scenario | None = None) -> str:
+        """One row per turn (turn 0 = initial values): the month, each variable, the orders.
+
+        With the scenario, columns are labelled ``Label (unit)``, values are rounded to one
+        more decimal than the game shows, and orders are the cards' names; without it, ids
+        and six significant digits.
+        """
         names = list(self.initial)
+        if scenario is not None:  # the teacher's table: the scenario's variables, no internals
+            names = [n for n in names if n in scenario.variables] or names
+        actors = list(self.seats) or sorted({a for t in self.turns for a in t.orders})
         out = io.StringIO()
         writer = csv.writer(out, lineterminator="\n")
-        writer.writerow(["turn", "date", *names])
-        writer.writerow([0, "", *(_fmt(self.initial[n]) for n in names)])
+        writer.writerow(
+            [
+                "Turn" if scenario else "turn",
+                "Month (YYYY-MM)" if scenario else "date",
+                *(_variable_heading(n, scenario) for n in names),
+                *(self._orders_heading(a, scenario) for a in actors),
+            ]
+        )
+        fmt = {n: _formatter(n, scenario) for n in names}
+        writer.writerow(
+            [
+                0,
+                "start" if scenario else "",
+                *(fmt[n](self.initial[n]) for n in names),
+                *([""] * len(actors)),
+            ]
+        )
         for turn in self.turns:
-            writer.writerow([turn.turn, turn.date, *(_fmt(turn.variables[n]) for n in names)])
+            writer.writerow(
+                [
+                    turn.turn,
+                    turn.date,
+                    *(fmt[n](turn.variables[n]) if n in turn.variables else "" for n in names),
+                    *(_orders_text(turn.orders.get(a, []), scenario) for a in actors),
+                ]
+            )
         return out.getvalue()
+
+    def _orders_heading(self, actor: str, scenario: Scenario | None) -> str:
+        if scenario is None:
+            return f"orders_{actor}"
+        country = scenario.actors[actor].name if scenario and actor in scenario.actors else actor
+        person = self.player_names.get(actor, "")
+        return f"Orders: {country}" + (f" ({person})" if person else "")
+
+
+def _variable_heading(variable: str, scenario: Scenario | None) -> str:
+    if scenario is None or variable not in scenario.variables:
+        return variable
+    spec = scenario.variables[variable]
+    return f"{spec.label} ({spec.unit})" if spec.unit else spec.label
+
+
+def _formatter(variable: str, scenario: Scenario | None):
+    if scenario is None or variable not in scenario.variables:
+        return _fmt
+    decimals = scenario.variables[variable].decimals + 1
+    return lambda value: f"{value:.{decimals}f}"
+
+
+def _orders_text(action_ids: list[str], scenario: Scenario | None) -> str:
+    names = [
+        scenario.actions[a].name if scenario and a in scenario.actions else a for a in action_ids
+    ]
+    return "; ".join(names)
 
 
 def _fmt(value: float) -> str:
