@@ -61,7 +61,7 @@ def card_groups(game: Game, actor: str, titles: dict[Category, str]) -> list[tup
     for crisis in open_crises:
         event = model.event(crisis)
         if event.responder == actor:
-            groups.append((f"Crisis: {event.name}", list(event.responses)))
+            groups.append(("Crisis: choose one response", list(event.responses)))
     for category, title in titles.items():
         actions = [
             a for a in mine if model.action(a).category == category and not model.crisis_of.get(a)
