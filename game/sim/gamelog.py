@@ -3,12 +3,18 @@
 A log holds the scenario id and version, the seed, the assumption set, who played each seat,
 the initial values and, per turn, the orders, the values after the turn, every variable's
 labelled contributions, the events and elections; then the outcome. It is enough to replay the
-game exactly (``game.sim.session.replay``).
+game exactly (``game.tools.replay``).
+
+A log carries a checksum of its own contents (``sealed``). It catches an edit made in a text
+editor to what a replay cannot recompute (a person's orders, predictions, names, seats); it is
+a seal, not a secret. ``consistency_problems`` names a log whose parts disagree with each other
+(a turn without a variable, turns out of order), so reports never trip over one.
 """
 
 from __future__ import annotations
 
 import csv
+import hashlib
 import io
 from pathlib import Path
 
@@ -17,6 +23,7 @@ from pydantic import BaseModel, ConfigDict, Field
 from game.format.schema import Scenario
 
 LOG_FORMAT = 2  # 2: random draws are a function of (seed, turn); see game/sim/draws.py
+_SEAL = "precursor game log\n"
 
 
 class _Log(BaseModel):
@@ -109,9 +116,51 @@ class GameLog(_Log):
     initial: dict[str, float] = Field(description="Variable values before turn 1.")
     turns: list[TurnLog] = Field(default_factory=list, description="One entry per turn played.")
     outcome: OutcomeLog | None = Field(default=None, description="Objectives and scores.")
+    checksum: str = Field(
+        default="", description="SHA-256 of the rest of the log, written with it (see sealed)."
+    )
 
     def write_json(self, path: str | Path) -> None:
         Path(path).write_text(self.model_dump_json(indent=1), encoding="utf-8")
+
+    def content_digest(self) -> str:
+        """The checksum this log's contents call for."""
+        body = self.model_copy(update={"checksum": ""}).model_dump_json()
+        return hashlib.sha256((_SEAL + body).encode("utf-8")).hexdigest()
+
+    def sealed(self) -> GameLog:
+        """This log with its checksum filled in."""
+        return self.model_copy(update={"checksum": self.content_digest()})
+
+    def checksum_matches(self) -> bool:
+        return bool(self.checksum) and self.checksum == self.content_digest()
+
+    def consistency_problems(self) -> list[str]:
+        """Where the log disagrees with itself; [] for every log the game writes."""
+        problems = []
+        names = set(self.initial)
+        for index, turn in enumerate(self.turns):
+            where = f"turns[{index}]"
+            if turn.turn != index + 1:
+                problems.append(f"{where}.turn: {turn.turn} where {index + 1} belongs")
+            missing = sorted(names - set(turn.variables))
+            extra = sorted(set(turn.variables) - names)
+            if missing:
+                problems.append(f"{where}.variables: missing {', '.join(missing[:5])}")
+            if extra:
+                problems.append(f"{where}.variables: {', '.join(extra[:5])} not in initial")
+            for seat, guesses in turn.predictions.items():
+                if any(d not in ("up", "down") for d in guesses.values()):
+                    problems.append(f"{where}.predictions.{seat}: directions are 'up' or 'down'")
+        unknown = [v for v in self.key_variables if v not in names]
+        if unknown:
+            problems.append(f"key_variables: {', '.join(unknown[:5])} not in initial")
+        if self.outcome is not None and self.outcome.turns_played != len(self.turns):
+            problems.append(
+                f"outcome.turns_played: {self.outcome.turns_played}, "
+                f"but the log has {len(self.turns)} turns"
+            )
+        return problems
 
     def to_csv(self, scenario: Scenario | None = None) -> str:
         """One row per turn (turn 0 = initial values): the month, each variable, the orders.

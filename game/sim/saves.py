@@ -102,6 +102,16 @@ def data_dir() -> Path:
     return Path(user_data_dir("precursor", appauthor=False))
 
 
+def exports_dir() -> Path:
+    """Where the window's exports go: $PRECURSOR_EXPORTS_DIR, else Documents/Precursor."""
+    override = os.environ.get("PRECURSOR_EXPORTS_DIR")
+    if override:
+        return Path(override)
+    from platformdirs import user_documents_dir
+
+    return Path(user_documents_dir()) / "Precursor"
+
+
 def saves_dir() -> Path:
     return data_dir() / "saves"
 
@@ -168,7 +178,7 @@ def write_save(save: SaveFile, slot: str) -> Path:
     return path
 
 
-def write_new(path: Path, text: str) -> Path:
+def write_new(path: Path, text: str | bytes) -> Path:
     """Write ``text`` to a new file at ``path`` (or NAME-2, NAME-3...): never overwrites.
 
     The text is written to a temporary file first and linked into place, so the file appears
@@ -182,11 +192,12 @@ def write_new(path: Path, text: str) -> Path:
     raise FileExistsError(f"{path}: 999 files of this name already exist")
 
 
-def _create_exclusive(target: Path, text: str) -> bool:
+def _create_exclusive(target: Path, text: str | bytes) -> bool:
+    data = text.encode("utf-8") if isinstance(text, str) else text
     handle, temporary = tempfile.mkstemp(prefix=f".{target.name}.", dir=target.parent)
     try:
-        with os.fdopen(handle, "w", encoding="utf-8") as out:
-            out.write(text)
+        with os.fdopen(handle, "wb") as out:
+            out.write(data)
             out.flush()
             os.fsync(out.fileno())
         try:
@@ -195,8 +206,8 @@ def _create_exclusive(target: Path, text: str) -> bool:
             return False
         except OSError:  # no hard links here (some removable drives): create it exclusively
             try:
-                with open(target, "x", encoding="utf-8") as out:
-                    out.write(text)
+                with open(target, "xb") as out:
+                    out.write(data)
             except FileExistsError:
                 return False
     finally:

@@ -16,7 +16,15 @@ from pathlib import Path
 from game.format.loader import ScenarioError, load_scenario
 from game.sim.debate import Move, Moves
 from game.sim.debate_ai import debate_moves, honour_deals, style_of
-from game.sim.engine import GameOverError, Ledger, Orders, State, initial_state, step
+from game.sim.engine import (
+    GameOverError,
+    Ledger,
+    Orders,
+    State,
+    check_orders,
+    initial_state,
+    step,
+)
 from game.sim.gamelog import (
     ActorOutcomeLog,
     ElectionLog,
@@ -40,6 +48,7 @@ from game.sim.saves import (
     new_game_id,
     now_iso,
     prune_autosaves,
+    read_save,
     write_new,
     write_save,
 )
@@ -112,6 +121,7 @@ class Game:
         orders.update(self.computer_orders(skip=orders))
         all_moves: dict[str, list] = {a: list(m) for a, m in (moves or {}).items()}
         if self.state.debate is not None:
+            check_orders(self.state, orders)  # the computer's moves read them: no unknown cards
             for actor, chosen in self.computer_moves(orders).items():
                 if actor not in (human_orders or {}) and chosen:
                     all_moves[actor] = list(chosen)
@@ -172,7 +182,7 @@ class Game:
             initial=self.states[0].as_dict(),
             turns=turns,
             outcome=_outcome_log(self.outcome(), len(self.ledgers), self.state.ended_by),
-        )
+        ).sealed()
 
 
 def _debate_rng(state: State, actor: str, player: Player) -> random.Random:
@@ -343,6 +353,15 @@ def from_save(save: SaveFile) -> Game:
     except (ValueError, GameOverError) as exc:
         raise SaveError(f"the save does not fit its scenario any more ({exc})") from None
     return game
+
+
+def load_saved_game(path: str | Path) -> Game:
+    """The game saved at ``path``, or SaveError naming the file and what is wrong."""
+    save = read_save(path)
+    try:
+        return from_save(save)
+    except SaveError as exc:
+        raise SaveError(f"save {Path(path).name}: {exc}") from None
 
 
 def write_finished_log(game: Game, folder: Path | None = None) -> tuple[Path, Path]:

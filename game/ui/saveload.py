@@ -17,10 +17,9 @@ from game.sim.saves import (
     is_autosave,
     latest_autosave,
     list_saves,
-    read_save,
     write_save,
 )
-from game.sim.session import Game, from_save, to_save
+from game.sim.session import Game, load_saved_game, to_save
 from game.ui.markup import escape
 
 
@@ -40,7 +39,7 @@ def resume(app, game: Game) -> None:
 def open_save(app, path: Path) -> bool:
     """Load the save at ``path`` and resume it; False (with a message shown) when it cannot."""
     try:
-        game = from_save(read_save(path))
+        game = load_saved_game(path)
     except SaveError as error:
         show_error(app, "This save cannot be opened", str(error))
         return False
