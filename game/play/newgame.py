@@ -13,6 +13,7 @@ from game.sim.session import Game
 
 DIFFICULTIES = ("easy", "normal", "hard")
 SEATS = ("computer", "human")
+MAX_NAME = 40
 
 
 def random_seed() -> int:
@@ -31,6 +32,13 @@ class SetupChoices:
     assumptions: str = ""
     seed: int = field(default_factory=random_seed)
     predict: str = ""  # "on", "off", or "" for the default (on when several people play)
+    player_names: dict[str, str] = field(default_factory=dict)  # actor -> the name typed
+
+    def name_of(self, actor: str) -> str:
+        """The name typed for a human seat, trimmed to MAX_NAME characters ('' if none)."""
+        if self.seat_of(actor) != "human":
+            return ""
+        return " ".join(self.player_names.get(actor, "").split())[:MAX_NAME]
 
     def seat_of(self, actor: str) -> str:
         """'human' or 'computer' for any government."""
@@ -70,5 +78,10 @@ def start_game(scenario: Scenario, choices: SetupChoices) -> Game:
         for actor, name in names.items()
     }
     return Game(
-        model, choices.seed, players, seat_names=names, scenario_file=str(choices.path.resolve())
+        model,
+        choices.seed,
+        players,
+        seat_names=names,
+        scenario_file=str(choices.path.resolve()),
+        player_names={a: choices.name_of(a) for a in model.actor_ids if choices.name_of(a)},
     )

@@ -155,6 +155,11 @@ def rows(logs: list[tuple[Path, GameLog]]) -> list[dict[str, object]]:
     return table
 
 
+def _cell(value: object) -> str:
+    """Text safe inside a Markdown table cell."""
+    return str(value).replace("|", "/").replace("\n", " ")[:80]
+
+
 def _rounded(value: float | None) -> float | str:
     return "" if value is None or not math.isfinite(value) else round(value, 4)
 
@@ -211,6 +216,14 @@ def to_markdown(
                     f"- Final `{key}`: mean {statistics.fmean(finals):,.1f}, "
                     f"min {min(finals):,.1f}, max {max(finals):,.1f}"
                 )
+        lines.append("")
+    named = [r for r in table if r.get("player")]
+    if named:
+        lines += ["## Players", "", "| player | country | file | score |", "|---|---|---|---|"]
+        lines += [
+            f"| {_cell(r['player'])} | {r['country']} | {_cell(r['file'])} | {r['score']} |"
+            for r in named
+        ]
         lines.append("")
     if charts:
         lines += ["## Charts", ""] + [f"![{name}]({name})" for name in charts] + [""]
