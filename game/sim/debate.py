@@ -519,6 +519,9 @@ def resolve(
     """Play the debate's part of one month; writes into ``counters`` and spends capital."""
     if state.debate is None:
         return DebateMonth(None)
+    debate = state.debate
+    if not moves and not debate.deals and not debate.proposals and not _reveals(state, fired):
+        return DebateMonth(debate)  # a quiet month: nothing to answer, check or reveal
     month = _Resolver(state, orders, counters)
     for actor, actor_moves in moves.items():
         for move in actor_moves:
@@ -539,13 +542,23 @@ def resolve(
     return month.result()
 
 
+def _reveals(state: State, fired: Sequence[str]) -> bool:
+    """Whether an event of ``fired`` reveals a card not yet revealed."""
+    if not fired:
+        return False
+    revealed = state.debate.revealed  # type: ignore[union-attr]
+    return any(
+        card.revealed_by in fired and card_id not in revealed
+        for card_id, card in state.model.scenario.evidence.items()
+    )
+
+
 class _Resolver:
     def __init__(
         self, state: State, orders: Mapping[str, Sequence[str]], counters: dict[str, float]
     ) -> None:
         self.state, self.model, self.orders = state, state.model, orders
         self.counters = counters
-        self.ns = state.namespace
         debate: DebateState = state.debate  # type: ignore[assignment]
         self.debate = debate
         self.holdings = {a: list(cards) for a, cards in debate.holdings}
@@ -557,6 +570,11 @@ class _Resolver:
         self.number = debate.next_number
         self.entries: list[DebateEntry] = []
         self.counted = False
+
+    @property
+    def ns(self) -> dict[str, float]:
+        """The month's starting namespace, derived only when a claim needs it."""
+        return self.state.namespace
 
     def count(self, name: str, amount: float) -> None:
         if amount:
