@@ -327,10 +327,11 @@ class TurnScene(Scene):
         return (
             bold(_("Advisers' forecast"))
             + " "
-            + _(
-                "(vs. ordering nothing; others assumed idle; range over {runs} runs with other "
-                "chance events and assumption sets):"
-            ).format(runs=result.members)
+            + _("(vs. ordering nothing; others assumed idle):")
+            + " "
+            + _("ranges over {runs} runs with other chance events and assumptions").format(
+                runs=result.members
+            )
             + "<br>"
             + "<br>".join(lines)
         )
