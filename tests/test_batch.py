@@ -314,7 +314,7 @@ def batch_seats(model: Model) -> tuple[dict[str, str], dict[str, list[list[str]]
     actors = model.actor_ids
     if not batch.Kernel.of(model).has_debate:
         return {a: "random" if i % 2 == 0 else "idle" for i, a in enumerate(actors)}, {}
-    first = model.actions_by_actor[actors[0]]
+    first = [a for a in model.actions_by_actor[actors[0]] if not model.crisis_of.get(a)]
     return dict.fromkeys(actors, "idle"), {actors[0]: [[first[0]], [], [first[-1]], []]}
 
 

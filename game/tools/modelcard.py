@@ -21,7 +21,10 @@ NO_LIMIT = 1e12
 def history_plan_for(scenario_path: Path, scenario_id: str) -> Path | None:
     """The scenario's history plan (``history/<id>_history.toml`` beside it), if there is one."""
     path = Path(scenario_path).parent / "history" / f"{scenario_id}_history.toml"
-    return path if path.exists() else None
+    try:
+        return path if path.is_file() else None
+    except OSError:  # a name the file system refuses (too long, ...): no history plan
+        return None
 
 
 def model_card_for(path: str | Path) -> str:
