@@ -17,6 +17,7 @@ from game.sim.engine import State, initial_state, step
 from game.sim.model import Model
 
 SCENARIO = Path(__file__).resolve().parent.parent / "scenarios" / "fentanyl_2023.toml"
+QUIET = {"crises_on": 0}  # no chance crises: runs differ only in their orders
 HISTORY = SCENARIO.parent / "history" / "fentanyl_2023_history.toml"
 Plan = Callable[[State], dict[str, list[str]]]
 
@@ -40,14 +41,14 @@ def affordable(state: State, actor: str, wanted: list[str]) -> list[str]:
 
 def main() -> None:
     scenario = load_scenario(SCENARIO)
-    model = Model.build(scenario)
+    model = Model.build(scenario, "", QUIET)
     base = play(model, lambda s: {}, 24)
 
     def v(states: list[State], name: str, m: int) -> float:
         return states[m].value(name)
 
     print("1. No actions, 12 months (unordered trends frozen: assumption set frozen_trends)")
-    frozen = play(Model.build(scenario, "frozen_trends"), lambda s: {}, 12)
+    frozen = play(Model.build(scenario, "frozen_trends", QUIET), lambda s: {}, 12)
     deaths = [v(frozen, "deaths", m) for m in range(13)]
     print(
         f"   deaths range {min(deaths):.0f}-{max(deaths):.0f} "
@@ -170,7 +171,7 @@ def checks_7_to_9(scenario, model: Model) -> None:
     print("7. Deaths averted per point of capital over 24 months (others idle)")
     print(f"   {'assumptions':<18}{'treatment':>10}{'border':>10}{'ratio':>8}")
     for assumptions in ["", *scenario.assumptions]:
-        treatment, border = treatment_over_border(Model.build(scenario, assumptions))
+        treatment, border = treatment_over_border(Model.build(scenario, assumptions, QUIET))
         ratio = treatment.per_point / border.per_point if border.per_point > 0 else float("inf")
         print(
             f"   {assumptions or 'default':<18}{treatment.per_point:>10,.0f}"
@@ -207,5 +208,27 @@ def checks_7_to_9(scenario, model: Model) -> None:
     )
 
 
+def check_10(games: int) -> None:
+    from game.tools.checks import LIMITS_10, POLICIES_10, idle_loses, meets_limit
+
+    print(f"10. Share of possible points against ai:normal opponents ({games} seeded games)")
+    shares = idle_loses(str(SCENARIO), games)
+    print(f"   {'government':<12}" + "".join(f"{p:>10}" for p in POLICIES_10))
+    for actor, row in shares.items():
+        cells = "".join(
+            f"{row[p]:>9.0%}{'' if meets_limit(p, row[p]) else '!'}" for p in POLICIES_10
+        )
+        print(f"   {actor:<12}{cells}")
+    limits = ", ".join(f"{p} {side} {limit:.0%}" for p, (side, limit) in LIMITS_10.items())
+    print(f"   limits: {limits} ('!' marks a miss)")
+
+
 if __name__ == "__main__":
+    import argparse
+
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--games", type=int, default=200, help="games per setup for check 10")
+    options = parser.parse_args()
     main()
+    if options.games > 0:
+        check_10(options.games)

@@ -14,7 +14,7 @@ from game.format import formula
 from game.format.loader import load_scenario
 from game.sim import batch, draws
 from game.sim.debate_ai import debate_moves as ai_moves
-from game.sim.engine import OrdersError, initial_state, step
+from game.sim.engine import OrdersError, clashes, initial_state, step
 from game.sim.model import Model
 from game.sim.vector import compile_vector
 from game.tools import montecarlo
@@ -137,7 +137,11 @@ def random_orders(state, rng: random.Random) -> dict[str, list[str]]:
         budget, chosen = state.capital_of(actor) + 1e-9, []
         for action_id in allowed:
             cost = state.model.action(action_id).cost
-            if rng.random() < 0.5 and cost <= budget:
+            if (
+                rng.random() < 0.5
+                and cost <= budget
+                and not clashes(state.model, chosen, action_id)
+            ):
                 chosen.append(action_id)
                 budget -= cost
         orders[actor] = chosen
@@ -310,7 +314,7 @@ def batch_seats(model: Model) -> tuple[dict[str, str], dict[str, list[list[str]]
     actors = model.actor_ids
     if not batch.Kernel.of(model).has_debate:
         return {a: "random" if i % 2 == 0 else "idle" for i, a in enumerate(actors)}, {}
-    first = model.actions_by_actor[actors[0]]
+    first = [a for a in model.actions_by_actor[actors[0]] if not model.crisis_of.get(a)]
     return dict.fromkeys(actors, "idle"), {actors[0]: [[first[0]], [], [first[-1]], []]}
 
 

@@ -5,7 +5,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from game.format.loader import load_scenario
-from game.sim.engine import GameOverError, OrdersError, initial_state, step
+from game.sim.engine import GameOverError, OrdersError, clashes, initial_state, step
 from game.sim.model import AssumptionError, Model
 
 from .conftest import DATA, SCENARIOS
@@ -175,7 +175,7 @@ def random_orders(model, state, draw):
         budget, picked = state.capital_of(actor), []
         for action_id in chosen:
             cost = model.action(action_id).cost
-            if cost <= budget:
+            if cost <= budget and not clashes(model, picked, action_id):
                 picked.append(action_id)
                 budget -= cost
         orders[actor] = picked

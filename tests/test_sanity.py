@@ -18,10 +18,17 @@ import pytest
 
 from game.format.loader import load_scenario
 from game.format.schema import Category, Confidence, Scenario
-from game.sim.engine import State, initial_state, step
+from game.sim.engine import State, clashes, initial_state, step
 from game.sim.model import Model
 from game.tools.backtest import Backtest, falls_through, run_backtest
-from game.tools.checks import displacement, treatment_over_border
+from game.tools.checks import (
+    LIMITS_10,
+    POLICIES_10,
+    displacement,
+    idle_loses,
+    meets_limit,
+    treatment_over_border,
+)
 
 SCENARIO = Path(__file__).resolve().parent.parent / "scenarios" / "fentanyl_2023.toml"
 DESIGN_VARIABLES = (
@@ -36,6 +43,7 @@ DESIGN_VARIABLES = (
     "deaths",
 )
 GOVERNMENTS = ("us", "mx", "cn")
+QUIET = {"crises_on": 0}  # no chance crises: each check compares runs that differ only in orders
 MINIMUM_ACTIONS = {"us": 8, "mx": 6, "cn": 6}
 
 OrderPlan = Callable[[State], dict[str, list[str]]]
@@ -48,7 +56,7 @@ def scenario() -> Scenario:
 
 @pytest.fixture(scope="module")
 def model(scenario: Scenario) -> Model:
-    return Model.build(scenario)
+    return Model.build(scenario, "", QUIET)
 
 
 def no_orders(state: State) -> dict[str, list[str]]:
@@ -102,7 +110,7 @@ def relative(values: list[float], baseline: list[float]) -> list[float]:
 @pytest.fixture(scope="module")
 def frozen(scenario: Scenario) -> Model:
     """The model with the unordered trends (naloxone, cohort, weaker pills) switched off."""
-    return Model.build(scenario, "frozen_trends")
+    return Model.build(scenario, "frozen_trends", QUIET)
 
 
 def test_with_no_actions_and_no_trends_deaths_stay_within_ten_percent_of_the_start_for_a_year(
@@ -126,7 +134,7 @@ def test_with_no_actions_the_unordered_trends_alone_bring_deaths_down_after_mid_
 def test_with_no_actions_every_approval_stays_near_its_baseline_for_twelve_months(
     scenario: Scenario, assumptions: str
 ) -> None:
-    states = play(Model.build(scenario, assumptions), months=12)
+    states = play(Model.build(scenario, assumptions, QUIET), months=12)
     for actor in GOVERNMENTS:
         approval = series(states, f"approval_{actor}")
         assert max(abs(value - approval[0]) for value in approval) <= 3.0, actor
@@ -254,7 +262,11 @@ def random_orders(state: State, rng: random.Random) -> dict[str, list[str]]:
         rng.shuffle(choices)
         for action_id in choices:
             cost = state.model.action(action_id).cost
-            if cost <= budget and rng.random() < 0.5:
+            if (
+                cost <= budget
+                and rng.random() < 0.5
+                and not clashes(state.model, chosen, action_id)
+            ):
                 chosen.append(action_id)
                 budget -= cost
         orders[actor] = chosen
@@ -273,6 +285,19 @@ def test_every_variable_stays_finite_and_inside_its_bounds_under_random_orders(
         for info, value in zip(model.variables, state.values, strict=True):
             assert math.isfinite(value), info.id
             assert info.low <= value <= info.high, info.id
+
+
+@pytest.mark.parametrize("seed", range(4))
+def test_every_variable_stays_finite_and_inside_its_bounds_with_chance_crises_on(
+    scenario: Scenario, seed: int
+) -> None:
+    model = Model.build(scenario)
+    rng = random.Random(seed)
+    state = initial_state(model, seed)
+    while not state.finished:
+        state, _ = step(state, random_orders(state, rng))
+        for info, value in zip(model.variables, state.values, strict=True):
+            assert math.isfinite(value) and info.low <= value <= info.high, info.id
 
 
 @pytest.mark.parametrize("seed", range(4))
@@ -455,7 +480,7 @@ def test_every_assumption_set_starts_in_equilibrium_and_plays_a_full_game(
     scenario: Scenario,
 ) -> None:
     for assumptions in ["", *scenario.assumptions]:
-        model = Model.build(scenario, assumptions)
+        model = Model.build(scenario, assumptions, QUIET)
         state = initial_state(model)
         after_one_month = step(state, {})[0]
         for variable in ("flow", "deaths", "cartel_output"):
@@ -482,7 +507,9 @@ def test_per_capital_point_treatment_averts_at_least_twice_the_deaths_of_a_borde
 def test_some_assumption_set_shows_where_interdiction_beats_treatment(scenario: Scenario) -> None:
     reversed_sets = []
     for assumptions in scenario.assumptions:
-        treatment, border = treatment_over_border(Model.build(scenario, assumptions), months=24)
+        treatment, border = treatment_over_border(
+            Model.build(scenario, assumptions, QUIET), months=24
+        )
         if border.per_point > treatment.per_point:
             reversed_sets.append(assumptions)
     assert reversed_sets
@@ -534,3 +561,22 @@ def test_the_backtest_puts_2024s_fall_in_deaths_within_ten_points_of_the_real_on
 
 def test_the_backtest_has_deaths_falling_through_2024(backtest: Backtest) -> None:
     assert falls_through(backtest.fit("deaths"), 2024)
+
+
+# ---------------------------------------------------------------------------------------------
+# 10. Doing nothing loses, playing well wins (a few seeded games here; 200 in the benchmark)
+# ---------------------------------------------------------------------------------------------
+
+
+@pytest.fixture(scope="module")
+def shares_against_normal_opponents() -> dict[str, dict[str, float]]:
+    return idle_loses(str(SCENARIO), games=2, workers=2)
+
+
+@pytest.mark.parametrize("policy", POLICIES_10)
+def test_idle_loses_random_play_is_middling_and_the_hard_ai_wins_for_every_government(
+    shares_against_normal_opponents: dict[str, dict[str, float]], policy: str
+) -> None:
+    for actor in GOVERNMENTS:
+        share = shares_against_normal_opponents[actor][policy]
+        assert meets_limit(policy, share), (actor, policy, share, LIMITS_10[policy])

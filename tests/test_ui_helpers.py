@@ -62,3 +62,20 @@ def test_meters_fall_back_to_declared_variables_when_the_scenario_has_no_display
     model = Model.build(load_scenario(MINI))
     assert meter_variables(model) == ["approval_us", "tension_us_mx", "retail"]
     assert key_variables(model) == meter_variables(model)
+
+
+def test_the_forecast_gives_a_range_over_seeds_and_assumption_sets():
+    from game.format.loader import load_scenario
+    from game.play.forecast import ASSUMPTION_SETS, SEEDS
+    from game.sim.model import Model
+    from game.sim.session import Game
+
+    model = Model.build(
+        load_scenario(Path(__file__).parent.parent / "scenarios/fentanyl_2023.toml")
+    )
+    game = Game(model, 1, {"us": None, "mx": None, "cn": None})
+    result = forecast(game.state, "us", ["us_border_surge"], ["seizures", "deaths"])
+    assert result.members == 1 + SEEDS + ASSUMPTION_SETS
+    low, high = result.ranges["seizures"]
+    assert low <= result.effects["seizures"][1] <= high
+    assert high > low, "other assumption sets (balloon, supply-side) disagree about seizures"

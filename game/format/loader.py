@@ -425,6 +425,18 @@ def _check_actors_and_targets(scenario: Scenario) -> Iterator[tuple[Path_, str]]
         for key in event.headlines:
             yield from actor(("events", event_id, "headlines", key), key)
         yield from _check_effects(scenario, ("events", event_id), event.effects)
+        yield from _check_crisis(scenario, event_id)
+    for action_id, action in scenario.actions.items():
+        if action.crisis and action.crisis not in scenario.events:
+            yield (
+                ("actions", action_id, "crisis"),
+                f"unknown event {action.crisis!r}{_suggest(action.crisis, scenario.events)}",
+            )
+        elif action.crisis and action_id not in scenario.events[action.crisis].responses:
+            yield (
+                ("actions", action_id, "crisis"),
+                f"the event {action.crisis!r} does not list {action_id!r} among its responses",
+            )
     for election_id, election in scenario.elections.items():
         yield from actor(("elections", election_id, "actor"), election.actor)
         yield from variable(("elections", election_id, "variable"), election.variable)
@@ -459,6 +471,36 @@ def _check_actors_and_targets(scenario: Scenario) -> Iterator[tuple[Path_, str]]
                     ("actors", actor_id, "ai", "weights", key),
                     (f"unknown variable {key!r}{_suggest(key, known)}"),
                 )
+
+
+def _check_crisis(scenario: Scenario, event_id: str) -> Iterator[tuple[Path_, str]]:
+    """A crisis names its responder, 2-3 responses of that actor answering it, and a default."""
+    event = scenario.events[event_id]
+    path = ("events", event_id)
+    if not (event.responder or event.responses or event.default_response):
+        return
+    if event.responder not in scenario.actors:
+        yield (*path, "responder"), f"a crisis needs a known responder, not {event.responder!r}"
+        return
+    if not 2 <= len(event.responses) <= 3:
+        yield (*path, "responses"), "a crisis offers 2 or 3 responses"
+    for i, action_id in enumerate(event.responses):
+        action = scenario.actions.get(action_id)
+        if action is None:
+            yield (
+                (*path, "responses", i),
+                f"unknown action {action_id!r}{_suggest(action_id, scenario.actions)}",
+            )
+        elif action.actor != event.responder or action.crisis != event_id:
+            yield (
+                (*path, "responses", i),
+                f"{action_id!r} must be an action of {event.responder!r} with crisis = "
+                f"{event_id!r}",
+            )
+    if event.default_response not in event.responses:
+        yield (*path, "default_response"), "the default response must be one of the responses"
+    elif scenario.actions[event.default_response].cost != 0:
+        yield (*path, "default_response"), "the default response must cost nothing"
 
 
 def _check_effects(

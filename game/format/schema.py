@@ -398,6 +398,13 @@ class Action(Strict):
     description: str = Field(default="", description="What it does, for the card and tooltip.")
     source: str = Field(default="", description="Source key for the real-world precedent.")
     effects: list[Effect] = Field(default_factory=list, description="What it changes.")
+    crisis: str = Field(
+        default="",
+        description=(
+            "Event id of the crisis this action answers: it can be ordered only in the month "
+            "after that event fires, and at most one answer per crisis."
+        ),
+    )
 
 
 class Event(Strict):
@@ -422,6 +429,19 @@ class Event(Strict):
     )
     effects: list[Effect] = Field(default_factory=list, description="What it changes.")
     ends_game: bool = Field(default=False, description="The game ends after this month.")
+    responder: str = Field(
+        default="",
+        description="A crisis: the actor id who must answer it in the month after it fires.",
+    )
+    question: str = Field(default="", description="A crisis: the question put to the responder.")
+    responses: list[str] = Field(
+        default_factory=list,
+        description="A crisis: the 2-3 action ids the responder chooses from (their `crisis`).",
+    )
+    default_response: str = Field(
+        default="",
+        description="A crisis: the response (costing nothing) taken if the responder picks none.",
+    )
     ending: str = Field(default="", description="Debrief text when it ends the game.")
     source: str = Field(default="", description="Source key from [sources].")
 

@@ -1,26 +1,38 @@
-"""The advisers' forecast: the engine run ahead on a copy of the state (no pygame here).
+"""The advisers' forecast: the engine run ahead on copies of the state (no pygame here).
 
 The forecast compares the player's chosen orders with ordering nothing, assuming the other
 governments order nothing either; it reports the difference next month and three months on.
+It is run over a small ensemble, the game's own seed plus ``SEEDS`` other seeds (chance events
+differ) under the game's assumptions and up to ``ASSUMPTION_SETS`` of the scenario's other
+assumption sets (contested facts differ), so it gives a central value and a range.
 """
 
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field, replace
 
 from game.sim.engine import OrdersError, State, step
+from game.sim.model import Model
 
 HORIZON = 3
+SEEDS = 2
+ASSUMPTION_SETS = 3
 
 
 @dataclass(frozen=True)
 class Forecast:
-    """variable -> (difference next month, difference after ``months`` months)."""
+    """variable -> (difference next month, difference after ``months`` months).
+
+    ``ranges`` holds, per variable, the lowest and highest difference after ``months`` months
+    across the ensemble; ``members`` says how many runs it spans.
+    """
 
     effects: dict[str, tuple[float, float]]
     months: int
     problems: tuple[str, ...] = ()
+    ranges: dict[str, tuple[float, float]] = field(default_factory=dict)
+    members: int = 1
 
 
 def _run(state: State, orders: dict[str, list[str]], months: int) -> list[State]:
@@ -32,6 +44,25 @@ def _run(state: State, orders: dict[str, list[str]], months: int) -> list[State]
         current, _ = step(current, orders if month == 0 else {})
         states.append(current)
     return states
+
+
+def ensemble(state: State) -> list[State]:
+    """The state itself, then copies with other seeds and under other assumption sets."""
+    model = state.model
+    members = [state]
+    for k in range(1, SEEDS + 1):
+        members.append(replace(state, seed=state.seed + 7919 * k))
+    others = [key for key in model.scenario.assumptions if key != model.assumptions]
+    for key in others[:ASSUMPTION_SETS]:
+        members.append(replace(state, model=_model_for(model, key)))
+    return members
+
+
+def _model_for(model: Model, assumptions: str) -> Model:
+    table = model.cache.setdefault("assumption_models", {})
+    if assumptions not in table:
+        table[assumptions] = Model.build(model.scenario, assumptions)
+    return table[assumptions]
 
 
 def forecast(state: State, actor: str, chosen: Sequence[str], variables: Sequence[str]) -> Forecast:
@@ -50,4 +81,18 @@ def forecast(state: State, actor: str, chosen: Sequence[str], variables: Sequenc
         )
         for var in variables
     }
-    return Forecast(effects, len(with_orders))
+    later: dict[str, list[float]] = {var: [effects[var][1]] for var in variables}
+    members = 1
+    for member in ensemble(state)[1:]:
+        try:
+            a = _run(member, {actor: list(chosen)}, HORIZON)
+        except OrdersError:
+            continue  # the orders are not possible in this world (a precondition differs)
+        b = _run(member, {}, HORIZON)
+        if len(a) != len(with_orders) or len(b) != len(without):
+            continue
+        members += 1
+        for var in variables:
+            later[var].append(a[-1].value(var) - b[-1].value(var))
+    ranges = {var: (min(values), max(values)) for var, values in later.items()}
+    return Forecast(effects, len(with_orders), ranges=ranges, members=members)

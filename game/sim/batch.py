@@ -143,6 +143,19 @@ class Kernel:
         self.reveal_events = np.array(
             [i for i, e in enumerate(self.events) if e in revealing], dtype=int
         )
+        # crises: (event row, responder, response rows, default row); each response's event
+        event_row = {e: i for i, e in enumerate(self.events)}
+        self.crises = [
+            (
+                event_row[e],
+                model.actor_position[events[e].responder],
+                np.array([self.action_position[a] for a in events[e].responses], dtype=int),
+                self.action_position[events[e].default_response],
+            )
+            for e in model.crises
+        ]
+        self.response_rows = np.array([self.action_position[a] for a in model.crisis_of], dtype=int)
+        self.response_events = np.array([event_row[e] for e in model.crisis_of.values()], dtype=int)
         self.has_debate = debate_rules.has_debate(model)
         self.ends_game = np.array([events[e].ends_game for e in self.events], dtype=bool)
         self.repeat = np.array([events[e].repeat for e in self.events], dtype=bool)
@@ -247,6 +260,8 @@ class BatchState:
             & (kernel.cooldown_column > 0)
             & (self.turn - self.last_used <= kernel.cooldown_column)
         )
+        if len(kernel.response_rows):  # a crisis response only the month after its crisis
+            ok[kernel.response_rows] &= self.fired[kernel.response_events] == self.turn - 1
         if budget:
             ok &= kernel.cost_column <= self.capital[kernel.actor_of] + 1e-9
         if kernel.preconditions is not None:
@@ -516,6 +531,9 @@ def check(state: BatchState, orders: np.ndarray) -> None:
     problems = []
     for a, g in zip(*np.nonzero(ordered & ~ready), strict=True):
         problems.append(f"game {g}: {kernel.actions[a]!r} is not available this month")
+    for _, _, responses, _ in kernel.crises:
+        for g in np.flatnonzero(ordered[responses].sum(axis=0) > 1):
+            problems.append(f"game {g}: two responses to one crisis: choose one")
     spend = np.zeros_like(state.capital)
     for a in np.flatnonzero(ordered.any(axis=1)):
         spend[kernel.actor_of[a]] += np.where(ordered[a], kernel.cost[a], 0.0)
@@ -553,6 +571,8 @@ def step(
     if validate:
         check(state, orders)
     turn = state.turn
+    if kernel.crises:
+        orders = _with_default_responses(state, orders, alive)
     # orders: capital, counters, policies, cooldowns
     ordered = orders >= 0
     any_orders = bool(ordered.any())
@@ -810,6 +830,23 @@ def _argue(state, orders, moves, fired, injected, counters, capital, alive):
         entries[g] = month.entries
         counted = counted or month.counted
     return capital, counters, tuple(debates), tuple(all_moves), tuple(entries), counted
+
+
+def _with_default_responses(state: BatchState, orders: np.ndarray, alive: np.ndarray) -> np.ndarray:
+    """The orders plus each open crisis's default response where its responder chose none,
+    placed right after the responder's own orders (as ``engine.with_default_responses``)."""
+    kernel = state.kernel
+    for event_row, responder, responses, default in kernel.crises:
+        need = (state.fired[event_row] == state.turn - 1) & alive
+        need &= ~(orders[responses] >= 0).any(axis=0)
+        if not need.any():
+            continue
+        mine = kernel.actor_of <= responder
+        last = np.where(mine[:, None], orders, -1).max(axis=0)
+        orders = orders.copy()
+        orders = np.where(need & (orders > last), orders + 1, orders)
+        orders[default] = np.where(need, last + 1, orders[default])
+    return orders
 
 
 def _add_counters(kernel: Kernel, counters: np.ndarray, on: np.ndarray, first: int) -> None:

@@ -62,10 +62,19 @@ class RandomOrders:
         budget = state.capital[k] + 1e-9
         columns = np.arange(games)
         costs = kernel.cost[rows]
+        # crisis responses: at most one per crisis (as ``engine.clashes`` in the scalar player)
+        crisis_ids = {e: i for i, e in enumerate(model.crises)}
+        crisis_of = np.array(
+            [crisis_ids.get(model.crisis_of.get(kernel.actions[a], ""), -1) for a in rows]
+        )
+        answered = np.zeros((len(crisis_ids) + 1, games), dtype=bool)  # last row: no crisis
         for rank in range(len(rows)):
             j = order[rank]
             cost = costs[j]
             chosen = allowed[j, columns] & (take[j, columns] < RANDOM_TAKE_SHARE) & (cost <= budget)
+            crisis = crisis_of[j]
+            chosen &= ~answered[crisis, columns] | (crisis < 0)
+            answered[crisis, columns] |= chosen & (crisis >= 0)
             if chosen.any():
                 budget = np.where(chosen, budget - cost, budget)
                 out[rows[j[chosen]], columns[chosen]] = k * POSITION_STRIDE + rank

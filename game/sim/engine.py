@@ -117,6 +117,14 @@ class State:
         return dict(self.last_used)
 
     @cached_property
+    def open_crises(self) -> tuple[str, ...]:
+        """Crisis events that fired last month: their responder answers them this month."""
+        if not self.model.crises:
+            return ()
+        fired = dict(self.fired)
+        return tuple(e for e in self.model.crises if fired.get(e) == self.turn - 1)
+
+    @cached_property
     def _preconditions(self) -> dict[str, bool]:
         return self.model.preconditions(self.namespace)
 
@@ -167,7 +175,10 @@ class State:
             preconditions = self._preconditions
             budget = self.capital[self.model.actor_position[actor]] + 1e-9
             found = []
+            crisis_of, open_crises = self.model.crisis_of, self.open_crises
             for action_id in self.model.actions_by_actor.get(actor, ()):
+                if action_id in crisis_of and crisis_of[action_id] not in open_crises:
+                    continue
                 cost, cooldown, _, precondition = facts[action_id]
                 last = last_used.get(action_id)
                 if last is not None and cooldown and turn - last <= cooldown:
@@ -189,6 +200,9 @@ class State:
         return memo[action_id]
 
     def _reason(self, action_id: str) -> str:
+        crisis = self.model.crisis_of.get(action_id)
+        if crisis and crisis not in self.open_crises:
+            return f"only in answer to the crisis '{self.model.event(crisis).name}'"
         cost, cooldown, actor, precondition = self.model.action_facts[action_id]
         last = self._last_used.get(action_id)
         if last is not None and cooldown and self.turn - last <= cooldown:
@@ -326,6 +340,16 @@ def _check_actor_orders(state: State, actor: str, action_ids: list[str]) -> list
         reason = state._unavailable_reason(action_id)
         if reason and reason != NOT_ENOUGH_CAPITAL:
             problems.append(f"{actor}: {action_id!r} is {reason}")
+    answered: dict[str, str] = {}
+    for action_id in action_ids:
+        crisis = model.crisis_of.get(action_id)
+        if crisis and crisis in answered:
+            problems.append(
+                f"{actor}: {answered[crisis]!r} and {action_id!r} both answer "
+                f"{crisis!r}: choose one"
+            )
+        elif crisis:
+            answered[crisis] = action_id
     if len(set(action_ids)) != len(action_ids):
         duplicates = sorted({a for a in action_ids if action_ids.count(a) > 1})
         problems += [f"{actor}: {a!r} is ordered more than once" for a in duplicates]
@@ -335,6 +359,27 @@ def _check_actor_orders(state: State, actor: str, action_ids: list[str]) -> list
             f"{actor}: orders cost {cost:g} political capital but only {budget:g} is available"
         )
     return problems
+
+
+def with_default_responses(
+    state: State, checked: dict[str, tuple[str, ...]]
+) -> dict[str, tuple[str, ...]]:
+    """Checked orders plus the default response to every open crisis its responder left open."""
+    model = state.model
+    for crisis in state.open_crises:
+        event = model.event(crisis)
+        if not any(model.crisis_of.get(a) == crisis for a in checked[event.responder]):
+            checked = {
+                **checked,
+                event.responder: (*checked[event.responder], event.default_response),
+            }
+    return checked
+
+
+def clashes(model: Model, chosen: Sequence[str], action_id: str) -> bool:
+    """Whether ``action_id`` answers a crisis that one of ``chosen`` already answers."""
+    crisis = model.crisis_of.get(action_id)
+    return bool(crisis) and any(model.crisis_of.get(a) == crisis for a in chosen)
 
 
 def _did_you_mean(name: str, choices: Sequence[str]) -> str:
@@ -351,7 +396,7 @@ def step(
     if state.finished:
         raise GameOverError("the game is over: no more turns can be played")
     model = state.model
-    checked = check_orders(state, orders or {})
+    checked = with_default_responses(state, check_orders(state, orders or {}))
     plan = debate_rules.check_moves(state, checked, moves)
     month = _Month(state)
     for actor, action_ids in checked.items():

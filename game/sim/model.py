@@ -174,6 +174,16 @@ class Model:
             for key, a in self.scenario.actions.items()
         }
 
+    @cached_property
+    def crisis_of(self) -> dict[str, str]:
+        """Action id -> the crisis event it answers (only for crisis responses)."""
+        return {key: a.crisis for key, a in self.scenario.actions.items() if a.crisis}
+
+    @cached_property
+    def crises(self) -> tuple[str, ...]:
+        """Event ids that ask a government to choose a response."""
+        return tuple(key for key, e in self.scenario.events.items() if e.responses)
+
     def calendar(self, turn: int) -> tuple[float, float, float]:
         """(turn number from 1, month 1-12, year) of the month played at ``turn``."""
         table = self.cache.setdefault("calendar", {})

@@ -21,7 +21,7 @@ import numpy as np
 
 from game.format.schema import AiStyle, Category
 from game.sim import draws
-from game.sim.engine import Ledger, State, step
+from game.sim.engine import Ledger, State, clashes, step
 from game.sim.model import month_label
 from game.sim.outcome import raw_progress
 
@@ -96,10 +96,24 @@ class RandomPlayer:
         for _, index, action_id in shuffled:
             cost = model.action(action_id).cost
             take = draws.uniform(seed, turn, draws.RANDOM_TAKE, index) < RANDOM_TAKE_SHARE
-            if take and cost <= budget:
+            if take and cost <= budget and not clashes(model, chosen, action_id):
                 chosen.append(action_id)
                 budget -= cost
         return chosen
+
+
+@dataclass
+class SpamPlayer:
+    """Orders one action every month it can (the balance check's single-action spam)."""
+
+    action: str = ""
+
+    @property
+    def policy(self) -> str:
+        return f"spam:{self.action}"
+
+    def choose(self, state: State, actor: str, history: Sequence[Ledger]) -> list[str]:
+        return [self.action] if self.action in state.allowed(actor) else []
 
 
 @dataclass
@@ -153,7 +167,11 @@ class TitForTatPlayer:
         scored.sort(reverse=True)
         chosen: list[str] = []
         for score, action_id in scored:
-            if score > 0.4 and affordable(state, actor, chosen, action_id):
+            if (
+                score > 0.4
+                and affordable(state, actor, chosen, action_id)
+                and not clashes(state.model, chosen, action_id)
+            ):
                 chosen.append(action_id)
         return chosen
 
@@ -373,7 +391,9 @@ def _candidate_sets(
     sets: list[tuple[str, ...]] = []
     for size in (1, 2, 3):
         for combo in itertools.combinations(allowed, size):
-            if sum(model.action(a).cost for a in combo) <= budget:
+            if sum(model.action(a).cost for a in combo) <= budget and not any(
+                clashes(model, combo[:i], a) for i, a in enumerate(combo)
+            ):
                 sets.append(combo)
     if len(sets) > limit - 1:
         singles = [s for s in sets if len(s) == 1]
@@ -489,7 +509,9 @@ POLICIES = {
 
 
 def make_player(policy: str, seed: int) -> Player:
-    """A player from a policy name (idle, random, ai); ValueError for an unknown name."""
+    """A player from a policy name (idle, random, ai, spam:ACTION); ValueError if unknown."""
+    if policy.startswith("spam:") and len(policy) > 5:
+        return SpamPlayer(policy[5:])
     if policy not in POLICIES:
         known = ", ".join(sorted(POLICIES))
         raise ValueError(f"unknown policy {policy!r} (known: {known})")

@@ -1,9 +1,12 @@
 """The balance check for authors: a standard battery of seeded games and what it flags.
 
-Battery, for each government X (the other seats as named):
-- X as hard AI against random opponents, and X as random and as idle against the same;
+Battery, for each government X (the other seats as ``opponents``, random play by default):
+- X as hard AI, as random and as idle against the same opponents;
+- X repeating one action all game (``spam:ACTION``), for each of its actions;
 - every seat hard AI.
 Flags:
+- idle play or the best single-action spam within 10% of the hard AI's share (``CLOSE``):
+  doing nothing, or one thing over and over, should not score like good play;
 - a government that wins almost always whatever it does (even idle, it scores at least
   ``EASY`` of its points on average) or loses almost always (even as hard AI, at most ``HARD``);
 - a government whose hard AI does not beat random play in most games;
@@ -25,6 +28,7 @@ from game.tools.montecarlo import Batch, GameResult
 EASY = 0.9
 HARD = 0.1
 BEATS = 0.6
+CLOSE = 0.9  # idle or spam at or above 90% of the hard AI's share is flagged
 
 
 @dataclass
@@ -35,6 +39,8 @@ class BalanceReport:
         default_factory=dict
     )  # actor -> setup -> share
     hard_beats_random: dict[str, float] = field(default_factory=dict)
+    spam: dict[str, dict[str, float]] = field(default_factory=dict)  # actor -> action -> share
+    opponents: str = "random"
     ai_picks: Counter[str] = field(default_factory=Counter)
     all_picks: Counter[str] = field(default_factory=Counter)
     claims: dict[str, list[int]] = field(default_factory=dict)  # claim -> [made, paid]
@@ -47,11 +53,18 @@ def _share(results: list[GameResult], actor: str) -> float:
     return sum(r.scores[actor] for r in results) / len(results) / best
 
 
-def check(path: str, games: int = 30, workers: int | None = None, seed: int = 1) -> BalanceReport:
+def check(
+    path: str,
+    games: int = 30,
+    workers: int | None = None,
+    seed: int = 1,
+    opponents: str = "random",
+    spam: bool = True,
+) -> BalanceReport:
     """Run the battery on the scenario at ``path`` and collect the flags."""
     scenario = load_scenario(path)
     actors = list(scenario.actors)
-    report = BalanceReport(scenario.meta.id, games)
+    report = BalanceReport(scenario.meta.id, games, opponents=opponents)
     moved: set[str] = set()
 
     def play(policies: dict[str, str]) -> list[GameResult]:
@@ -63,6 +76,8 @@ def check(path: str, games: int = 30, workers: int | None = None, seed: int = 1)
                 tally[0] += made
                 tally[1] += paid
             for actor, chosen in result.choices.items():
+                if policies[actor].startswith("spam:"):
+                    continue  # spam orders everything once; it says nothing about use
                 report.all_picks.update(chosen)
                 if policies[actor].startswith("ai"):
                     report.ai_picks.update(chosen)
@@ -71,9 +86,17 @@ def check(path: str, games: int = 30, workers: int | None = None, seed: int = 1)
     everyone_hard = play(dict.fromkeys(actors, "ai:hard"))
     for actor in actors:
         runs = {
-            policy: play({**dict.fromkeys(actors, "random"), actor: policy})
+            policy: play({**dict.fromkeys(actors, opponents), actor: policy})
             for policy in ("ai:hard", "random", "idle")
         }
+        if spam:
+            report.spam[actor] = {
+                action_id: _share(
+                    play({**dict.fromkeys(actors, opponents), actor: f"spam:{action_id}"}), actor
+                )
+                for action_id, action in scenario.actions.items()
+                if action.actor == actor and not action.crisis
+            }
         shares = {policy: _share(results, actor) for policy, results in runs.items()}
         shares["all hard"] = _share(everyone_hard, actor)
         report.score_share[actor] = shares
@@ -95,13 +118,26 @@ def check(path: str, games: int = 30, workers: int | None = None, seed: int = 1)
             report.flags.append(
                 f"{name} loses whatever it does: even the hard AI scores {shares['ai:hard']:.0%}"
             )
+        if shares["idle"] >= CLOSE * shares["ai:hard"]:
+            report.flags.append(
+                f"{name}: doing nothing scores {shares['idle']:.0%} of its points, within 10% "
+                f"of the hard AI's {shares['ai:hard']:.0%}"
+            )
+        best = max(report.spam.get(actor, {}).items(), key=lambda item: item[1], default=None)
+        if best and best[1] >= CLOSE * shares["ai:hard"]:
+            report.flags.append(
+                f"{name}: repeating {best[0]!r} all game scores {best[1]:.0%}, within 10% of "
+                f"the hard AI's {shares['ai:hard']:.0%}"
+            )
         if report.hard_beats_random[actor] < BEATS:
             report.flags.append(
                 f"{name}: the hard AI beats random play in only "
                 f"{report.hard_beats_random[actor]:.0%} of games (choices barely matter?)"
             )
     for action_id, action in scenario.actions.items():
-        if report.all_picks[action_id] == 0:
+        if report.all_picks[action_id] == 0 and action.crisis:
+            report.notes.append(f"the crisis response {action_id!r} was never chosen")
+        elif report.all_picks[action_id] == 0:
             report.flags.append(f"action {action_id!r} ({action.actor}) is never picked by anyone")
         elif report.ai_picks[action_id] == 0:
             report.notes.append(f"the computer never picks {action_id!r} ({action.actor})")
@@ -113,17 +149,23 @@ def check(path: str, games: int = 30, workers: int | None = None, seed: int = 1)
 
 
 def format_report(report: BalanceReport) -> str:
-    lines = [f"balance of {report.scenario}: {report.games} games per setup", ""]
+    lines = [
+        f"balance of {report.scenario}: {report.games} games per setup, "
+        f"opponents {report.opponents}",
+        "",
+    ]
     lines.append("share of possible points (mean):")
     lines.append(
-        f"  {'government':<12}{'hard':>8}{'random':>8}{'idle':>8}{'all hard':>10}"
-        f"{'hard>random':>13}"
+        f"  {'government':<12}{'hard':>8}{'random':>8}{'idle':>8}{'spam':>8}{'all hard':>10}"
+        f"{'hard>random':>13}  best spam"
     )
     for actor, shares in report.score_share.items():
+        best = max(report.spam.get(actor, {}).items(), key=lambda item: item[1], default=None)
+        spam = f"{best[1]:>8.0%}" if best else f"{'-':>8}"
         lines.append(
             f"  {actor:<12}{shares['ai:hard']:>8.0%}{shares['random']:>8.0%}"
-            f"{shares['idle']:>8.0%}{shares['all hard']:>10.0%}"
-            f"{report.hard_beats_random[actor]:>13.0%}"
+            f"{shares['idle']:>8.0%}{spam}{shares['all hard']:>10.0%}"
+            f"{report.hard_beats_random[actor]:>13.0%}  {best[0] if best else ''}"
         )
     lines.append("")
     if report.flags:

@@ -119,3 +119,33 @@ def displacement(model: Model, months: int = 12) -> Displacement:
         (port_term.label, port_term.value),
         (alt_term.label, alt_term.value),
     )
+
+
+POLICIES_10 = ("idle", "random", "ai:hard")
+LIMITS_10 = {"idle": ("at most", 0.40), "random": ("at most", 0.65), "ai:hard": ("at least", 0.85)}
+
+
+def idle_loses(
+    path: str, games: int, workers: int | None = None, opponents: str = "ai:normal"
+) -> dict[str, dict[str, float]]:
+    """Check 10: each government's mean share of its possible points when it plays idle,
+    random or hard against ``opponents`` (seeds 1..games, the same for every setup)."""
+    from game.format.loader import load_scenario
+    from game.tools import montecarlo
+    from game.tools.montecarlo import Batch
+
+    actors = list(load_scenario(path).actors)
+    shares: dict[str, dict[str, float]] = {}
+    for actor in actors:
+        shares[actor] = {}
+        for policy in POLICIES_10:
+            policies = {**dict.fromkeys(actors, opponents), actor: policy}
+            results = montecarlo.run(Batch(path, policies, games), workers)
+            best = results[0].max_scores[actor] or 1.0
+            shares[actor][policy] = sum(r.scores[actor] for r in results) / len(results) / best
+    return shares
+
+
+def meets_limit(policy: str, share: float) -> bool:
+    side, limit = LIMITS_10[policy]
+    return share <= limit if side == "at most" else share >= limit

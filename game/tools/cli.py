@@ -154,6 +154,12 @@ def _parser() -> argparse.ArgumentParser:
     balance.add_argument("scenario")
     balance.add_argument("--games", type=int, default=30, help="games per setup (default 30)")
     balance.add_argument("--workers", type=int, default=None)
+    balance.add_argument(
+        "--opponents",
+        default="random",
+        help="policy of the other seats: random (default, fast), idle, ai:normal ...",
+    )
+    balance.add_argument("--no-spam", action="store_true", help="skip the single-action spam runs")
     balance.set_defaults(run=_run_balance)
 
     backtest = sub.add_parser(
@@ -192,7 +198,19 @@ def _run_balance(options: argparse.Namespace) -> int:
 
     if options.games < 2:
         raise UsageError("--games must be at least 2")
-    report = check(options.scenario, options.games, options.workers)
+    from game.sim.players import make_player
+
+    try:
+        make_player(options.opponents, 0)
+    except ValueError as exc:
+        raise UsageError(f"--opponents: {exc}") from None
+    report = check(
+        options.scenario,
+        options.games,
+        options.workers,
+        opponents=options.opponents,
+        spam=not options.no_spam,
+    )
     print(format_report(report))
     return EXIT_MISMATCH if report.flags else EXIT_OK
 
@@ -329,9 +347,9 @@ def _run_inspect(options: argparse.Namespace) -> int:
 
 
 def _run_model_card(options: argparse.Namespace) -> int:
-    from game.tools.modelcard import model_card
+    from game.tools.modelcard import model_card_for
 
-    text = model_card(load_scenario(options.scenario), Path(options.scenario).name)
+    text = model_card_for(options.scenario)
     if options.out == "-":
         sys.stdout.write(text)
     else:

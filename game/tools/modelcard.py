@@ -10,13 +10,39 @@ depends only on the scenario, so a committed card can be checked for being curre
 
 from __future__ import annotations
 
+from pathlib import Path
+
 from game.format.schema import Action, Actor, Effect, Event, Scenario, Variable
 from game.sim.model import smooth_formula
 
 NO_LIMIT = 1e12
 
 
-def model_card(scenario: Scenario, file_name: str = "") -> str:
+def history_plan_for(scenario_path: Path, scenario_id: str) -> Path | None:
+    """The scenario's history plan (``history/<id>_history.toml`` beside it), if there is one."""
+    path = Path(scenario_path).parent / "history" / f"{scenario_id}_history.toml"
+    try:
+        return path if path.is_file() else None
+    except OSError:  # a name the file system refuses (too long, ...): no history plan
+        return None
+
+
+def model_card_for(path: str | Path) -> str:
+    """The card of the scenario file at ``path``, with its backtest when it has a history plan."""
+    from game.format.loader import load_scenario
+    from game.tools.backtest import run_backtest
+
+    path = Path(path)
+    scenario = load_scenario(path)
+    history = history_plan_for(path, scenario.meta.id)
+    backtest = None
+    if history is not None and scenario.observations:
+        backtest = run_backtest(str(path), str(history))
+        backtest.plan = f"history/{history.name}"
+    return model_card(scenario, path.name, backtest)
+
+
+def model_card(scenario: Scenario, file_name: str = "", backtest=None) -> str:
     """The whole card as Markdown text, ending with a newline."""
     sections = [
         _header(scenario, file_name),
@@ -30,6 +56,7 @@ def model_card(scenario: Scenario, file_name: str = "") -> str:
         _events(scenario),
         _elections(scenario),
         _assumptions(scenario),
+        _observations(scenario, backtest),
         _sources(scenario),
     ]
     return "\n\n".join(section for section in sections if section).rstrip() + "\n"
@@ -287,10 +314,53 @@ def _action_row(scenario: Scenario, action_id: str, action: Action) -> list[str]
     ]
 
 
+def _observations(scenario: Scenario, backtest) -> str:
+    if not scenario.observations:
+        return ""
+    parts = [
+        "## Observations and backtest",
+        "Real values the model is checked against (`python main.py backtest`).",
+    ]
+    rows = [
+        [
+            f"`{key}`",
+            observation.label or key,
+            f"{len(observation.values)} months, {min(observation.values)} to "
+            f"{max(observation.values)}",
+            _cite(scenario, observation.source),
+            observation.note,
+        ]
+        for key, observation in scenario.observations.items()
+    ]
+    parts.append(_table(["variable", "series", "months", "source", "note"], rows))
+    if backtest is not None:
+        parts.append(
+            f"Backtest with `{backtest.plan}` (the real moves, month by month): observed "
+            f"against simulated in [backtest-{scenario.meta.id}.png](backtest-{scenario.meta.id}"
+            ".png)."
+        )
+        fit_rows = []
+        for fit in backtest.fits:
+            years = "; ".join(
+                f"{y.year}: {y.observed:+.0%} observed, {y.simulated:+.0%} simulated"
+                f" ({'right' if y.direction_right else 'WRONG'})"
+                for y in fit.years
+            )
+            fit_rows.append([f"`{fit.variable}`", f"{fit.mape:.1%}", years])
+        parts.append(_table(["variable", "MAPE", "change over each year"], fit_rows))
+    return "\n\n".join(parts)
+
+
 def _trigger(event: Event) -> str:
     if event.inject:
         return "instructor inject"
     parts = []
+    if event.responses:
+        parts.append(
+            f"crisis for {event.responder}: answers "
+            + ", ".join(f"`{r}`" for r in event.responses)
+            + f" (default `{event.default_response}`)"
+        )
     if event.date:
         parts.append(f"in {event.date}" if not event.when else f"from {event.date}")
     if event.when:

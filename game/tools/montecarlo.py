@@ -290,8 +290,8 @@ def _play_batched(batch: Batch, model: Model, seeds: Sequence[int]) -> Results:
         if checked:
             _check_plans(state, orders, players, seeds)
         alive = state.alive
-        state, _ = engine_batch.step(state, orders, validate=False)
-        choices += (orders >= 0) & alive
+        state, ledger = engine_batch.step(state, orders, validate=False)
+        choices += (ledger.orders >= 0) & alive  # default answers to crises included
         turns += alive
         moved |= state.values != initial_values
         tracker.add(state, alive)

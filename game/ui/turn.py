@@ -24,6 +24,7 @@ from game.play.debate import needs_answers
 from game.play.flow import Phase, TurnFlow
 from game.play.forecast import Forecast, forecast
 from game.play.insight import meter_variables, shown_variables
+from game.play.objectives import card_groups, crisis_html, objectives_html
 from game.render.charts import ChartData, Marker, draw_chart
 from game.render.style import (
     CARD,
@@ -203,14 +204,7 @@ class TurnScene(Scene):
         )
         width = area.width - 24
         y = 0
-        for category, title in CATEGORY_TITLES.items():
-            actions = [
-                a
-                for a in self.model.actions_by_actor.get(self.actor, ())
-                if self.model.action(a).category == category
-            ]
-            if not actions:
-                continue
+        for title, actions in card_groups(self.game, self.actor, CATEGORY_TITLES):
             self.label(
                 pygame.Rect(0, y, width, line), _(title), "#category", container=self.scroller
             )
@@ -310,6 +304,10 @@ class TurnScene(Scene):
 
     def _notes_html(self) -> str:
         notes = [
+            crisis_html(self.game, self.actor),
+            objectives_html(self.game, self.actor),
+        ]
+        notes += [
             bold(_("Inject queued:"))
             + " "
             + _("{event} (fires next month)").format(event=escape(self.model.event(e).name))
@@ -317,7 +315,7 @@ class TurnScene(Scene):
         ]
         if self.save_problem:
             notes.append(bold(_("Autosave failed:")) + f" {escape(self.save_problem)}")
-        return "<br>".join(notes)
+        return "<br>".join(n for n in notes if n)
 
     def _orders_summary(self) -> str:
         names = [self.model.action(a).name for a in self.my_orders()]
@@ -336,18 +334,31 @@ class TurnScene(Scene):
             info = self.info(variable)
             if round(next_month, info.decimals) == 0 and round(later, info.decimals) == 0:
                 continue
+            low, high = result.ranges.get(variable, (later, later))
+            spread = (
+                " "
+                + _("(range {low} to {high})").format(
+                    low=signed(low, info.decimals), high=signed(high, info.decimals)
+                )
+                if round(high - low, info.decimals)
+                else ""
+            )
             change = _("{next} next month, {later} in {months}").format(
                 next=signed(next_month, info.decimals),
                 later=signed(later, info.decimals),
                 months=months_text(result.months),
             )
-            lines.append(f"- {escape(info.label)}: {change}")
+            lines.append(f"- {escape(info.label)}: {change}{spread}")
         if not lines:
             lines = ["- " + _("no visible effect on the meters within three months")]
         return (
             bold(_("Advisers' forecast"))
             + " "
             + _("(vs. ordering nothing; others assumed idle):")
+            + " "
+            + _("ranges over {runs} runs with other chance events and assumptions").format(
+                runs=result.members
+            )
             + "<br>"
             + "<br>".join(lines)
         )
