@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import gettext as _gettext
 import locale
+import math
 import os
 from datetime import date
 from functools import cache
@@ -94,27 +95,39 @@ def babel_locale() -> str:
     return BABEL_LOCALES[_Current.code]
 
 
+HUGE = 1e15  # beyond any quantity of the game; Babel's decimal context cannot quantize it
+
+
+def _pattern(decimals: int) -> str:
+    return "#,##0" + ("." + "0" * decimals if decimals > 0 else "")
+
+
+def _babel(value: float, format_with, pattern: str) -> str:
+    """Babel's formatting, or plain scientific notation for numbers too large for it."""
+    if math.isfinite(value) and abs(value) >= HUGE:
+        return f"{value:.3g}"
+    return format_with(value, format=pattern, locale=babel_locale())
+
+
 def format_number(value: float, decimals: int = 0) -> str:
     """A number with the language's grouping and decimal signs: 12,345.6 / 12 345,6 / 12,345.6."""
     from babel.numbers import format_decimal
 
-    pattern = "#,##0" + ("." + "0" * decimals if decimals > 0 else "")
-    return format_decimal(value, format=pattern, locale=babel_locale())
+    return _babel(value, format_decimal, _pattern(decimals))
 
 
 def signed(value: float, decimals: int = 0) -> str:
     """A change with its sign, as the language writes numbers: +1,234.5 / -0.3 / +0."""
     from babel.numbers import format_decimal
 
-    pattern = "#,##0" + ("." + "0" * decimals if decimals > 0 else "")
-    return format_decimal(value, format=f"+{pattern};-{pattern}", locale=babel_locale())
+    pattern = _pattern(decimals)
+    return _babel(value, format_decimal, f"+{pattern};-{pattern}")
 
 
 def format_percent(fraction: float, decimals: int = 0) -> str:
     from babel.numbers import format_percent as babel_percent
 
-    pattern = "#,##0" + ("." + "0" * decimals if decimals > 0 else "") + "%"
-    return babel_percent(fraction, format=pattern, locale=babel_locale())
+    return _babel(fraction, babel_percent, _pattern(decimals) + "%")
 
 
 def format_month(month: str) -> str:

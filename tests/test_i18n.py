@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import random
 import shutil
 from pathlib import Path
 
@@ -195,3 +196,18 @@ def test_a_texts_table_of_a_claim_counts_as_its_translation():
     )
     assert translations.warnings(doc) == []
     assert translations.translated(doc, "es").claims["a"].text == "Se hace en México"
+
+
+@pytest.mark.parametrize("value", [1e300, -1e300, 1e15])
+def test_numbers_too_large_for_babel_are_written_in_scientific_notation(value):
+    for text in (i18n.format_number(value, 2), i18n.signed(value), i18n.format_percent(value)):
+        assert "e+" in text and text.lstrip("+-").startswith("1")
+
+
+def test_the_damaged_log_of_fuzz_case_1764_is_refused_or_loaded_never_a_traceback(tmp_path):
+    from benchmarks.fuzz_files import bases, cases, check_case, place
+
+    case, kind, data = next(item for item in cases(1764, bases()) if item[0] == 1764)
+    path = tmp_path / f"{kind}{case}.json"
+    place(data, path, random.Random(-case))
+    assert check_case(kind, path, case) in ("loaded", "refused")
