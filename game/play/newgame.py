@@ -31,6 +31,7 @@ class SetupChoices:
     assumptions: str = ""
     seed: int = field(default_factory=random_seed)
     predict: str = ""  # "on", "off", or "" for the default (on when several people play)
+    names: dict[str, str] = field(default_factory=dict)  # actor -> the person's typed name
 
     def seat_of(self, actor: str) -> str:
         """'human' or 'computer' for any government."""
@@ -56,6 +57,40 @@ def default_actor(scenario: Scenario, wanted: str | None = None) -> str:
     return actors[0]
 
 
+MAX_NAME = 40  # characters of a player's name
+POLICY_WORDS = {
+    "idle": "does nothing",
+    "random": "random moves",
+    "tft": "tit for tat",
+    "ai": "normal",
+    "ai:easy": "easy",
+    "ai:normal": "normal",
+    "ai:hard": "hard",
+}
+
+
+def seat_words(seat: str, person: str = "") -> str:
+    """A seat in plain words: 'Ana', 'a person' or 'Computer (normal)', never 'ai:normal'."""
+    if seat == "human":
+        return person.strip() or "a person"
+    return f"Computer ({POLICY_WORDS.get(seat, seat)})"
+
+
+def who_plays(game: Game, actor: str) -> str:
+    """Who plays ``actor`` in ``game``, in plain words (the typed name for a person)."""
+    names = getattr(game, "player_names", {})  # the names typed in setup, when kept
+    return seat_words(game.seat_names.get(actor, "human"), names.get(actor, ""))
+
+
+def player_names(choices: SetupChoices, actors: list[str]) -> dict[str, str]:
+    """The names typed for the seats people play (blank names left out)."""
+    return {
+        actor: name.strip()[:MAX_NAME]
+        for actor, name in choices.names.items()
+        if actor in actors and choices.seat_of(actor) == "human" and name.strip()
+    }
+
+
 def seat_name(choices: SetupChoices, actor: str) -> str:
     """How the game log names a seat: 'human' or 'ai:<difficulty>'."""
     return "human" if choices.seat_of(actor) == "human" else f"ai:{choices.difficulty}"
@@ -69,6 +104,10 @@ def start_game(scenario: Scenario, choices: SetupChoices) -> Game:
         actor: None if name == "human" else make_player(name, choices.seed)
         for actor, name in names.items()
     }
-    return Game(
+    game = Game(
         model, choices.seed, players, seat_names=names, scenario_file=str(choices.path.resolve())
     )
+    typed = player_names(choices, list(model.actor_ids))
+    if typed and hasattr(game, "player_names"):
+        game.player_names.update(typed)
+    return game

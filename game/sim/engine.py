@@ -183,11 +183,18 @@ class State:
             memo[action_id] = self._reason(action_id)
         return memo[action_id]
 
-    def _reason(self, action_id: str) -> str:
-        cost, cooldown, actor, precondition = self.model.action_facts[action_id]
+    def cooldown_left(self, action_id: str) -> int:
+        """Months before the action may be ordered again (0: it may be now)."""
+        cooldown = self.model.action_facts[action_id][1]
         last = self._last_used.get(action_id)
         if last is not None and cooldown and self.turn - last <= cooldown:
-            wait = cooldown - (self.turn - last) + 1
+            return cooldown - (self.turn - last) + 1
+        return 0
+
+    def _reason(self, action_id: str) -> str:
+        cost, _, actor, precondition = self.model.action_facts[action_id]
+        wait = self.cooldown_left(action_id)
+        if wait:
             return f"available again in {wait} month{'s' if wait != 1 else ''}"
         if precondition and not self._preconditions[action_id]:
             return f"not possible now (needs {precondition})"
@@ -593,14 +600,17 @@ def order_problem(state: State, actor: str, chosen: Sequence[str], action_id: st
     reason = state._unavailable_reason(action_id)
     cost, _, _, precondition = model.action_facts[action_id]
     if reason and reason != NOT_ENOUGH_CAPITAL:
-        if precondition and reason.startswith("not possible now"):
+        wait = state.cooldown_left(action_id)
+        if wait:
+            return f"on cooldown for {wait} month{'s' if wait != 1 else ''}"
+        if precondition:
             return f"needs {describe_condition(model, precondition)}"
-        return f"on cooldown: {reason}"
+        return reason
     if action_id in chosen:
         return ""
     left = state.capital_of(actor) - sum(model.action(a).cost for a in chosen)
     if cost > left + 1e-9:
-        return f"costs {cost:g}, you have {max(left, 0):g} left"
+        return f"costs {cost:g}, you have {max(left, 0):g}"
     try:
         check_orders(state, {actor: [*chosen, action_id]})
     except OrdersError as error:

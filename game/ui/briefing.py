@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pygame
 
+from game.play.newgame import who_plays
 from game.sim.session import Game
 from game.ui import layout
 from game.ui.bindings import keys_sentence, labelled
@@ -30,7 +31,8 @@ def objectives_html(game: Game, actor: str) -> str:
 def seats_html(game: Game) -> str:
     actors = game.model.scenario.actors
     return "".join(
-        f"- {escape(actors[a].name)}: {game.seat_names[a]}<br>" for a in game.model.actor_ids
+        f"- {escape(actors[a].name)}: {escape(who_plays(game, a))}<br>"
+        for a in game.model.actor_ids
     )
 
 

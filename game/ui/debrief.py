@@ -10,6 +10,7 @@ import pygame
 
 from game.play.classroom import prediction_score
 from game.play.insight import key_variables, turning_points
+from game.play.newgame import who_plays
 from game.sim.session import Game
 from game.ui import layout
 from game.ui.bindings import labelled
@@ -32,7 +33,7 @@ def outcome_html(game: Game, heading: str = "Objectives and scores") -> str:
     actors = game.model.scenario.actors
     parts = [f"<b>{escape(heading)}</b>"]
     for actor_id, result in game.outcome().items():
-        seat = game.seat_names.get(actor_id, "")
+        seat = escape(who_plays(game, actor_id))
         right, total = prediction_score(game, actor_id)
         predicted = f"; predictions {right}/{total} right" if total else ""
         parts.append(

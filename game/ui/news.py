@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from game.play.newgame import who_plays
 from game.sim.engine import Ledger
 from game.sim.session import Game
 from game.ui.markup import escape
@@ -44,7 +45,7 @@ def orders_html(game: Game, ledger: Ledger) -> str:
     parts = []
     for actor_id, action_ids in ledger.orders.items():
         actor = scenario.actors[actor_id]
-        seat = game.seat_names.get(actor_id, "")
+        seat = escape(who_plays(game, actor_id))
         parts.append(f"<b>{escape(actor.name)}</b> ({seat})")
         if not action_ids:
             parts.append("- ordered nothing this month")

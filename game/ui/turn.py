@@ -208,8 +208,8 @@ class TurnScene(Scene):
         if action.cooldown:
             facts.append(f"cooldown {action.cooldown} month{'s' if action.cooldown != 1 else ''}")
         problem = "" if ordered else self.order_problem(action_id)
-        if problem:
-            facts.append(f"not now: {problem}")
+        if problem:  # greyed: why first (the cost is in it when the cost is why)
+            facts = [problem] if problem.startswith("costs") else [facts[0], problem]
         details = fit_text("  ·  ".join(facts), self.app.text - 2, width)
         self.card_lines[action_id] = (*lines, details)
         return self.card_lines[action_id]
