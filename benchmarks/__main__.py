@@ -12,7 +12,7 @@ import platform
 import sys
 from pathlib import Path
 
-MODULES = ["engine", "ai", "ui"]
+MODULES = ["engine", "ai", "ui", "fuzz_scenarios"]
 TARGETS = {
     "engine_steps_per_s": (">=", 20000),
     "startup_to_title_s": ("<", 1.5),
@@ -26,6 +26,7 @@ TARGETS = {
     "ai_decision_ms_p95": ("<", 100),
     "montecarlo_10k_random_s": ("<", 10),
     "montecarlo_10k_idle_s": ("<", 10),
+    "fuzz_scenarios_handled_share": (">=", 1.0),
 }
 
 

@@ -48,10 +48,10 @@ def test_clamping_is_a_visible_contribution(mini_model):
 
 def test_step_never_changes_the_state_it_is_given(mini_model):
     state = initial_state(mini_model, seed=4)
-    before = (state.values, state.capital, state.policies, state.rng_state, state.turn)
+    before = (state.values, state.capital, state.policies, state.seed, state.turn)
     step(state, {"us": ["us_border"]})
     step(state, {"us": ["us_blame_mx"]})
-    assert (state.values, state.capital, state.policies, state.rng_state, state.turn) == before
+    assert (state.values, state.capital, state.policies, state.seed, state.turn) == before
 
 
 def test_same_seed_and_orders_give_the_same_game(mini_model):

@@ -29,10 +29,10 @@ def test_computer_players_are_deterministic_for_a_seed(mini_model):
 
 def test_choosing_never_changes_the_state(mini_model):
     state = initial_state(mini_model, 2)
-    before = (state.values, state.capital, state.rng_state)
+    before = (state.values, state.capital, state.seed)
     LookaheadPlayer(2, "hard").choose(state, "us", [])
     TitForTatPlayer(2).choose(state, "us", [])
-    assert (state.values, state.capital, state.rng_state) == before
+    assert (state.values, state.capital, state.seed) == before
 
 
 def test_hostility_last_month_is_remembered(mini_model):

@@ -82,7 +82,7 @@ def test_flipped_bytes_give_a_clear_message():
 def test_a_valid_json_save_with_wrong_fields_is_damaged_not_a_crash():
     path = slot_path("odd")
     path.parent.mkdir(parents=True, exist_ok=True)
-    path.write_text(json.dumps({"format": 1, "seed": "x"}))
+    path.write_text(json.dumps({"format": SAVE_FORMAT, "seed": "x"}))
     with pytest.raises(SaveError, match=r"save odd.json is damaged \("):
         read_save(path)
 
@@ -100,6 +100,16 @@ def test_a_save_from_a_future_version_says_so():
         f"(save format {SAVE_FORMAT + 1}; this version reads format {SAVE_FORMAT}): "
         "update Precursor to open it"
     )
+
+
+def test_a_save_from_before_counter_based_draws_is_refused_with_a_reason():
+    save = to_save(new_game()).model_dump()
+    save["format"] = 1
+    path = slot_path("old")
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(json.dumps(save))
+    with pytest.raises(SaveError, match=r"older version of Precursor \(save format 1\).*new game"):
+        read_save(path)
 
 
 def test_a_save_whose_orders_no_longer_fit_the_scenario_is_refused_clearly():

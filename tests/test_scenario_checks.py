@@ -4,9 +4,12 @@ The crashes of the issue each have a broken file in tests/broken/ (checked, with
 message, by test_loader.py); the warnings have valid files in tests/warned/ checked here.
 """
 
+import math
 from pathlib import Path
 
 import pytest
+from hypothesis import HealthCheck, assume, given, settings
+from hypothesis import strategies as st
 
 from game.format import formula
 from game.format.loader import (
@@ -231,3 +234,51 @@ def test_terms_that_overflow_together_hold_the_variable_with_an_engine_contribut
     for _ in range(3):
         state, ledger = step(state)
     assert all(v == v and abs(v) < float("inf") for v in state.values)
+
+
+NAMES = ["a", "b", "turn"]
+LEAVES = st.one_of(
+    st.sampled_from([*NAMES, "p", "exp(700)", "-exp(700)", "1e15", "700", "0", "-1", "0.5"]),
+    st.floats(-1e15, 1e15, allow_nan=False).map(repr),
+)
+OPERATORS = ["+", "-", "*", "*", "*", "/", "**", "<", "==", " and "]
+
+
+def _call(name: str, children: st.SearchStrategy[str]) -> st.SearchStrategy[str]:
+    arity = formula.FUNCTIONS[name][1] or 2
+    return st.lists(children, min_size=arity, max_size=arity).map(
+        lambda args: f"{name}({', '.join(args)})"
+    )
+
+
+def _grow(children: st.SearchStrategy[str]) -> st.SearchStrategy[str]:
+    binary = st.tuples(children, st.sampled_from(OPERATORS), children)
+    calls = [_call(name, children) for name in sorted(formula.FUNCTIONS)]
+    return st.one_of(
+        binary.map(lambda t: f"({t[0]} {t[1]} {t[2]})"),
+        st.one_of(*calls),
+        children.map(lambda c: f"-{c}"),
+    )
+
+
+SMALL = st.recursive(LEAVES, _grow, max_leaves=8)
+FORMULAS = st.tuples(SMALL, st.sampled_from(OPERATORS), SMALL).map(" ".join) | SMALL
+VALUES = st.one_of(  # any value a variable may hold, the extremes often
+    st.sampled_from([0.0, 1.0, -1.0, 1e15, -1e15]), st.floats(-1e15, 1e15, allow_nan=False)
+)
+STATES = st.fixed_dictionaries({name: VALUES for name in NAMES})
+
+
+@settings(max_examples=400, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(FORMULAS, STATES, VALUES)
+def test_every_formula_that_validates_is_finite_over_random_states(text, state, parameter):
+    try:
+        checked = formula.parse(text, [*NAMES, "p"])
+    except formula.FormulaError:
+        assume(False)
+    constants = {"p": parameter}
+    assume(not formula.overflowing_part(checked.tree, constants))  # refused at load
+    assert math.isfinite(checked.compile()({**state, "p": parameter}))
+    folded = formula.fold_constants(checked.tree, constants)
+    kernel = formula.compile_function([("out", folded)], ["out"])
+    assert math.isfinite(kernel(dict(state)))

@@ -37,7 +37,7 @@ DEBATE_PAIR_COUNTERS = {
     "broke": "deals with {b} that {a} broke",
 }
 DEBATE_ACTOR_COUNTERS = {
-    "bare": "statements {a} made with no evidence",
+    "bare": "accusations (blame claims or rebuttals) {a} made with no evidence",
     "upheld": "weight of {a}'s past claims that held up (evidence revealed, rebuttals won)",
     "exposed": "weight of {a}'s past claims shown false (evidence revealed, rebuttals lost)",
 }
@@ -175,7 +175,10 @@ class DebateRules(_Strict):
 
     credibility: dict[str, str] = Field(
         default_factory=dict,
-        description="Actor id -> id of the variable holding that government's credibility (0-100).",
+        description=(
+            "Actor id -> id of the variable holding that government's credibility (0-100); "
+            "a government without one has a fixed credibility of 50."
+        ),
     )
     strength: dict[Strength, Number] = Field(
         default_factory=lambda: {Strength.strong: 1.0, Strength.moderate: 0.6, Strength.weak: 0.3},
@@ -267,11 +270,3 @@ def check_debate(scenario: Scenario) -> Iterator[tuple[tuple, str]]:
         formula.parse(rules.persuasion, known | {"proof", "truth", "credibility"})
     except formula.FormulaError as exc:
         yield ("debate", "persuasion"), str(exc)
-    if (scenario.claims or scenario.deals) and not rules.credibility:
-        yield (
-            ("debate", "credibility"),
-            "a scenario with claims or deals names a credibility variable per government",
-        )
-    elif rules.credibility:
-        for key in sorted(actors - set(rules.credibility)):
-            yield ("debate", "credibility"), f"no credibility variable for {key!r}"

@@ -98,6 +98,7 @@ class Statement:
     proof: float
     sway: float
     answers: int = 0  # the statement number this one rebuts (0: an accusation or credit)
+    credit: bool = False  # a credit (praise) rather than an accusation
 
 
 @dataclass(frozen=True)
@@ -142,11 +143,15 @@ class DebateState:
         return next((s for s in self.statements if s.number == number), None)
 
     def open_accusations(self, actor: str, turn: int) -> list[Statement]:
-        """Last month's statements aimed at ``actor`` that it may still rebut or concede."""
+        """Last month's accusations (not rebuttals) aimed at ``actor``, still unanswered."""
         return [
             s
             for s in self.statements
-            if s.about == actor and s.turn == turn - 1 and s.number not in self.answered
+            if s.about == actor
+            and s.turn == turn - 1
+            and not s.answers
+            and not s.credit
+            and s.number not in self.answered
         ]
 
     def proposals_to(self, actor: str, turn: int) -> list[Proposal]:
@@ -407,7 +412,12 @@ class _MoveChecker:
 
     def _accusation(self, move: Move) -> Statement | None:
         accusation = self.debate.statement(move.ref)
-        if accusation is None or accusation.about != self.actor or accusation.answers:
+        if (
+            accusation is None
+            or accusation.about != self.actor
+            or accusation.answers
+            or accusation.credit
+        ):
             self.fail(f"there is no accusation number {move.ref} against {self.actor!r}")
             return None
         if accusation.turn != self.state.turn - 1:
@@ -588,9 +598,10 @@ class _Resolver:
             proof,
             sway,
             answers,
+            credit=claim.stance == Stance.credit and not answers,
         )
         self.statements.append(statement)
-        if not cards:
+        if not cards and claim.stance == Stance.blame:
             self.count(f"bare_{maker}", 1)
         return statement
 

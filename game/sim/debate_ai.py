@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import random
 from collections.abc import Sequence
+from dataclasses import replace
 
 from game.sim import debate as rules
 from game.sim.debate import Move
@@ -117,9 +118,10 @@ def _best_rebuttal(state, actor, accusation) -> tuple[str, tuple[str, ...], floa
 
 
 def deal_value(state, actor: str, deal_id: str, depth: int = 6) -> float:
-    """How much better ``actor``'s objectives look with the deal kept than without (look-ahead)."""
+    """How much better ``actor``'s objectives and personality weights look with the deal kept
+    by both sides than with nobody doing anything (a look-ahead with the engine)."""
     from game.sim.engine import step
-    from game.sim.players import smooth_score
+    from game.sim.players import _weighted, smooth_score
 
     model = state.model
     template = model.scenario.deals[deal_id]
@@ -130,6 +132,12 @@ def deal_value(state, actor: str, deal_id: str, depth: int = 6) -> float:
 
     def trail(with_deal: bool) -> float:
         current, states = state, []
+        if with_deal and state.debate is not None:  # as if accepted, running from next month
+            running = rules.Deal(
+                0, deal_id, template.proposer, template.partner, state.turn + 1, template.months
+            )
+            debate = replace(state.debate, deals=(*state.debate.deals, running))
+            current = replace(state, debate=debate)
         for month in range(min(depth, template.months + 1)):
             if current.finished:
                 break
@@ -146,7 +154,9 @@ def deal_value(state, actor: str, deal_id: str, depth: int = 6) -> float:
                         orders[who] = [pick]
             current, _ = step(current, orders)
             states.append(current)
-        return smooth_score(states, actor) if states else 0.0
+        if not states:
+            return 0.0
+        return smooth_score(states, actor) + _weighted(state, actor, states[-1])
 
     key = ("deal_value", state.turn, state.values, actor, deal_id)
     cache = model.cache.setdefault("deal_values", {})
@@ -170,11 +180,13 @@ def _answers_to_proposals(state, actor, style, rng, budget) -> tuple[list[Move],
             if kind != "none":
                 moves.append(Move(kind, ref=proposal.number))
             continue
-        value = deal_value(state, actor, proposal.deal) * _trust(state, proposal.proposer) * 2
-        if value > 0.05:
+        value = deal_value(state, actor, proposal.deal) * _trust(state, proposal.proposer)
+        if value > 0.3:
             moves.append(Move("accept", ref=proposal.number))
             continue
-        counter = _best_offer(state, actor, proposal.proposer, exclude={proposal.deal})
+        counter = None
+        if not proposal.counter_to:  # a counter to a counter is a rejection
+            counter = _best_offer(state, actor, proposal.proposer, exclude={proposal.deal})
         if counter and budget >= model.scenario.debate.propose_cost:
             moves.append(Move("counter", ref=proposal.number, deal=counter))
             budget -= model.scenario.debate.propose_cost

@@ -5,7 +5,8 @@ Rules:
   ahead on a state as often as they like (forecasts, computer players) without side effects.
 - One month, in order: check the orders; apply their effects (counters, policies, impulses) and
   spend capital; derive this month's quantities; fire events (scheduled, conditional with their
-  chance drawn from the state's own seeded generator, and instructor injects); compute every
+  chance drawn by ``draws.uniform(seed, turn, EVENT_CHANCE, event position)``, and instructor
+  injects); compute every
   term; add terms and impulses; clamp to bounds; hold elections; refill capital.
 - The Ledger explains every variable's change as labelled contributions that sum to it exactly,
   the clamp included. A term whose value is not a finite number counts as 0, and a variable
@@ -15,8 +16,8 @@ Rules:
 
 from __future__ import annotations
 
+import dataclasses
 import math
-import random
 import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field, replace
@@ -24,6 +25,7 @@ from functools import cached_property
 
 from game.format.suggest import did_you_mean
 from game.sim import debate as debate_rules
+from game.sim import draws
 from game.sim.debate import DebateEntry, DebateState, Move, Moves
 from game.sim.model import Model, TermInfo
 
@@ -84,7 +86,7 @@ class State:
     capital: tuple[float, ...]
     last_used: tuple[tuple[str, int], ...]
     fired: tuple[tuple[str, int], ...]
-    rng_state: tuple = field(repr=False)
+    seed: int = 0  # every random draw of the game is a function of (seed, turn, ...)
     pending_injects: tuple[str, ...] = ()
     ended_by: str = ""
     debate: DebateState | None = None  # None when the scenario has no debate
@@ -130,13 +132,16 @@ class State:
 
     def _namespace(self, counters: dict[str, float], policies: Sequence[float]) -> dict[str, float]:
         model = self.model
-        ns = dict(model.base_namespace)
+        ns = model.base_namespace_at(self.turn).copy()  # parameters and calendar
         ns.update(zip(model.variable_ids, self.values, strict=True))
         ns.update(counters)
         ns.update(zip(model.policy_ids, policies, strict=True))
-        ns["turn"], ns["month"], ns["year"] = model.calendar(self.turn)
         model.derive(ns)
         return ns
+
+    @cached_property
+    def _fired(self) -> dict[str, int]:
+        return dict(self.fired)
 
     def evaluate(self, text: str) -> float:
         """Evaluate a formula on this state (checked against the scenario's names)."""
@@ -211,7 +216,7 @@ class State:
 
 
 def initial_state(model: Model, seed: int = 0) -> State:
-    """The state before turn 1, with the game's random generator seeded by ``seed``."""
+    """The state before turn 1 of the game with seed ``seed``."""
     actors = model.scenario.actors
     return State(
         model=model,
@@ -221,7 +226,7 @@ def initial_state(model: Model, seed: int = 0) -> State:
         capital=tuple(a.capital_per_turn for a in actors.values()),
         last_used=(),
         fired=(),
-        rng_state=random.Random(seed).getstate(),
+        seed=seed,
         debate=debate_rules.initial_debate(model),
     )
 
@@ -381,17 +386,8 @@ class _Month:
         self.policies = list(state.policies)
         self.capital = list(state.capital)
         self.impulses: list[tuple[int, str, str, float]] = []
-        self.last_used = dict(state.last_used)
-        self.fired = dict(state.fired)
-        self._rng: random.Random | None = None
-
-    @property
-    def rng(self) -> random.Random:
-        """The game's generator, restored from the state only when a draw is needed."""
-        if self._rng is None:
-            self._rng = random.Random(0)
-            self._rng.setstate(self.state.rng_state)
-        return self._rng
+        self.last_used: dict[str, int] | None = None  # copied from the state when changed
+        self.fired: dict[str, int] | None = None
 
     def spend(self, actor: str, cost: float) -> None:
         self.capital[self.model.actor_position[actor]] -= cost
@@ -402,7 +398,7 @@ class _Month:
             if effect.counter:
                 self.counters[effect.counter] += effect.add
             elif effect.policy:
-                i = model.policy_ids.index(effect.policy)
+                i = model.policy_position[effect.policy]
                 spec = model.scenario.policies[effect.policy]
                 value = effect.set if effect.set is not None else self.policies[i] + effect.add
                 self.policies[i] = min(spec.max, max(spec.min, value))
@@ -410,6 +406,8 @@ class _Month:
                 index = model.variable_position[effect.variable]
                 self.impulses.append((index, key, effect.label or label, effect.add))
         if key.startswith("action:"):
+            if self.last_used is None:
+                self.last_used = dict(self.state.last_used)
             self.last_used[key[7:]] = self.state.turn
 
     def fire_events(self, ns: dict[str, float]) -> list[tuple[str, bool]]:
@@ -418,29 +416,33 @@ class _Month:
         fired: list[tuple[str, bool]] = []
         date = state.date
         holds = model.conditions(ns)
+        last_fired, turn, facts = state._fired, state.turn, model.event_facts
         for event_id in model.events_to_check(date):
-            event = model.event(event_id)
-            if not self._may_fire(event_id, event.repeat, event.cooldown):
+            repeat, cooldown, event_date, when, chance = facts[event_id]
+            last = last_fired.get(event_id)
+            if last is not None and not (repeat and turn - last > cooldown):
                 continue
-            if event.date is not None and date < event.date:
+            if event_date is not None and date < event_date:
                 continue
-            if event.when and not holds[event_id]:
+            if when and not holds[event_id]:
                 continue
-            if event.chance < 1.0 and self.rng.random() >= event.chance:
+            if chance < 1.0 and self.draw(draws.EVENT_CHANCE, event_id) >= chance:
                 continue
             fired.append((event_id, False))
-        fired += [(event_id, True) for event_id in state.pending_injects]
-        for event_id, _ in fired:
-            event = model.event(event_id)
-            self.apply(event.effects, f"event:{event_id}", event.name)
-            self.fired[event_id] = state.turn
+        if state.pending_injects:
+            fired += [(event_id, True) for event_id in state.pending_injects]
+        if fired:
+            self.fired = dict(state.fired)
+            for event_id, _ in fired:
+                event = model.event(event_id)
+                self.apply(event.effects, f"event:{event_id}", event.name)
+                self.fired[event_id] = turn
         return fired
 
-    def _may_fire(self, event_id: str, repeat: bool, cooldown: int) -> bool:
-        last = self.fired.get(event_id)
-        if last is None:
-            return True
-        return repeat and self.state.turn - last > cooldown
+    def draw(self, stream: int, event_id: str) -> float:
+        """This month's draw in [0, 1) for ``event_id`` (the same in the batch engine)."""
+        index = self.model.event_position[event_id]
+        return draws.uniform(self.state.seed, self.state.turn, stream, index)
 
     def finish(
         self,
@@ -459,34 +461,37 @@ class _Month:
             terms, totals, bad = _zero_non_finite(model, terms)
         for variable_index, _, _, amount in self.impulses:
             totals[variable_index] += amount
-        lows, highs = model.bounds
         unclamped = tuple([old + total for old, total in zip(state.values, totals, strict=True)])
         held: tuple[int, ...] = ()
         if not math.isfinite(sum(unclamped)):  # rare: checked one by one only then
             terms, unclamped, held = self._hold_non_finite(terms, unclamped)
         after = [
             low if raw < low else high if raw > high else raw
-            for raw, low, high in zip(unclamped, lows, highs, strict=True)
+            for raw, (low, high) in zip(unclamped, model.bound_pairs, strict=True)
         ]
         for i in held:
             after[i] = state.values[i]
         events = tuple(_fired_event(model, event_id, injected) for event_id, injected in fired)
         elections = self._elections(after)
         ended_by = next((e.id for e in events if e.ends_game), "")
-        new_state = State(
+        new_state = _new(
+            State,
             model=model,
             turn=state.turn + 1,
             values=tuple(after),
             policies=tuple(self.policies),
             capital=self._refilled_capital(),
-            last_used=tuple(sorted(self.last_used.items())),
-            fired=tuple(sorted(self.fired.items())),
-            rng_state=self._rng.getstate() if self._rng else state.rng_state,
+            last_used=(
+                state.last_used if self.last_used is None else tuple(sorted(self.last_used.items()))
+            ),
+            fired=state.fired if self.fired is None else tuple(sorted(self.fired.items())),
+            seed=state.seed,
             pending_injects=(),
             ended_by=ended_by,
             debate=argued.state if argued else state.debate,
         )
-        ledger = Ledger(
+        ledger = _new(
+            Ledger,
             model=model,
             turn=state.turn + 1,
             date=state.date,
@@ -522,17 +527,18 @@ class _Month:
         return tuple(zeroed), tuple(raw), held
 
     def _refilled_capital(self) -> tuple[float, ...]:
-        refilled = []
-        for left, actor in zip(self.capital, self.model.scenario.actors.values(), strict=True):
-            cap = actor.capital_cap or 2 * actor.capital_per_turn
-            refilled.append(min(cap, max(0.0, left) + actor.capital_per_turn))
-        return tuple(refilled)
+        return tuple(
+            [
+                min(cap, max(0.0, left) + per_turn)
+                for left, (cap, per_turn) in zip(
+                    self.capital, self.model.capital_refill, strict=True
+                )
+            ]
+        )
 
     def _elections(self, after: list[float]) -> tuple[ElectionResult, ...]:
         results = []
-        for election_id, election in self.model.scenario.elections.items():
-            if election.date != self.state.date:
-                continue
+        for election_id, election in self.model.elections_on(self.state.date):
             value = after[self.model.variable_position[election.variable]]
             won = value >= election.threshold
             headline = election.win_headline if won else election.loss_headline
@@ -549,6 +555,23 @@ class _Month:
                 )
             )
         return tuple(results)
+
+
+def _new(cls, **fields):
+    """A frozen dataclass instance from all its fields, without the per-field checks of
+    ``__init__`` (which cost more than a month's arithmetic); the usual constructor when a
+    field is left out (so its default applies)."""
+    names = _FIELD_NAMES.get(cls)
+    if names is None:
+        names = _FIELD_NAMES[cls] = frozenset(f.name for f in dataclasses.fields(cls))
+    if fields.keys() != names:
+        return cls(**fields)
+    instance = object.__new__(cls)
+    instance.__dict__.update(fields)
+    return instance
+
+
+_FIELD_NAMES: dict[type, frozenset[str]] = {}
 
 
 def _zero_non_finite(

@@ -14,7 +14,7 @@ from pathlib import Path
 
 from pydantic import BaseModel, ConfigDict, Field
 
-LOG_FORMAT = 1
+LOG_FORMAT = 2  # 2: random draws are a function of (seed, turn); see game/sim/draws.py
 
 
 class _Log(BaseModel):

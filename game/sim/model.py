@@ -76,6 +76,10 @@ class Model:
     conditions: Callable[[dict[str, float]], dict[str, bool]]  # event id -> condition holds
     measures: dict[tuple[str, str], Callable[[dict[str, float]], float]]
     derived_names: tuple[str, ...] = field(default=())
+    # the checked trees behind ``derive`` and ``compute_terms`` (the batch engine compiles
+    # the same trees for arrays): (name, tree) in derive order, and one tree per term
+    derived_trees: tuple[tuple[str, ast.expr], ...] = field(default=(), repr=False)
+    term_trees: tuple[ast.expr, ...] = field(default=(), repr=False)
     cache: dict = field(default_factory=dict, repr=False)  # immutable values derived lazily
 
     @classmethod
@@ -118,11 +122,17 @@ class Model:
                 for key, o in actor.objectives.items()
             },
             derived_names=tuple(builder.derived_names),
+            derived_trees=tuple(builder.derived),
+            term_trees=tuple(builder.term_trees),
         )
 
     @cached_property
     def bounds(self) -> tuple[tuple[float, ...], tuple[float, ...]]:
         return tuple(v.low for v in self.variables), tuple(v.high for v in self.variables)
+
+    @cached_property
+    def bound_pairs(self) -> tuple[tuple[float, float], ...]:
+        return tuple((v.low, v.high) for v in self.variables)
 
     @cached_property
     def variable_ids(self) -> tuple[str, ...]:
@@ -178,6 +188,48 @@ class Model:
         if turn not in labels:
             labels[turn] = month_label(self.scenario.meta.start, turn)
         return labels[turn]
+
+    @cached_property
+    def policy_position(self) -> dict[str, int]:
+        return {policy: i for i, policy in enumerate(self.policy_ids)}
+
+    @cached_property
+    def event_facts(self) -> dict[str, tuple[bool, int, str | None, str, float]]:
+        """Event id -> (repeat, cooldown, date, when, chance): what firing reads each month."""
+        return {
+            key: (e.repeat, e.cooldown, e.date, e.when, e.chance)
+            for key, e in self.scenario.events.items()
+        }
+
+    @cached_property
+    def capital_refill(self) -> tuple[tuple[float, float], ...]:
+        """(cap, per turn) of each actor's political capital."""
+        return tuple(
+            (a.capital_cap or 2 * a.capital_per_turn, a.capital_per_turn)
+            for a in self.scenario.actors.values()
+        )
+
+    def elections_on(self, date: str) -> list:
+        """(id, election) of the elections held in month ``date``."""
+        table = self.cache.get("elections_on")
+        if table is None:
+            table = self.cache["elections_on"] = {}
+            for key, election in self.scenario.elections.items():
+                table.setdefault(election.date, []).append((key, election))
+        return table.get(date, [])
+
+    def base_namespace_at(self, turn: int) -> dict[str, float]:
+        """Parameters and the calendar names of ``turn`` (copy before changing it)."""
+        table = self.cache.setdefault("base_namespace_at", {})
+        if turn not in table:
+            ns = dict(self.base_namespace)
+            ns["turn"], ns["month"], ns["year"] = self.calendar(turn)
+            table[turn] = ns
+        return table[turn]
+
+    @cached_property
+    def event_position(self) -> dict[str, int]:
+        return {event_id: i for i, event_id in enumerate(self.scenario.events)}
 
     def event_changes_levers(self, event_id: str) -> bool:
         """Whether an event's effects touch counters or policies (which derived values read)."""

@@ -22,7 +22,8 @@ from pathlib import Path
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
-SAVE_FORMAT = 1
+SAVE_FORMAT = 2  # 2: random draws are a function of (seed, turn); format 1 games replay differently
+OLDEST_FORMAT = 2
 AUTOSAVE = "autosave"
 
 
@@ -141,6 +142,12 @@ def read_save(path: str | Path) -> SaveFile:
         raise SaveError(
             f"save {path.name} was made by a newer version of Precursor (save format {version}; "
             f"this version reads format {SAVE_FORMAT}): update Precursor to open it"
+        )
+    if isinstance(version, int) and version < OLDEST_FORMAT:
+        raise SaveError(
+            f"save {path.name} was made by an older version of Precursor (save format {version}) "
+            f"whose chance events were drawn differently, so its game cannot be rebuilt exactly: "
+            f"start a new game"
         )
     try:
         return SaveFile.model_validate(data)

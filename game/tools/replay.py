@@ -7,7 +7,7 @@ from pathlib import Path
 from game.format.loader import load_scenario
 from game.resources import bundled_scenarios
 from game.sim.engine import OrdersError
-from game.sim.gamelog import GameLog
+from game.sim.gamelog import LOG_FORMAT, GameLog
 from game.sim.model import AssumptionError, Model
 from game.sim.session import replay_orders
 
@@ -26,6 +26,11 @@ def find_scenario(log: GameLog, override: str | None = None) -> Path:
 
 def replay_log(log: GameLog, scenario_file: str | None = None) -> tuple[bool, str]:
     """(reproduced, message): replay the log's orders and injects and compare every value."""
+    if log.format < LOG_FORMAT:
+        return False, (
+            f"made by an older version of Precursor (log format {log.format}) whose chance "
+            f"events were drawn differently: it cannot be replayed exactly"
+        )
     path = find_scenario(log, scenario_file)
     scenario = load_scenario(path)
     if scenario.meta.id != log.scenario:
