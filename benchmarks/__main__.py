@@ -12,7 +12,7 @@ import platform
 import sys
 from pathlib import Path
 
-MODULES = ["engine", "ai", "ui", "fuzz_scenarios"]
+MODULES = ["engine", "ai", "ui", "fuzz_scenarios", "fuzz_files"]
 TARGETS = {
     "engine_steps_per_s": (">=", 20000),
     "startup_to_title_s": ("<", 1.5),
@@ -27,6 +27,7 @@ TARGETS = {
     "montecarlo_10k_random_s": ("<", 10),
     "montecarlo_10k_idle_s": ("<", 10),
     "fuzz_scenarios_handled_share": (">=", 1.0),
+    "fuzz_files_handled_share": (">=", 1.0),
 }
 
 

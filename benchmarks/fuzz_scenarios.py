@@ -36,6 +36,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 BASES = [
     ROOT / "tests" / "data" / "mini.toml",
+    ROOT / "tests" / "data" / "debate.toml",
     ROOT / "scenarios" / "tutorial.toml",
     ROOT / "scenarios" / "template.toml",
     ROOT / "scenarios" / "strike_pressure.toml",
@@ -385,7 +386,7 @@ def _not_finite(value: object, where: str) -> str:
 def cases(seed: int) -> Iterator[tuple[int, str]]:
     """(case seed, mutated text) forever, reproducible from ``seed``."""
     texts = [path.read_text(encoding="utf-8") for path in BASES]
-    weights = [6, 3, 3, 1, 1]  # small files are faster, so they get more cases
+    weights = [6, 3, 3, 3, 1, 1]  # small files are faster, so they get more cases
     case = seed
     while True:
         rng = random.Random(case)

@@ -27,4 +27,5 @@ def data_dir(tmp_path, monkeypatch):
     """Saves and finished-game logs go to a fresh folder, never the user's own."""
     folder = tmp_path / "precursor-data"
     monkeypatch.setenv("PRECURSOR_DATA_DIR", str(folder))
+    monkeypatch.setenv("PRECURSOR_EXPORTS_DIR", str(tmp_path / "precursor-exports"))
     return folder

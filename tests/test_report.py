@@ -39,7 +39,7 @@ def test_report_on_30_logs_and_2_broken_files_writes_all_outputs_and_names_the_b
     assert main(["report", str(logs), "--out", str(out)]) == 0
     printed = capsys.readouterr().out
     assert "read 30 game logs, skipped 2" in printed
-    assert "broken.json: not readable JSON (damaged or cut short)" in printed
+    assert "broken.json: not readable JSON (damaged or cut short, line 1)" in printed
     assert "notes.json: not a Precursor game log" in printed
     rows = list(csv.DictReader((out / "games.csv").open()))
     assert len(rows) == 30 * 2
@@ -76,7 +76,7 @@ def test_replay_reproduces_a_log_exactly_and_detects_tampering(tmp_path, capsys)
     data["turns"][2]["variables"]["approval_us"] += 0.5
     log_path.write_text(json.dumps(data))
     assert main(["replay", str(log_path)]) == 3
-    assert "differs at turn 3 (2023-05): approval_us" in capsys.readouterr().out
+    assert "month 3.variables.approval_us: the log says" in capsys.readouterr().out
 
 
 def test_replay_of_a_broken_log_is_bad_input(tmp_path, capsys):

@@ -282,3 +282,34 @@ def test_every_formula_that_validates_is_finite_over_random_states(text, state, 
     folded = formula.fold_constants(checked.tree, constants)
     kernel = formula.compile_function([("out", folded)], ["out"])
     assert math.isfinite(kernel(dict(state)))
+
+
+def test_a_mean_objective_of_huge_values_scores_a_finite_value():
+    from game.sim.players import make_player
+    from game.sim.session import Game, play_out
+
+    text = MINI.replace('expr = "approval_us"', 'expr = "approval_us * exp(700) * exp(700)"')
+    text = text.replace("target = 40\n", 'target = 40\nwhen = "mean"\n', 1)
+    model = Model.build(parse_scenario(text))
+    players = {actor: make_player("idle", 1) for actor in model.actor_ids}
+    log = play_out(Game(model, 1, players)).to_log()
+    (objective,) = log.outcome.actors["us"].objectives
+    assert objective.value == formula.LARGEST
+    assert objective.met
+
+
+def test_a_plan_with_a_nan_parameter_is_bad_input(tmp_path, capsys):
+    plan = tmp_path / "plan.toml"
+    plan.write_text("parameters = { reversion = nan }\n", encoding="utf-8")
+    assert main(["simulate", str(DATA / "mini.toml"), "--plan", str(plan)]) == 2
+    message = capsys.readouterr().err
+    assert f"{plan}:1:" in message and "nan" in message
+
+
+def test_a_delay_time_that_overflows_at_run_time_builds_and_plays_finite():
+    text = MINI.replace('time = "tau_ship"', 'time = "retail * exp(700) * exp(700)"')
+    model = Model.build(parse_scenario(text))
+    state = initial_state(model)
+    for _ in range(4):
+        state, _ = step(state)
+    assert all(math.isfinite(v) for v in state.values)

@@ -19,7 +19,7 @@ from game.format.loader import load_scenario
 from game.sim.gamelog import GameLog
 from game.sim.model import Model
 from game.sim.players import make_player
-from game.sim.saves import AUTOSAVE, SAVE_FORMAT, slot_path, write_save
+from game.sim.saves import SAVE_FORMAT, saves_dir, write_save
 from game.sim.session import Game, to_save
 from game.ui.app import App, LaunchOptions
 from game.ui.classroom import ChoiceScene, CoverScene, PredictScene
@@ -163,7 +163,7 @@ def test_continue_resumes_the_autosave_after_the_process_was_killed_mid_turn(mak
     assert resumed.game.state.values == game.state.values
     key(fresh, pygame.K_s, pygame.KMOD_CTRL)
     assert isinstance(fresh.top, MessageScene)
-    assert len(list(slot_path(AUTOSAVE).parent.glob("save-*.json"))) == 1
+    assert len(list(saves_dir().glob("save-*.json"))) == 1
 
 
 def test_a_damaged_save_shows_its_message_and_the_other_saves_still_load(make_app):
@@ -196,6 +196,27 @@ def test_a_damaged_save_shows_its_message_and_the_other_saves_still_load(make_ap
     app.top.on_command(f"pick:{good}")
     app.pump(1)
     assert isinstance(app.top, TurnScene) and len(app.top.game.ledgers) == 1
+
+
+def test_the_load_list_shows_a_dangling_link_a_loop_and_a_fifo_without_crashing(make_app):
+    folder = saves_dir()
+    folder.mkdir(parents=True, exist_ok=True)
+    (folder / "dangling.json").symlink_to(folder / "nowhere.json")
+    (folder / "autosave-loop.json").symlink_to(folder / "autosave-loop.json")
+    if hasattr(os, "mkfifo"):
+        os.mkfifo(folder / "pipe.json")
+    app = make_app()
+    assert not app.top.ring.focus("continue")  # a looping autosave link is no autosave
+    key(app, pygame.K_l)
+    listing = app.top
+    assert isinstance(listing, ChoiceScene)
+    assert all(text.startswith("DAMAGED") for text, _ in listing.choices)
+    for text, path in list(listing.choices):
+        app.top.on_command(f"pick:{path}")
+        app.pump(1)
+        assert isinstance(app.top, MessageScene), text
+        key(app, pygame.K_ESCAPE)
+        key(app, pygame.K_l)
 
 
 def test_replay_from_turn_k_branches_and_the_branch_debrief_draws_both_games(make_app):

@@ -17,7 +17,7 @@ import pygame
 import pytest
 
 from game.play.newgame import seat_words
-from game.sim.saves import AUTOSAVE, slot_path
+from game.sim.saves import latest_autosave
 from game.ui import bindings
 from game.ui.app import App, LaunchOptions
 from game.ui.briefing import BriefingScene, seats_html
@@ -183,8 +183,9 @@ def test_after_a_crash_enter_on_the_title_continues_the_saved_game(make_app):
     key(app, pygame.K_RETURN)
     key(app, pygame.K_e)
     key(app, pygame.K_RETURN)  # month 1 played and autosaved
-    assert slot_path(AUTOSAVE).is_file()
-    saved = json.loads(slot_path(AUTOSAVE).read_text())["turns"]
+    autosaved = latest_autosave()
+    assert autosaved is not None
+    saved = json.loads(autosaved.read_text())["turns"]
     pygame.quit()  # the window is gone; the player starts the game again
     app = make_app()
     assert isinstance(app.top, TitleScene) and app.top.ring.current == "continue"
@@ -192,7 +193,8 @@ def test_after_a_crash_enter_on_the_title_continues_the_saved_game(make_app):
         key(app, pygame.K_RETURN)
     resumed = app.top
     assert isinstance(resumed, TurnScene) and len(resumed.game.ledgers) == len(turn.game.ledgers)
-    assert json.loads(slot_path(AUTOSAVE).read_text())["turns"] == saved  # not replaced
+    assert latest_autosave() == autosaved  # the same game goes on in its own slot
+    assert json.loads(autosaved.read_text())["turns"] == saved  # not replaced
 
 
 def test_new_game_asks_before_replacing_the_autosave(make_app):
@@ -362,9 +364,9 @@ def test_people_type_their_names_in_setup_and_the_game_says_them_in_plain_words(
     game = briefing.game
     seats = seats_html(game)
     assert "ai:" not in seats and "Computer (normal)" not in seats  # both seats are people
-    if hasattr(game, "player_names"):  # the names reach the game (and from there the log)
-        assert game.player_names == {mine: "Ana", other: "Ben Okafor"}
-        assert "Ana" in seats and "Ben Okafor" in seats
+    assert game.player_names == {mine: "Ana", other: "Ben Okafor"}
+    assert "Ana" in seats and "Ben Okafor" in seats
+    assert game.to_log().player_names == {mine: "Ana", other: "Ben Okafor"}  # the log keeps them
 
 
 def test_seats_are_named_in_plain_words():

@@ -25,7 +25,7 @@ from typing import Union, get_args, get_origin
 
 from pydantic import BaseModel, ValidationError
 
-from game.format import formula, limits
+from game.format import formula, limits, safefile
 from game.format.debate import check_debate, debate_counter_names
 from game.format.limits import shorten
 from game.format.schema import ID_PATTERN, MONTH_PATTERN, Effect, Scenario
@@ -39,7 +39,6 @@ else:  # pragma: no cover
     import tomli as tomllib
 
 RESERVED_NAMES = frozenset({"turn", "month", "year"} | set(formula.FUNCTIONS))
-MAX_FILE_BYTES = 2_000_000
 
 
 @dataclass(frozen=True)
@@ -78,19 +77,11 @@ def load_scenario(path: str | Path) -> Scenario:
 
 def _read(path: str | Path) -> str:
     """The text of a scenario file, or ScenarioError saying why it cannot be read."""
-    path = Path(path)
     name = str(path)
     try:
-        if path.stat().st_size > MAX_FILE_BYTES:
-            raise ScenarioError([Problem(name, 1, "", "file is larger than 2 MB")])
-        text = path.read_text(encoding="utf-8")
-    except ScenarioError:
-        raise
-    except UnicodeDecodeError:
-        raise ScenarioError([Problem(name, 1, "", "file is not UTF-8 text")]) from None
-    except OSError as exc:
-        raise ScenarioError([Problem(name, 1, "", f"cannot read file: {exc.strerror}")]) from None
-    return text
+        return safefile.read_text(path, safefile.SCENARIO)
+    except safefile.FileProblem as exc:
+        raise ScenarioError([Problem(name, exc.line, "", exc.message, exc.column)]) from None
 
 
 def check_scenario_file(path: str | Path) -> tuple[Scenario, list[Problem]]:

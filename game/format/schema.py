@@ -227,6 +227,12 @@ class Actor(Strict):
     colour: str = Field(
         pattern=r"^#[0-9A-Fa-f]{6}$", description="Colour as #RRGGBB (use Okabe-Ito)."
     )
+    country: str = Field(
+        default="",
+        pattern=r"^([A-Z]{2})?$",
+        description="ISO 3166-1 alpha-2 code of the country the map draws for this government, "
+        "e.g. 'US' (empty: the id in capitals; a code the map lacks is drawn as a circle).",
+    )
     capital_per_turn: Number = Field(
         ge=0, description="Political capital gained each month to spend on actions."
     )

@@ -78,8 +78,8 @@ def seat_words(seat: str, person: str = "") -> str:
 
 def who_plays(game: Game, actor: str) -> str:
     """Who plays ``actor`` in ``game``, in plain words (the typed name for a person)."""
-    names = getattr(game, "player_names", {})  # the names typed in setup, when kept
-    return seat_words(game.seat_names.get(actor, "human"), names.get(actor, ""))
+    person = game.player_names.get(actor, "")
+    return seat_words(game.seat_names.get(actor, "human"), person)
 
 
 def player_names(choices: SetupChoices, actors: list[str]) -> dict[str, str]:
@@ -107,7 +107,5 @@ def start_game(scenario: Scenario, choices: SetupChoices) -> Game:
     game = Game(
         model, choices.seed, players, seat_names=names, scenario_file=str(choices.path.resolve())
     )
-    typed = player_names(choices, list(model.actor_ids))
-    if typed and hasattr(game, "player_names"):
-        game.player_names.update(typed)
+    game.player_names.update(player_names(choices, list(model.actor_ids)))
     return game

@@ -70,7 +70,7 @@ class Move:
         if kind not in KINDS:
             raise ValueError(f"debate move kind must be one of {', '.join(KINDS)} (got {kind!r})")
         evidence = data.get("evidence", ())
-        if isinstance(evidence, str) or not all(isinstance(e, str) for e in evidence):
+        if not isinstance(evidence, list | tuple) or not all(isinstance(e, str) for e in evidence):
             raise ValueError("evidence is a list of card ids")
         ref = data.get("ref", 0)
         if not isinstance(ref, int) or isinstance(ref, bool):

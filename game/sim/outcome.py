@@ -16,6 +16,7 @@ Rules:
 
 from __future__ import annotations
 
+import math
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 
@@ -127,7 +128,11 @@ def _measure(
     if when == "end":
         return float(measure(played[-1].namespace)), False
     if when == "mean":
-        return sum(float(measure(s.namespace)) for s in played) / len(played), False
+        values = [float(measure(s.namespace)) for s in played]
+        mean = sum(values) / len(values)
+        if not math.isfinite(mean):  # huge values overflowing together: divide first
+            mean = sum(value / len(values) for value in values)
+        return mean, False
     for state in played:
         if any_played and month_label(state.model.scenario.meta.start, state.turn - 1) == when:
             return float(measure(state.namespace)), True

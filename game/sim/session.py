@@ -16,7 +16,15 @@ from pathlib import Path
 from game.format.loader import ScenarioError, load_scenario
 from game.sim.debate import Move, Moves
 from game.sim.debate_ai import debate_moves, honour_deals, style_of
-from game.sim.engine import GameOverError, Ledger, Orders, State, initial_state, step
+from game.sim.engine import (
+    GameOverError,
+    Ledger,
+    Orders,
+    State,
+    check_orders,
+    initial_state,
+    step,
+)
 from game.sim.gamelog import (
     ActorOutcomeLog,
     ElectionLog,
@@ -30,14 +38,18 @@ from game.sim.model import Model
 from game.sim.outcome import ActorOutcome, evaluate
 from game.sim.players import Player
 from game.sim.saves import (
-    AUTOSAVE,
     SAVE_FORMAT,
     SavedTurn,
     SaveError,
     SaveFile,
+    autosave_slot,
+    clean_orphans,
     data_dir,
+    new_game_id,
     now_iso,
-    write_atomic,
+    prune_autosaves,
+    read_save,
+    write_new,
     write_save,
 )
 
@@ -54,6 +66,8 @@ class Game:
     states: list[State] = field(default_factory=list)
     ledgers: list[Ledger] = field(default_factory=list)
     predictions: list[dict[str, dict[str, str]]] = field(default_factory=list)
+    player_names: dict[str, str] = field(default_factory=dict)  # actor -> the person's name
+    game_id: str = field(default_factory=new_game_id)  # names this game's autosave slot
 
     def __post_init__(self) -> None:
         if not self.states:
@@ -107,6 +121,7 @@ class Game:
         orders.update(self.computer_orders(skip=orders))
         all_moves: dict[str, list] = {a: list(m) for a, m in (moves or {}).items()}
         if self.state.debate is not None:
+            check_orders(self.state, orders)  # the computer's moves read them: no unknown cards
             for actor, chosen in self.computer_moves(orders).items():
                 if actor not in (human_orders or {}) and chosen:
                     all_moves[actor] = list(chosen)
@@ -133,7 +148,12 @@ class Game:
             states=self.states[: turn + 1],
             ledgers=self.ledgers[:turn],
             predictions=self.predictions[:turn],
+            player_names=dict(self.player_names),
         )
+
+    def names_of_players(self) -> dict[str, str]:
+        """Actor id -> the name typed for it (only seats with a name), for logs and saves."""
+        return {a: n for a, n in self.player_names.items() if a in self.players and n.strip()}
 
     def outcome(self) -> dict[str, ActorOutcome]:
         return evaluate(self.states)
@@ -156,11 +176,13 @@ class Game:
             seed=self.seed,
             assumptions=self.model.assumptions,
             seats=dict(self.seat_names),
+            player_names=self.names_of_players(),
+            game_id=self.game_id,
             key_variables=list(scenario.display.key_variables),
             initial=self.states[0].as_dict(),
             turns=turns,
             outcome=_outcome_log(self.outcome(), len(self.ledgers), self.state.ended_by),
-        )
+        ).sealed()
 
 
 def _debate_rng(state: State, actor: str, player: Player) -> random.Random:
@@ -277,6 +299,8 @@ def to_save(game: Game, label: str = "") -> SaveFile:
         assumptions=game.model.assumptions,
         seed=game.seed,
         seats=dict(game.seat_names),
+        player_names=game.names_of_players(),
+        game_id=game.game_id,
         turns=[
             SavedTurn(
                 orders={a: list(ids) for a, ids in ledger.orders.items()},
@@ -311,7 +335,15 @@ def from_save(save: SaveFile) -> Game:
             for actor, seat in save.seats.items()
             if actor in model.actor_ids
         }
-        game = Game(model, save.seed, players, dict(save.seats), save.scenario_file)
+        game = Game(
+            model,
+            save.seed,
+            players,
+            dict(save.seats),
+            save.scenario_file,
+            player_names=dict(save.player_names),
+            game_id=save.game_id or new_game_id(),
+        )
         for turn in save.turns:
             for event_id in turn.injects:
                 game.inject(event_id)
@@ -323,23 +355,36 @@ def from_save(save: SaveFile) -> Game:
     return game
 
 
+def load_saved_game(path: str | Path) -> Game:
+    """The game saved at ``path``, or SaveError naming the file and what is wrong."""
+    save = read_save(path)
+    try:
+        return from_save(save)
+    except SaveError as exc:
+        raise SaveError(f"save {Path(path).name}: {exc}") from None
+
+
 def write_finished_log(game: Game, folder: Path | None = None) -> tuple[Path, Path]:
-    """Write a finished game's log (JSON) and variables (CSV) to the logs folder."""
+    """Write a finished game's log (JSON) and variables (CSV) to the logs folder.
+
+    Names are ``DATE-TIME_SCENARIO_seedSEED`` and never overwrite: a second game with the same
+    seed finishing in the same second gets ``...-2``. The CSV takes the JSON's name.
+    """
     folder = folder or data_dir() / "logs"
-    folder.mkdir(parents=True, exist_ok=True)
+    clean_orphans(folder)
     stamp = datetime.now(UTC).strftime("%Y%m%d-%H%M%S")
     stem = f"{stamp}_{game.model.scenario.meta.id}_seed{game.seed}"
     log = game.to_log()
-    json_path, csv_path = folder / f"{stem}.json", folder / f"{stem}.csv"
-    write_atomic(json_path, log.model_dump_json(indent=1))
-    write_atomic(csv_path, log.to_csv())
+    json_path = write_new(folder / f"{stem}.json", log.model_dump_json(indent=1))
+    csv_path = write_new(json_path.with_suffix(".csv"), log.to_csv(game.model.scenario))
     return json_path, csv_path
 
 
 def autosave(game: Game) -> str:
-    """Write the autosave slot: '' when saved, else why not (play goes on either way)."""
+    """Write this game's autosave slot: '' when saved, else why not (play goes on either way)."""
     try:
-        write_save(to_save(game), AUTOSAVE)
+        path = write_save(to_save(game), autosave_slot(game.game_id))
     except SaveError as exc:
         return str(exc)
+    prune_autosaves(path)
     return ""

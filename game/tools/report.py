@@ -1,18 +1,22 @@
 """Class reports: many game logs in, a Markdown summary, a CSV table and PNG charts out.
 
 Rules:
-- Inputs are log files or folders of them (``*.json``, searched recursively). A file that is not
-  a game log (broken JSON, another format, a log of a newer format) is named in the report as
-  skipped, with the reason, and never stops the others.
-- One CSV row per game and seat: country, seat, score, objectives met, the final value of each
-  key variable, and the share of correct predictions (empty when the seat made none).
+- Inputs are log files or folders of them (``*.json``, searched recursively). Each is read
+  through ``game.format.safefile``. A file that is not a game log (a pipe, a device, a link
+  loop, broken or deep JSON, a non-finite number, another format, a log of a newer format, a
+  log whose parts disagree) is named in the report as skipped, with the reason, and never stops
+  the others. With ``verify``, each log is also replayed and skipped unless it reproduces
+  exactly and is a finished game.
+- One CSV row per game and seat: country, seat, player's name, score, objectives met, the final
+  value of each key variable, and the share of correct predictions (empty when none).
+- A chart that cannot be drawn is named in the report; the tables are still written.
 """
 
 from __future__ import annotations
 
 import csv
 import io
-import json
+import math
 import statistics
 from collections.abc import Iterable
 from dataclasses import dataclass
@@ -20,6 +24,7 @@ from pathlib import Path
 
 from pydantic import ValidationError
 
+from game.format import safefile
 from game.sim.gamelog import LOG_FORMAT, GameLog
 from game.sim.outcome import prediction_tally
 
@@ -30,42 +35,72 @@ class LoadedLogs:
     skipped: list[tuple[Path, str]]
 
 
-def collect(paths: Iterable[str | Path]) -> LoadedLogs:
+def collect(paths: Iterable[str | Path], verify: bool = False) -> LoadedLogs:
     """Read every log under ``paths``; broken or foreign files go to ``skipped``."""
     files: list[Path] = []
     skipped: list[tuple[Path, str]] = []
     for raw in paths:
         path = Path(raw)
         if path.is_dir():
-            files += sorted(p for p in path.rglob("*.json") if p.is_file())
-        elif path.is_file():
+            files += sorted(path.rglob("*.json"))
+        elif path.exists() or path.is_symlink():
             files.append(path)
         else:
             skipped.append((path, "no such file or folder"))
     logs = []
     for path in files:
         try:
-            logs.append((path, read_log(path)))
+            log = read_log(path)
+            if verify:
+                _verify(log)
         except ValueError as exc:
             skipped.append((path, str(exc)))
+        else:
+            logs.append((path, log))
     return LoadedLogs(logs, skipped)
 
 
-def read_log(path: Path) -> GameLog:
+def read_log(path: Path, check: bool = True) -> GameLog:
+    """The game log at ``path``; ValueError with a sentence when it is not one.
+
+    With ``check``, a log whose parts disagree (a turn without a variable...) is refused too.
+    """
     try:
-        data = json.loads(path.read_text(encoding="utf-8"))
-    except (OSError, UnicodeDecodeError, json.JSONDecodeError):
-        raise ValueError("not readable JSON (damaged or cut short)") from None
+        data = safefile.read_json(path, safefile.LOG)
+    except safefile.FileProblem as exc:
+        if exc.damage == "cut short or overwritten":
+            raise ValueError(f"not readable JSON (damaged or cut short, line {exc.line})") from None
+        raise ValueError(
+            f"{exc.message} (line {exc.line})" if exc.damage else exc.message
+        ) from None
     if not isinstance(data, dict) or "turns" not in data or "seed" not in data:
         raise ValueError("not a Precursor game log")
-    if isinstance(data.get("format"), int) and data["format"] > LOG_FORMAT:
-        raise ValueError(f"made by a newer Precursor (log format {data['format']})")
+    version = data.get("format")
+    if type(version) is int and version > LOG_FORMAT:
+        raise ValueError(f"made by a newer Precursor (log format {version})")
     try:
-        return GameLog.model_validate(data)
+        log = GameLog.model_validate(data)
     except ValidationError as exc:
         first = exc.errors(include_url=False)[0]
         where = ".".join(str(p) for p in first["loc"])
         raise ValueError(f"not a valid game log ({where}: {first['msg']})") from None
+    problems = log.consistency_problems() if check else []
+    if problems:
+        raise ValueError(f"not a valid game log ({problems[0]})")
+    return log
+
+
+def _verify(log: GameLog) -> None:
+    from game.tools.replay import verify_log
+
+    verdict = verify_log(log)
+    if not verdict.same:
+        more = f" (and {len(verdict.differences) - 1} more)" if len(verdict.differences) > 1 else ""
+        raise ValueError(f"does not replay exactly: {verdict.differences[0]}{more}")
+    if not log.checksum:
+        raise ValueError("cannot be verified: it has no checksum (written by an older Precursor)")
+    if not verdict.finished:
+        raise ValueError(f"not a finished game ({len(log.turns)} months played)")
 
 
 def prediction_accuracy(log: GameLog, seat: str) -> float | None:
@@ -106,6 +141,7 @@ def rows(logs: list[tuple[Path, GameLog]]) -> list[dict[str, object]]:
                 "assumptions": log.assumptions,
                 "country": actor,
                 "seat": seat,
+                "player": log.player_names.get(actor, ""),
                 "turns": len(log.turns),
                 "ended_by": outcome.ended_by if outcome else "",
                 "score": round(result.score, 4) if result else "",
@@ -114,9 +150,13 @@ def rows(logs: list[tuple[Path, GameLog]]) -> list[dict[str, object]]:
                 "objectives": len(result.objectives) if result else "",
                 "prediction_accuracy": "" if accuracy is None else round(accuracy, 4),
             }
-            row.update({f"final_{k}": round(final.get(k, float("nan")), 4) for k in keys})
+            row.update({f"final_{k}": _rounded(final.get(k)) for k in keys})
             table.append(row)
     return table
+
+
+def _rounded(value: float | None) -> float | str:
+    return "" if value is None or not math.isfinite(value) else round(value, 4)
 
 
 def to_csv(table: list[dict[str, object]]) -> str:
@@ -128,7 +168,12 @@ def to_csv(table: list[dict[str, object]]) -> str:
     return out.getvalue()
 
 
-def to_markdown(loaded: LoadedLogs, table: list[dict[str, object]], charts: list[str]) -> str:
+def to_markdown(
+    loaded: LoadedLogs,
+    table: list[dict[str, object]],
+    charts: list[str],
+    chart_problem: str = "",
+) -> str:
     lines = ["# Class report", ""]
     games = loaded.logs
     lines.append(f"{len(games)} games read, {len(loaded.skipped)} files skipped.")
@@ -160,6 +205,7 @@ def to_markdown(loaded: LoadedLogs, table: list[dict[str, object]], charts: list
         lines += ["## Outcomes", "", f"- Games ended early by a disaster: {len(ended)}"]
         for key in key_variables(games):
             finals = [log.turns[-1].variables[key] for _, log in games if log.turns]
+            finals = [v for v in finals if math.isfinite(v)]
             if finals:
                 lines.append(
                     f"- Final `{key}`: mean {statistics.fmean(finals):,.1f}, "
@@ -168,6 +214,8 @@ def to_markdown(loaded: LoadedLogs, table: list[dict[str, object]], charts: list
         lines.append("")
     if charts:
         lines += ["## Charts", ""] + [f"![{name}]({name})" for name in charts] + [""]
+    if chart_problem:
+        lines += [f"Charts not drawn: {chart_problem}", ""]
     if loaded.skipped:
         lines += ["## Skipped files", ""]
         lines += [f"- `{path}`: {reason}" for path, reason in loaded.skipped]
@@ -175,19 +223,27 @@ def to_markdown(loaded: LoadedLogs, table: list[dict[str, object]], charts: list
     return "\n".join(lines)
 
 
-def write_report(paths: Iterable[str | Path], out: Path) -> tuple[LoadedLogs, list[Path]]:
+def write_report(
+    paths: Iterable[str | Path], out: Path, verify: bool = False
+) -> tuple[LoadedLogs, list[Path]]:
     """Write report.md, games.csv and the PNG charts into ``out``; returns what was read."""
-    loaded = collect(paths)
+    loaded = collect(paths, verify)
     out.mkdir(parents=True, exist_ok=True)
     table = rows(loaded.logs)
     written = [out / "games.csv"]
     (out / "games.csv").write_text(to_csv(table), encoding="utf-8")
     charts: list[str] = []
+    chart_problem = ""
     if loaded.logs:
-        from game.tools.report_charts import draw_report_charts
+        try:
+            from game.tools.report_charts import draw_report_charts
 
-        charts = draw_report_charts(loaded.logs, table, out)
+            charts = draw_report_charts(loaded.logs, table, out)
+        except Exception as exc:  # a chart is a bonus: the tables above are the report
+            chart_problem = f"{type(exc).__name__}: {exc}"[:300]
         written += [out / name for name in charts]
-    (out / "report.md").write_text(to_markdown(loaded, table, charts), encoding="utf-8")
+    (out / "report.md").write_text(
+        to_markdown(loaded, table, charts, chart_problem), encoding="utf-8"
+    )
     written.append(out / "report.md")
     return loaded, written

@@ -17,7 +17,8 @@ from pathlib import Path
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
-from game.format.loader import load_scenario, tomllib
+from game.format import safefile
+from game.format.loader import load_scenario
 from game.sim.engine import OrdersError
 from game.sim.gamelog import GameLog
 from game.sim.model import AssumptionError, Model
@@ -47,7 +48,7 @@ class PlanMonth(BaseModel):
 class Plan(BaseModel):
     """A plan file: ``[orders] us = [["act_a"], ...]`` per turn, or dated ``[[months]]``."""
 
-    model_config = ConfigDict(extra="forbid")
+    model_config = ConfigDict(extra="forbid", allow_inf_nan=False)
     title: str = Field(default="", description="What the plan encodes.")
     scenario: str = Field(default="", description="Scenario id the plan was written for.")
     parameters: dict[str, float] = Field(
@@ -93,12 +94,9 @@ def load_plan(path: str, model: Model) -> dict[str, list[list[str]]]:
 def read_plan(path: str, model: Model) -> Plan:
     """The plan file at ``path``, checked against ``model``; ValueError for bad input."""
     try:
-        data = tomllib.loads(Path(path).read_text(encoding="utf-8"))
-        plan = Plan.model_validate(data)
-    except OSError as exc:
-        raise ValueError(f"{path}: cannot read plan: {exc.strerror}") from None
-    except tomllib.TOMLDecodeError as exc:
-        raise ValueError(f"{path}: TOML syntax: {exc}") from None
+        plan = Plan.model_validate(safefile.read_toml(path, safefile.PLAN))
+    except safefile.FileProblem as exc:
+        raise ValueError(str(exc)) from None
     except ValidationError as exc:
         problems = [
             f"{path}: {'.'.join(str(p) for p in error['loc'])}: {error['msg']}"

@@ -29,12 +29,13 @@ import sys
 import time
 import warnings
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 import pygame
 
+from game.sim.saves import exports_dir
 from game.ui.bindings import window_command
 from game.ui.layout import MIN_WINDOW, text_px
 from game.ui.look import TEXT_SCALE, TEXT_SIZES, font, text_surface
@@ -78,7 +79,7 @@ class LaunchOptions:
     as_actor: str | None = None
     seed: int | None = None
     scenarios_dir: Path | None = None  # None: the bundled scenarios and the player's own
-    exports_dir: Path = Path("exports")
+    exports_dir: Path = field(default_factory=exports_dir)  # Documents/Precursor
 
 
 class App:

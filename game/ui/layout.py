@@ -46,11 +46,12 @@ def rect(x: float, y: float, width: float, height: float) -> pygame.Rect:
     return pygame.Rect(round(x), round(y), max(1, round(width)), max(1, round(height)))
 
 
-def label_width(label: str, text: int, bold: bool = False) -> int:
-    """Width of a button that shows ``label`` whole, with its padding."""
+def label_width(label: str, text: int) -> int:
+    """Width of a button that shows ``label`` whole (also in bold, as primary buttons are),
+    with its padding."""
     from game.ui.look import font
 
-    return font(text, bold).size(label)[0] + 2 * text
+    return font(text, True).size(label)[0] + 2 * text
 
 
 def row(
@@ -169,7 +170,7 @@ def meter_grid(
     columns = columns or meter_columns(area.width, count, text)
     rows = math.ceil(count / columns)
     width = (area.width - GAP * (columns - 1)) // columns
-    height = min(round(text * 5), (area.height - GAP * (rows - 1)) // rows)
+    height = min(round(text * 4.6), (area.height - GAP * (rows - 1)) // rows)
     return [
         rect(
             area.x + (i % columns) * (width + GAP),
@@ -181,10 +182,15 @@ def meter_grid(
     ]
 
 
-def turn_layout(size: tuple[int, int], text: int, meters: int) -> TurnLayout:
+def turn_layout(
+    size: tuple[int, int], text: int, meters: int, map_aspect: float = 1.8
+) -> TurnLayout:
     """Three columns: map and meters | chart and news | action cards, details, End Turn.
-    The card column keeps a readable width (17 to 34 characters' worth); on wide windows the
-    map and chart columns take the rest."""
+
+    The card column keeps a readable width (17 to 34 characters' worth). The map is the
+    centrepiece: its column is as wide as a map of ``map_aspect`` (width / height) filling
+    about 55% of the height needs, within 45-65% of what the cards leave; the meters go under
+    it in as many columns as fit, and the chart and news take the rest."""
     width, height = max(size[0], 1), max(size[1], 1)
     line = line_height(text)
     top = rect(0, 0, width, line + 2 * GAP)
@@ -195,14 +201,17 @@ def turn_layout(size: tuple[int, int], text: int, meters: int) -> TurnLayout:
     right_w = max(text * 17, min(text * 34, round(body.width * 0.31)))
     right_w = min(right_w, round(body.width * 0.45))
     rest = body.width - right_w - 2 * GAP
-    left_w = round(rest * 0.55)
+    wanted = round(map_aspect * body.height * 0.55)
+    left_w = max(round(rest * 0.45), min(round(rest * 0.65), wanted))
     mid_w = rest - left_w
     left = rect(body.x, body.y, left_w, body.height)
     mid = rect(left.right + GAP, body.y, mid_w, body.height)
     right = rect(mid.right + GAP, body.y, right_w, body.height)
     columns = meter_columns(left.width, meters, text)
     rows = math.ceil(meters / columns) if meters else 0
-    meter_each = min(round(text * 5), max(text * 3, (left.height * 0.6) // max(rows, 1) - GAP))
+    map_h = max(left.height * 0.4, min(left.height * 0.7, left.width / map_aspect + GAP))
+    room = (left.height - map_h) // max(rows, 1) - GAP
+    meter_each = min(round(text * 4.6), max(round(text * 3.2), room))
     meter_h = rows * (meter_each + GAP)
     map_rect = rect(left.x, left.y, left.width, left.height - meter_h)
     meter_area = rect(left.x, map_rect.bottom + GAP, left.width, meter_h - GAP)

@@ -12,23 +12,19 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 from game.sim.saves import (
-    AUTOSAVE,
     SaveError,
     SaveFile,
+    is_autosave,
+    latest_autosave,
     list_saves,
-    read_save,
-    slot_path,
     write_save,
 )
-from game.sim.session import Game, from_save, to_save
+from game.sim.session import Game, load_saved_game, to_save
 from game.ui.markup import escape
 
 
 def has_autosave() -> bool:
-    try:
-        return slot_path(AUTOSAVE).is_file()
-    except OSError:
-        return False
+    return latest_autosave() is not None
 
 
 def show_error(app, heading: str, message: str) -> None:
@@ -43,7 +39,7 @@ def resume(app, game: Game) -> None:
 def open_save(app, path: Path) -> bool:
     """Load the save at ``path`` and resume it; False (with a message shown) when it cannot."""
     try:
-        game = from_save(read_save(path))
+        game = load_saved_game(path)
     except SaveError as error:
         show_error(app, "This save cannot be opened", str(error))
         return False
@@ -52,7 +48,12 @@ def open_save(app, path: Path) -> bool:
 
 
 def continue_autosave(app) -> bool:
-    return open_save(app, slot_path(AUTOSAVE))
+    """Open the newest autosave (each game has its own slot)."""
+    path = latest_autosave()
+    if path is None:
+        show_error(app, "Nothing to continue", "There is no autosaved game.")
+        return False
+    return open_save(app, path)
 
 
 def save_choices() -> list[tuple[str, str]]:
@@ -66,7 +67,7 @@ def save_choices() -> list[tuple[str, str]]:
 def describe(path: Path, save: SaveFile | SaveError) -> str:
     if isinstance(save, SaveError):
         return f"DAMAGED {path.name}: {save}"
-    name = "Autosave" if path.stem == AUTOSAVE else path.stem
+    name = "Autosave" if is_autosave(path) else path.stem
     return f"{name}: {save.label}  ({len(save.turns)} months, {save.saved_at[:16]})"
 
 

@@ -3,13 +3,14 @@ Text size, Quit.
 
 Rules:
 - When there is an autosave (a game stopped, or the window crashed) the focus starts on
-  Continue, so Enter resumes it; New game asks before a new game replaces that save.
+  Continue, so Enter resumes it; New game asks before a new game takes Continue's place.
 """
 
 from __future__ import annotations
 
 import pygame
 
+from game.sim.saves import KEEP_AUTOSAVES
 from game.ui import layout
 from game.ui.bindings import labelled
 from game.ui.layout import GAP
@@ -84,8 +85,9 @@ class TitleScene(Scene):
 
     def _ask_replace(self) -> None:
         html = (
-            "Your last game is saved and Continue resumes it. A new game replaces that save "
-            "when its first month begins (saved games you made with Ctrl+S are kept).<br><br>"
+            "Your last game is saved and Continue resumes it. Once a new game begins, Continue "
+            "resumes the new one; the last game stays under Load game (with the newest "
+            f"{KEEP_AUTOSAVES} autosaves and every game you saved with Ctrl+S).<br><br>"
             "Press <b>Y</b> (or click) to set up a new game; Enter or Esc keeps the saved one."
         )
         self.app.open(

@@ -120,7 +120,9 @@ class TurnScene(Scene):
 
     # layout -------------------------------------------------------------------------------
     def build(self, rect: pygame.Rect) -> None:
-        self.layout = layout = turn_layout(rect.size, self.app.text, len(self.meters))
+        self.layout = layout = turn_layout(
+            rect.size, self.app.text, len(self.meters), self.map_view.aspect
+        )
         self._built_for = self.actor
         self.end_button = self.button(
             layout.end_turn,
