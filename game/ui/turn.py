@@ -269,10 +269,10 @@ class TurnScene(Scene):
         if focused.startswith("card:"):
             action = self.model.action(focused[5:])
             problem = "" if focused[5:] in self.my_orders() else self.order_problem(focused[5:])
-            why_not = f"<br><b>Not now:</b> {escape(problem)}" if problem else ""
+            why_not = f"<b>Not now:</b> {escape(problem)}<br>" if problem else ""
             parts.append(
-                f'<b>{escape(action.name)}</b> (cost {action.cost:g}): <i>"'
-                f'{escape(action.statement)}"</i> {escape(action.description)}{why_not}'
+                f"<b>{escape(action.name)}</b> (cost {action.cost:g})<br>{why_not}"
+                f'<i>"{escape(action.statement)}"</i> {escape(action.description)}'
             )
         parts.append(self._forecast_html())
         return "<br>".join(p for p in parts if p)
