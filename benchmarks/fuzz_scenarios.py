@@ -1,14 +1,14 @@
 """Fuzzing scenario files: mutate real scenarios and check every one gets a clear answer.
 
-Each case takes a shipped scenario (or the tests' mini one), applies one to three random
-mutations (numbers made nan, huge or negative; formulas replaced by random ones; dates moved;
-ids swapped; lines deleted, doubled or swapped; stray characters; truncation) and runs
-``validate`` on it. It is *handled* when:
+Each case takes a shipped scenario (or a test scenario), applies one to three random mutations
+(numbers made nan, huge or negative; formulas replaced by random ones; dates moved; ids
+swapped; lines deleted, doubled or swapped; stray characters; truncation; copied sections;
+deep nesting) and runs ``validate`` on it. It is *handled* when:
 
 - ``validate`` exits 2 and every line it prints starts with ``FILE:LINE:``, or
-- ``validate`` exits 0 and a whole game with random players (or two months with the computer
-  player, one case in ten) stays finite: every value, every ledger contribution and every
-  score of its log is a finite number;
+- ``validate`` exits 0, ``inspect`` and ``model-card`` exit 0 on it, and a whole game with
+  random players (or two months with the computer player, one case in ten) stays finite:
+  every value, every ledger contribution and every score of its log is a finite number;
 
 and never when anything raises, exits otherwise, or takes longer than ``CASE_SECONDS``.
 
@@ -277,6 +277,14 @@ def _turns(text: str, rng: random.Random) -> str:
     )
 
 
+def _deep(text: str, rng: random.Random) -> str:
+    depth = rng.choice([50, 1000, 5000])
+    value = rng.choice(["[" * depth + "]" * depth, "{a = " * depth + "1" + "}" * depth])
+    lines = text.split("\n")
+    lines.insert(rng.randrange(len(lines) + 1), f"deep = {value}")
+    return "\n".join(lines)
+
+
 MUTATIONS: list[Callable[[str, random.Random], str]] = [
     _replace_number,
     _replace_number,
@@ -291,6 +299,7 @@ MUTATIONS: list[Callable[[str, random.Random], str]] = [
     _duplicate_section,
     _long_text,
     _turns,
+    _deep,
 ]
 
 
@@ -315,8 +324,10 @@ def check_case(text: str, folder: Path, seed: int) -> str:
     path = folder / f"case{seed}.toml"
     path.write_text(text, encoding="utf-8", errors="surrogatepass")
     out, err = io.StringIO(), io.StringIO()
-    previous = signal.signal(signal.SIGALRM, _alarm)
-    signal.alarm(CASE_SECONDS)
+    timed = hasattr(signal, "SIGALRM")  # not on Windows: there a hang hangs the run instead
+    previous = signal.signal(signal.SIGALRM, _alarm) if timed else None
+    if timed:
+        signal.alarm(CASE_SECONDS)
     try:
         with contextlib.redirect_stdout(out), contextlib.redirect_stderr(err):
             code = main(["validate", str(path)])
@@ -324,14 +335,19 @@ def check_case(text: str, folder: Path, seed: int) -> str:
             return _check_refusal(path, out.getvalue() + err.getvalue())
         if code != 0:
             return f"validate exited {code}: {out.getvalue()[-500:]}{err.getvalue()[-500:]}"
+        with contextlib.redirect_stdout(io.StringIO()), contextlib.redirect_stderr(err):
+            for command in (["inspect", str(path)], ["model-card", str(path)]):
+                if main(command) != 0:
+                    return f"{command[0]} exited non-zero on a valid file: {err.getvalue()[-500:]}"
         return _check_game(path, seed)
     except Hang:
         return f"took longer than {CASE_SECONDS} s"
     except BaseException:  # the point is to catch anything at all
         return "traceback:\n" + traceback.format_exc(limit=-6)
     finally:
-        signal.alarm(0)
-        signal.signal(signal.SIGALRM, previous)
+        if timed:
+            signal.alarm(0)
+            signal.signal(signal.SIGALRM, previous)
 
 
 def _check_refusal(path: Path, output: str) -> str:

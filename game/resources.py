@@ -95,6 +95,11 @@ def fonts() -> Path:
     return _folder(ASSETS_PACKAGE, "fonts")
 
 
+def font_file(bold: bool = False) -> Path:
+    """The bundled font (Latin and Simplified Chinese in one family, see assets/fonts/README.md)."""
+    return fonts() / ("PrecursorCJK-Bold.otf" if bold else "PrecursorCJK-Regular.otf")
+
+
 def locale_folder() -> Path:
     """The gettext catalogs: ``LANG/LC_MESSAGES/precursor.mo``."""
     return _folder("game", "locale")

@@ -1,5 +1,6 @@
 """The batch engine plays exactly the scalar engine's games (every variable and contribution)."""
 
+import io
 import math
 import random
 from dataclasses import replace
@@ -10,13 +11,21 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from game.format import formula
+from game.format.loader import load_scenario
 from game.sim import batch, draws
 from game.sim.debate_ai import debate_moves as ai_moves
 from game.sim.engine import OrdersError, initial_state, step
 from game.sim.model import Model
 from game.sim.vector import compile_vector
+from game.tools import montecarlo
 
+from .conftest import DATA, SCENARIOS
 from .test_engine import ALL_MODELS
+
+model_paths = {
+    Model.build(load_scenario(p)).scenario.meta.id: p
+    for p in [DATA / "mini.toml", *sorted(SCENARIOS.glob("*.toml"))]
+}
 
 TOLERANCE = 1e-9
 
@@ -289,3 +298,56 @@ def test_the_batch_engine_refuses_exactly_the_orders_the_scalar_engine_refuses(m
         if state.finished:
             break
     assert refused
+
+
+# ---------------------------------------------------------------------------------------------
+# Monte Carlo on the batch engine: the same summaries as game-by-game play
+# ---------------------------------------------------------------------------------------------
+
+
+def batch_seats(model: Model) -> tuple[dict[str, str], dict[str, list[list[str]]]]:
+    """Random seats where the scenario has no debate; else idle seats and one plan."""
+    actors = model.actor_ids
+    if not batch.Kernel.of(model).has_debate:
+        return {a: "random" if i % 2 == 0 else "idle" for i, a in enumerate(actors)}, {}
+    first = model.actions_by_actor[actors[0]]
+    return dict.fromkeys(actors, "idle"), {actors[0]: [[first[0]], [], [first[-1]], []]}
+
+
+@pytest.mark.parametrize("model", ALL_MODELS, ids=lambda m: m.scenario.meta.id)
+def test_monte_carlo_on_the_batch_engine_gives_the_game_by_game_summaries(model):
+    path = model_paths[model.scenario.meta.id]
+    policies, plans = batch_seats(model)
+    job = montecarlo.Batch(str(path), policies, 24, first_seed=3, plans=plans)
+    assert montecarlo.batch_capable(job, model)
+    seeds = list(range(3, 27))
+    fast = montecarlo.play_chunk(job, seeds, model)
+    slow = montecarlo.Results.of_games(model, [montecarlo.play_one(job, s, model) for s in seeds])
+    for name in ("seeds", "turns", "ended_by", "met", "moved", "choices"):
+        assert np.array_equal(getattr(fast, name), getattr(slow, name)), name
+    assert np.abs(fast.scores - slow.scores).max() <= TOLERANCE
+    assert np.abs(fast.final - slow.final).max() <= TOLERANCE
+    assert fast.max_scores == slow.max_scores
+    assert fast[5] == replace(slow[5], scores=fast[5].scores, final=fast[5].final)
+
+
+def test_an_error_in_a_worker_comes_back_whole_with_its_seed_and_turn():
+    job = montecarlo.Batch(
+        str(model_paths["mini"]), {"us": "idle", "mx": "idle"}, 40, plans={"us": [["nope"]]}
+    )
+    with pytest.raises(OrdersError) as caught:
+        montecarlo.run(job, workers=2)
+    assert caught.value.problems[0].startswith("seed 1, turn 1: us: unknown action 'nope'")
+    assert len(caught.value.problems) == 1
+
+
+def test_a_progress_bar_is_drawn_on_a_terminal_only():
+    class Terminal(io.StringIO):
+        def isatty(self) -> bool:
+            return True
+
+    screen, pipe = Terminal(), io.StringIO()
+    montecarlo.terminal_progress(5000, screen)(2500, 5000)
+    montecarlo.terminal_progress(5000, pipe)(2500, 5000)
+    assert "2500/5000 games" in screen.getvalue() and "#" * 15 in screen.getvalue()
+    assert pipe.getvalue() == ""

@@ -75,3 +75,19 @@ def test_the_exported_csv_has_labels_units_rounded_values_orders_and_the_players
     approval = [row[2] for row in table[1:]]
     assert all(len(value.split(".")[1]) == 1 for value in approval)  # rounded, 1 decimal
     assert table[2][-2] == "Blame Mexico" and table[3][-2] == ""
+
+
+def test_names_typed_in_setup_reach_the_log_for_human_seats_only():
+    from game.play.newgame import SetupChoices, start_game
+
+    choices = SetupChoices(
+        DATA / "mini.toml",
+        "us",
+        seats={"mx": "computer"},
+        seed=4,
+        player_names={"us": "  Ana   María ", "mx": "not a person"},
+    )
+    game = start_game(load_scenario(DATA / "mini.toml"), choices)
+    assert game.to_log().player_names == {"us": "Ana María"}
+    choices.player_names["us"] = "x" * 500
+    assert len(start_game(load_scenario(DATA / "mini.toml"), choices).player_names["us"]) == 40

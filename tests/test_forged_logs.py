@@ -228,6 +228,7 @@ def test_report_verify_counts_only_honest_finished_logs_and_names_every_forgery(
     assert "unsealed.json: cannot be verified: it has no checksum" in printed
     assert "999" not in (out / "games.csv").read_text()
     assert "Ana" in (out / "games.csv").read_text()
+    assert "| Ana | us | honest.json |" in (out / "report.md").read_text()
 
 
 def test_report_without_verify_still_reads_the_forged_score_but_never_aborts(

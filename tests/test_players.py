@@ -58,3 +58,47 @@ def test_a_hard_decision_on_the_default_scenario_is_quick():
     start = time.perf_counter()
     LookaheadPlayer(1, "hard").choose(state, model.actor_ids[0], [])
     assert time.perf_counter() - start < 2.0  # generous: the benchmark reports the real figure
+
+
+@pytest.mark.parametrize(
+    ("level", "games", "months"),
+    [("easy", 4, 24), ("normal", 1, 12), ("hard", 1, 6)],
+    ids=["easy", "normal", "hard"],
+)
+def test_the_batched_look_ahead_makes_the_reference_players_choices(level, games, months):
+    """Every candidate looked ahead in one batch: the same choice as one scalar look-ahead
+    per candidate, for every seat and month of whole games (make bench compares more)."""
+    compared = 0
+    for model in ALL_MODELS[:2]:
+        for seed in range(games):
+            game = Game(model, seed, {a: make_player(f"ai:{level}", seed) for a in model.actor_ids})
+            while not game.finished and len(game.ledgers) < months:
+                for actor, player in game.players.items():
+                    batched = player.choose(game.state, actor, game.ledgers)
+                    assert batched == player.choose_reference(game.state, actor, game.ledgers)
+                    compared += 1
+                game.play_turn()
+    assert compared >= 12
+
+
+def with_many_actions(model, count: int):
+    """``model`` with ``count`` free copies of the first government's first action."""
+    from game.sim.model import Model
+
+    scenario = model.scenario
+    actor = model.actor_ids[0]
+    first = scenario.actions[model.actions_by_actor[actor][0]]
+    extra = {
+        f"free_{i}": first.model_copy(update={"cost": 0.0, "name": f"Free move {i}"})
+        for i in range(count)
+    }
+    return Model.build(scenario.model_copy(update={"actions": {**scenario.actions, **extra}}))
+
+
+def test_a_choice_among_hundreds_of_free_actions_takes_bounded_time(mini_model):
+    model = with_many_actions(mini_model, 400)
+    state = initial_state(model, 1)
+    start = time.perf_counter()
+    orders = LookaheadPlayer(1, "hard").choose(state, "us", [])
+    assert time.perf_counter() - start < 5.0  # minutes before candidates were bounded
+    step(state, {"us": orders})  # legal

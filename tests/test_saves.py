@@ -350,3 +350,35 @@ def test_write_new_never_overwrites(tmp_path):
     assert saves.write_new(target, "three").name == "a-3.json"
     assert target.read_text() == "one"
     assert sorted(p.name for p in tmp_path.iterdir()) == ["a-2.json", "a-3.json", "a.json"]
+
+
+def test_temporaries_of_autosaves_killed_before_the_rename_are_gone_at_the_next_start(data_dir):
+    game = new_game(1)
+    assert autosave(game) == ""
+    script = textwrap.dedent(
+        f"""
+        import os, sys
+        sys.path.insert(0, {str(ROOT)!r})
+        os.environ["PRECURSOR_DATA_DIR"] = {str(data_dir)!r}
+        from game.sim import saves
+        from game.sim.session import autosave, load_saved_game
+        game = load_saved_game(saves.latest_autosave())
+        game.play_turn({{"us": []}})
+        os.replace = lambda *a: os._exit(9)   # killed right before the rename
+        autosave(game)
+        """
+    )
+    for _ in range(3):
+        result = subprocess.run(
+            [sys.executable, "-c", script], capture_output=True, timeout=60, check=False
+        )
+        assert result.returncode == 9, result.stderr
+    folder = saves.saves_dir()
+    orphans = [p for p in folder.iterdir() if p.name.startswith(".")]
+    assert len(orphans) == 3
+    long_ago = time.time() - 3600
+    for orphan in orphans:
+        os.utime(orphan, (long_ago, long_ago))
+    assert latest_autosave() == slot_path(f"autosave-{game.game_id}")  # what the title asks
+    assert [p.name for p in folder.iterdir()] == [f"autosave-{game.game_id}.json"]
+    assert from_save(read_save(latest_autosave())).state.turn == 1

@@ -22,7 +22,7 @@ def test_catalogue_lists_broken_files_with_their_first_problem_without_raising(t
     assert [e.broken for e in entries] == [True, False]
     assert entries[0].first_problem.startswith(str(tmp_path / "a_bad.toml"))
     assert default_index(entries) == 1
-    assert entries[1].length == "6 monthly turns, 2023-03 to 2023-08"
+    assert entries[1].length == "6 monthly turns, Mar 2023 to Aug 2023"
 
 
 def test_start_game_names_computer_seats_by_difficulty_and_keeps_the_seed():

@@ -32,6 +32,8 @@ from game.format.schema import ID_PATTERN, MONTH_PATTERN, Effect, Scenario
 from game.format.suggest import did_you_mean
 from game.format.tomlhints import duplicate_hint, toml_hint
 from game.format.tomlpos import TomlLines
+from game.format.translations import content_language, translated
+from game.format.translations import warnings as translation_warnings
 
 if sys.version_info >= (3, 11):  # noqa: UP036 - tomli is the fallback for older Pythons
     import tomllib
@@ -71,8 +73,12 @@ class ScenarioError(Exception):
 
 
 def load_scenario(path: str | Path) -> Scenario:
-    """Read, validate and cross-check a scenario file, or raise ScenarioError."""
-    return parse_scenario(_read(path), str(path))
+    """Read, validate and cross-check a scenario file, or raise ScenarioError.
+
+    Its texts come in the content language (game.format.translations) where translated.
+    """
+    scenario = parse_scenario(_read(path), str(path))
+    return translated(scenario, content_language())  # type: ignore[return-value]
 
 
 def _read(path: str | Path) -> str:
@@ -87,6 +93,29 @@ def _read(path: str | Path) -> str:
 def check_scenario_file(path: str | Path) -> tuple[Scenario, list[Problem]]:
     """Read and validate a scenario file: the scenario and its warnings, or ScenarioError."""
     return check_scenario(_read(path), str(path))
+
+
+def translation_warnings_of(path: str | Path, scenario: Scenario) -> list[Problem]:
+    """Gaps in a scenario's ``[translations.LANG]`` tables, as warnings ``validate`` prints.
+
+    Kept apart from ``check_scenario``'s warnings: a text added in English is usable at once
+    (English is the fallback), so an untranslated text never blocks a shipped scenario.
+    """
+    found = translation_warnings(scenario)
+    if not found:
+        return []
+    lines = TomlLines(_read(path))
+    return [
+        Problem(str(path), lines.line_of(_key_path(key)), key, message, warning=True)
+        for key, message in found
+    ]
+
+
+def _key_path(dotted: str) -> tuple[str | int, ...]:
+    if dotted.startswith("translations."):
+        _, language, rest = dotted.split(".", 2)
+        return ("translations", language, rest)
+    return tuple(int(part) if part.isdigit() else part for part in dotted.split("."))
 
 
 def parse_scenario(text: str, name: str = "<scenario>") -> Scenario:

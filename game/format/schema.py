@@ -561,6 +561,16 @@ class Scenario(Strict):
     debate: DebateRules = Field(
         default_factory=DebateRules, description="The debate's rules (credibility, weights, costs)."
     )
+    translations: dict[
+        Annotated[str, Field(pattern=r"^[a-z]{2}$")], dict[str, Annotated[str, Field(min_length=1)]]
+    ] = Field(
+        default_factory=dict,
+        description=(
+            "The scenario's text in other languages: `[translations.es]` maps the dotted path "
+            'of a text (`"meta.title"`, `"actions.us_blame_mx.name"`, `"discussion.0"`) to its '
+            "translation; the file's own text is the fallback (see docs/scenario-format.md)."
+        ),
+    )
 
     @field_validator(
         "sources",

@@ -7,6 +7,7 @@ from pathlib import Path
 
 from game.format.loader import ScenarioError, load_scenario
 from game.format.schema import Scenario
+from game.i18n import _, format_month
 from game.resources import DEFAULT_SCENARIO_FILE, scenario_folders
 from game.sim.model import month_label
 
@@ -33,7 +34,9 @@ class ScenarioEntry:
             return ""
         meta = self.scenario.meta
         last = month_label(meta.start, meta.turns - 1)
-        return f"{meta.turns} monthly turns, {meta.start} to {last}"
+        return _("{turns} monthly turns, {start} to {end}").format(
+            turns=meta.turns, start=format_month(meta.start), end=format_month(last)
+        )
 
     @property
     def first_problem(self) -> str:

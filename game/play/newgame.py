@@ -13,6 +13,7 @@ from game.sim.session import Game
 
 DIFFICULTIES = ("easy", "normal", "hard")
 SEATS = ("computer", "human")
+MAX_NAME = 40
 
 
 def random_seed() -> int:
@@ -31,7 +32,13 @@ class SetupChoices:
     assumptions: str = ""
     seed: int = field(default_factory=random_seed)
     predict: str = ""  # "on", "off", or "" for the default (on when several people play)
-    names: dict[str, str] = field(default_factory=dict)  # actor -> the person's typed name
+    player_names: dict[str, str] = field(default_factory=dict)  # actor -> the name typed
+
+    def name_of(self, actor: str) -> str:
+        """The name typed for a human seat, trimmed to MAX_NAME characters ('' if none)."""
+        if self.seat_of(actor) != "human":
+            return ""
+        return " ".join(self.player_names.get(actor, "").split())[:MAX_NAME]
 
     def seat_of(self, actor: str) -> str:
         """'human' or 'computer' for any government."""
@@ -57,40 +64,6 @@ def default_actor(scenario: Scenario, wanted: str | None = None) -> str:
     return actors[0]
 
 
-MAX_NAME = 40  # characters of a player's name
-POLICY_WORDS = {
-    "idle": "does nothing",
-    "random": "random moves",
-    "tft": "tit for tat",
-    "ai": "normal",
-    "ai:easy": "easy",
-    "ai:normal": "normal",
-    "ai:hard": "hard",
-}
-
-
-def seat_words(seat: str, person: str = "") -> str:
-    """A seat in plain words: 'Ana', 'a person' or 'Computer (normal)', never 'ai:normal'."""
-    if seat == "human":
-        return person.strip() or "a person"
-    return f"Computer ({POLICY_WORDS.get(seat, seat)})"
-
-
-def who_plays(game: Game, actor: str) -> str:
-    """Who plays ``actor`` in ``game``, in plain words (the typed name for a person)."""
-    person = game.player_names.get(actor, "")
-    return seat_words(game.seat_names.get(actor, "human"), person)
-
-
-def player_names(choices: SetupChoices, actors: list[str]) -> dict[str, str]:
-    """The names typed for the seats people play (blank names left out)."""
-    return {
-        actor: name.strip()[:MAX_NAME]
-        for actor, name in choices.names.items()
-        if actor in actors and choices.seat_of(actor) == "human" and name.strip()
-    }
-
-
 def seat_name(choices: SetupChoices, actor: str) -> str:
     """How the game log names a seat: 'human' or 'ai:<difficulty>'."""
     return "human" if choices.seat_of(actor) == "human" else f"ai:{choices.difficulty}"
@@ -104,8 +77,11 @@ def start_game(scenario: Scenario, choices: SetupChoices) -> Game:
         actor: None if name == "human" else make_player(name, choices.seed)
         for actor, name in names.items()
     }
-    game = Game(
-        model, choices.seed, players, seat_names=names, scenario_file=str(choices.path.resolve())
+    return Game(
+        model,
+        choices.seed,
+        players,
+        seat_names=names,
+        scenario_file=str(choices.path.resolve()),
+        player_names={a: choices.name_of(a) for a in model.actor_ids if choices.name_of(a)},
     )
-    game.player_names.update(player_names(choices, list(model.actor_ids)))
-    return game

@@ -722,6 +722,22 @@ def _hold_non_finite(kernel, state, terms, unclamped, held, impulse_on):
     return terms, unclamped
 
 
+def _only_reveals(debate, moves, turn: int) -> bool:
+    """Whether this month's debate can only reveal cards (no moves, no deal to check, no
+    proposal to answer, no claim a card could test): then it reads nothing of the game."""
+    return (
+        debate is not None
+        and not moves
+        and not debate.statements
+        and all(deal.first_turn > turn for deal in debate.deals)
+        and not any(p.turn == turn - 1 for p in debate.proposals)
+    )
+
+
+def _no_spending(actor: str, amount: float) -> None:  # pragma: no cover - no moves, no costs
+    raise AssertionError("a debate without moves spends nothing")
+
+
 def _argue(state, orders, moves, fired, injected, counters, capital, alive):
     """The debate's part of the month for the games that have one to play (scalar rules).
 
@@ -729,28 +745,50 @@ def _argue(state, orders, moves, fired, injected, counters, capital, alive):
     entries, whether any counter changed).
     """
     kernel, model = state.kernel, state.model
-    revealing = np.zeros(state.games, dtype=bool)
+    games, turn = state.games, state.turn
+    revealing = np.zeros(games, dtype=bool)
     if len(kernel.reveal_events):
         revealing = (fired[kernel.reveal_events] | injected[kernel.reveal_events]).any(axis=0)
-    busy = [
-        g
-        for g, debate in enumerate(state.debate)
-        if alive[g]
-        and (
-            (moves is not None and moves[g])
-            or revealing[g]
-            or (debate is not None and (debate.proposals or debate.deals))
-        )
-    ]
-    if not busy:
+    # games share their debate objects until they argue: judge each object once
+    index: dict[int, int] = {}
+    objects: list = []
+    codes = np.empty(games, dtype=np.int64)
+    for g, debate in enumerate(state.debate):
+        code = index.get(id(debate))
+        if code is None:
+            code = index[id(debate)] = len(objects)
+            objects.append(debate)
+        codes[g] = code
+    pending = np.array([d is not None and bool(d.proposals or d.deals) for d in objects])
+    quiet = np.array([_only_reveals(d, None, turn) for d in objects])
+    moving = np.zeros(games, dtype=bool)
+    if moves is not None:
+        moving = np.array([bool(m) for m in moves], dtype=bool)
+    busy_mask = alive & (moving | revealing | pending[codes])
+    if not busy_mask.any():
         return None
     capital, counters = capital.copy(), counters.copy()
     debates = list(state.debate)
-    all_moves: list[dict] = [{} for _ in range(state.games)]
-    entries: list[tuple] = [() for _ in range(state.games)]
+    all_moves: list[dict] = [{} for _ in range(games)]
+    entries: list[tuple] = [() for _ in range(games)]
     counted = False
     positions = model.actor_position
-    for g in busy:
+    # games that can only reveal cards: one result per (debate, events), whatever the game's
+    # numbers (nothing here reads them)
+    sharing = busy_mask & ~moving & quiet[codes]
+    if sharing.any():
+        rows = np.flatnonzero(sharing)
+        keys = np.concatenate([codes[None, rows], fired[:, rows], injected[:, rows]]).T
+        _, first, groups = np.unique(keys, axis=0, return_index=True, return_inverse=True)
+        for k, g in enumerate(rows[first]):
+            events = [kernel.events[e] for e in np.flatnonzero(fired[:, g])]
+            events += [kernel.events[e] for e in np.flatnonzero(injected[:, g])]
+            month = debate_rules.resolve(state.row(g), {}, {}, events, {}, _no_spending)
+            for member in rows[groups.reshape(-1) == k]:
+                debates[member], entries[member] = month.state, month.entries
+    for g in np.flatnonzero(busy_mask & ~sharing):
+        events = [kernel.events[e] for e in np.flatnonzero(fired[:, g])]
+        events += [kernel.events[e] for e in np.flatnonzero(injected[:, g])]
         row = state.row(g)
         checked = {actor: () for actor in model.actor_ids}
         for _, a in sorted((int(p), a) for a, p in enumerate(orders[:, g]) if p >= 0):
@@ -765,8 +803,6 @@ def _argue(state, orders, moves, fired, injected, counters, capital, alive):
         def spend(actor: str, amount: float, g: int = g, positions: dict = positions) -> None:
             capital[positions[actor], g] -= amount
 
-        events = [kernel.events[e] for e in np.flatnonzero(fired[:, g])]
-        events += [kernel.events[e] for e in np.flatnonzero(injected[:, g])]
         month = debate_rules.resolve(row, checked, plan, events, column, spend)
         counters[:, g] = [column[c] for c in model.counter_ids]
         debates[g] = month.state

@@ -545,7 +545,6 @@ class _Resolver:
     ) -> None:
         self.state, self.model, self.orders = state, state.model, orders
         self.counters = counters
-        self.ns = state.namespace
         debate: DebateState = state.debate  # type: ignore[assignment]
         self.debate = debate
         self.holdings = {a: list(cards) for a, cards in debate.holdings}
@@ -557,6 +556,11 @@ class _Resolver:
         self.number = debate.next_number
         self.entries: list[DebateEntry] = []
         self.counted = False
+
+    @property
+    def ns(self) -> dict[str, float]:
+        """The month's starting namespace, derived only when a claim needs it."""
+        return self.state.namespace
 
     def count(self, name: str, amount: float) -> None:
         if amount:

@@ -601,7 +601,27 @@ def _fired_event(model: Model, event_id: str, injected: bool) -> FiredEvent:
     return cache[key]
 
 
-_CONDITION_WORDS = {"<": "below", "<=": "at most", ">": "above", ">=": "at least", "==": "="}
+def N_(message: str) -> str:
+    return message
+
+
+def _(message: str) -> str:
+    """A player-facing phrase in the window's language (English on the command line, which
+    never sets one); imported late so the engine loads without the i18n machinery."""
+    from game.i18n import _ as translate
+
+    return translate(message)
+
+
+_CONDITION_WORDS = {
+    "<": N_("below"),
+    "<=": N_("at most"),
+    ">": N_("above"),
+    ">=": N_("at least"),
+    "==": "=",
+}
+
+
 _CONDITION_TOKEN = re.compile(r"<=|>=|==|<|>|[A-Za-z_][A-Za-z0-9_]*|\S+")
 
 
@@ -612,8 +632,22 @@ def describe_condition(model: Model, text: str) -> str:
     labels.update({v.id: v.label for v in model.variables})
     words = []
     for token in _CONDITION_TOKEN.findall(text):
-        words.append(_CONDITION_WORDS.get(token) or labels.get(token, token))
+        word = _CONDITION_WORDS.get(token)
+        words.append(_(word) if word else labels.get(token, token))
     return " ".join(words)
+
+
+def _cooldown_words(reason: str) -> str:
+    """'available again in 3 months' in the window's language."""
+    from game.i18n import ngettext
+
+    found = re.search(r"in (\d+) month", reason)
+    if not found:
+        return reason
+    wait = int(found.group(1))
+    return ngettext("available again in {n} month", "available again in {n} months", wait).format(
+        n=wait
+    )
 
 
 def order_problem(state: State, actor: str, chosen: Sequence[str], action_id: str) -> str:
@@ -621,19 +655,18 @@ def order_problem(state: State, actor: str, chosen: Sequence[str], action_id: st
     can): the same checks as ``check_orders``, worded for a player."""
     model = state.model
     reason = state._unavailable_reason(action_id)
-    cost, _, _, precondition = model.action_facts[action_id]
+    cost, _cooldown, _kind, precondition = model.action_facts[action_id]
     if reason and reason != NOT_ENOUGH_CAPITAL:
-        wait = state.cooldown_left(action_id)
-        if wait:
-            return f"on cooldown for {wait} month{'s' if wait != 1 else ''}"
-        if precondition:
-            return f"needs {describe_condition(model, precondition)}"
-        return reason
+        if precondition and reason.startswith("not possible now"):
+            return _("needs {condition}").format(condition=describe_condition(model, precondition))
+        return _("on cooldown: {reason}").format(reason=_cooldown_words(reason))
     if action_id in chosen:
         return ""
     left = state.capital_of(actor) - sum(model.action(a).cost for a in chosen)
     if cost > left + 1e-9:
-        return f"costs {cost:g}, you have {max(left, 0):g}"
+        return _("costs {cost}, you have {left} left").format(
+            cost=f"{cost:g}", left=f"{max(left, 0):g}"
+        )
     try:
         check_orders(state, {actor: [*chosen, action_id]})
     except OrdersError as error:

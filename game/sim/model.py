@@ -190,6 +190,11 @@ class Model:
         return labels[turn]
 
     @cached_property
+    def action_position(self) -> dict[str, int]:
+        """Action id -> its position in scenario order (the index of its random draws)."""
+        return {action_id: i for i, action_id in enumerate(self.scenario.actions)}
+
+    @cached_property
     def policy_position(self) -> dict[str, int]:
         return {policy: i for i, policy in enumerate(self.policy_ids)}
 

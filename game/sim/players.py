@@ -17,7 +17,10 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Protocol
 
+import numpy as np
+
 from game.format.schema import AiStyle, Category
+from game.sim import draws
 from game.sim.engine import Ledger, State, step
 from game.sim.model import month_label
 from game.sim.outcome import raw_progress
@@ -65,22 +68,35 @@ class IdlePlayer:
         return []
 
 
+RANDOM_TAKE_SHARE = 0.6  # chance the random player takes each allowed action it can afford
+
+
 @dataclass
 class RandomPlayer:
-    """Orders a random affordable set of the allowed actions."""
+    """Orders a random affordable set of the allowed actions.
+
+    It goes through the allowed actions in an order shuffled by counter-based draws and takes
+    each with chance ``RANDOM_TAKE_SHARE`` while it fits the budget; the draws depend only on
+    (seed, month, action), so ``batch_players.RandomOrders`` makes the same choices for
+    thousands of games at once.
+    """
 
     seed: int = 0
     policy = "random"
 
     def choose(self, state: State, actor: str, history: Sequence[Ledger]) -> list[str]:
-        rng = decision_rng(self.seed, actor, state.turn)
-        allowed = state.allowed(actor)
-        rng.shuffle(allowed)
+        model, turn, seed = state.model, state.turn, self.seed
+        position = model.action_position
+        shuffled = sorted(
+            (draws.uniform(seed, turn, draws.RANDOM_ORDER, position[a]), position[a], a)
+            for a in state.allowed(actor)
+        )
         budget = state.capital_of(actor) + 1e-9
         chosen: list[str] = []
-        for action_id in allowed:
-            cost = state.model.action(action_id).cost
-            if rng.random() < 0.6 and cost <= budget:
+        for _, index, action_id in shuffled:
+            cost = model.action(action_id).cost
+            take = draws.uniform(seed, turn, draws.RANDOM_TAKE, index) < RANDOM_TAKE_SHARE
+            if take and cost <= budget:
                 chosen.append(action_id)
                 budget -= cost
         return chosen
@@ -177,6 +193,11 @@ class LookaheadPlayer:
         return f"ai:{self.level}"
 
     def choose(self, state: State, actor: str, history: Sequence[Ledger]) -> list[str]:
+        """Its orders: every candidate looked ahead at once on the batch engine (``decide``)."""
+        return decide([(self, state, history)], actor)[0]
+
+    def choose_reference(self, state: State, actor: str, history: Sequence[Ledger]) -> list[str]:
+        """The same choice with one scalar look-ahead per candidate (the reference)."""
         if state.finished:
             return []
         level = LEVELS[self.level]
@@ -198,13 +219,157 @@ class LookaheadPlayer:
         return list(ranked[0][1])
 
 
+def decide(
+    requests: Sequence[tuple[LookaheadPlayer, State, Sequence[Ledger]]], actor: str
+) -> list[list[str]]:
+    """What each (player, state, history) chooses for ``actor`` (as ``LookaheadPlayer.choose``),
+    with every candidate of every request looked ahead together on the batch engine."""
+    prepared: list[tuple | None] = []
+    for player, state, history in requests:
+        if state.finished:
+            prepared.append(None)
+            continue
+        level = LEVELS[player.level]
+        rng = decision_rng(player.seed, actor, state.turn)
+        style = state.model.scenario.actors[actor].ai
+        hostile = {
+            o for o in sorted(hostile_towards(history, actor)) if rng.random() >= style.generosity
+        }
+        others = _expected_orders(state, actor, history)
+        candidates = _candidate_sets(state, actor, level.candidates, rng)
+        prepared.append((state, level, rng, style, hostile, others, candidates))
+    values = _look_ahead_all([p for p in prepared if p is not None], actor)
+    chosen: list[list[str]] = []
+    found = iter(values)
+    for item in prepared:
+        if item is None:
+            chosen.append([])
+            continue
+        state, level, rng, style, hostile, _, candidates = item
+        ranked = []
+        for orders, value in zip(candidates, next(found), strict=True):
+            value += _reciprocity(state, orders, hostile, style)
+            value += style.noise * 0.05 * rng.gauss(0.0, 1.0)
+            ranked.append((value, orders))
+        ranked.sort(key=lambda entry: entry[0], reverse=True)
+        if level.mistakes and rng.random() < level.mistakes:
+            chosen.append(list(rng.choice(ranked[: max(2, len(ranked) // 3)])[1]))
+        else:
+            chosen.append(list(ranked[0][1]))
+    return chosen
+
+
+def _look_ahead_all(items: list[tuple], actor: str) -> list[list[float]]:
+    """``_look_ahead`` of every candidate of every item, one batch per (month, depth)."""
+    from game.sim import batch
+
+    groups: dict[tuple[int, int], list[int]] = {}
+    for i, (state, level, *_) in enumerate(items):
+        groups.setdefault((state.turn, level.depth), []).append(i)
+    values: list[list[float]] = [[] for _ in items]
+    for (_, depth), members in groups.items():
+        states = [items[i][0] for i in members]
+        candidates = [items[i][6] for i in members]
+        model = states[0].model
+        counts = [len(c) for c in candidates]
+        rows = np.repeat(np.arange(len(states)), counts)
+        together = batch.from_states(states).take(rows)
+        orders = _orders_for(model, actor, [items[i][5] for i in members], candidates)
+        scores = _scores_ahead(together, orders, actor, depth)
+        start = 0
+        for i, count in zip(members, counts, strict=True):
+            values[i] = scores[start : start + count].tolist()
+            start += count
+    return values
+
+
+def _orders_for(model, actor: str, others: list[dict], candidates: list[list[tuple]]):
+    """(actions, rows) order positions: each item's expected orders of the others plus one
+    candidate of ``actor`` per row (positions in the scalar engine's order)."""
+    from game.sim.batch import Kernel
+
+    kernel = Kernel.of(model)
+    position = kernel.action_position
+    stride = 1000
+    total = sum(len(c) for c in candidates)
+    orders = np.full((len(kernel.actions), total), -1, dtype=np.int64)
+    me = model.actor_position[actor]
+    row = 0
+    for expected, sets in zip(others, candidates, strict=True):
+        width = len(sets)
+        for other, action_ids in expected.items():
+            base = model.actor_position[other] * stride
+            for rank, action_id in enumerate(action_ids):
+                orders[position[action_id], row : row + width] = base + rank
+        for offset, orders_set in enumerate(sets):
+            for rank, action_id in enumerate(orders_set):
+                orders[position[action_id], row + offset] = me * stride + rank
+        row += width
+    return orders
+
+
+def _scores_ahead(together, orders, actor: str, depth: int) -> np.ndarray:
+    """``smooth_score(trail) + _weighted(...)`` of each row, played ``depth`` months ahead."""
+    from game.sim import batch
+
+    model = together.model
+    objectives = list(model.scenario.actors[actor].objectives.items())
+    rows = together.games
+    sums = {key: np.zeros(rows) for key, o in objectives if o.when == "mean"}
+    dated = {key: np.full(rows, np.nan) for key, o in objectives if o.when not in ("end", "mean")}
+    count = np.zeros(rows)
+    current = together
+    ns = None
+    for month in range(depth):
+        if month and current.turn >= model.scenario.meta.turns:
+            break
+        counted = current.alive
+        current, _ = batch.step(current, orders if month == 0 else None, validate=False)
+        ns = current.namespace()
+        count += counted
+        label = model.month(current.turn - 1)
+        for key, objective in objectives:
+            if key in sums:
+                value = batch.measure(current, (actor, key), ns)
+                sums[key] += np.where(counted, value, 0.0)
+            elif key in dated and objective.when == label:
+                value = batch.measure(current, (actor, key), ns)
+                dated[key] = np.where(counted, value, dated[key])
+    total = np.zeros(rows)
+    for key, objective in objectives:
+        if key in sums:
+            value = sums[key] / count
+        else:
+            value = batch.measure(current, (actor, key), ns)
+            if key in dated:
+                value = np.where(np.isnan(dated[key]), value, dated[key])
+        raw = raw_progress(objective, value)
+        total = total + objective.weight * np.where(raw < 1.0, raw, 1.0)  # min(1.0, raw)
+    weighted = 0.0
+    for name, weight in model.scenario.actors[actor].ai.weights.items():
+        weighted = weighted + weight * ns[name]
+    return total + weighted
+
+
+MAX_ENUMERATED = 4000  # order sets listed one by one; beyond, a seeded sample is drawn
+MAX_SINGLES = 96  # single actions kept as candidates when there are more
+
+
 def _candidate_sets(
     state: State, actor: str, limit: int, rng: random.Random
 ) -> list[tuple[str, ...]]:
-    """The empty order, then affordable sets of one to three allowed actions (seeded sample)."""
+    """The empty order, then affordable sets of one to three allowed actions (seeded sample).
+
+    With many actions (more than ``MAX_ENUMERATED`` sets of up to three), the sets are drawn
+    at random instead of listed, and at most ``MAX_SINGLES`` single actions are kept, so the
+    choice takes bounded time whatever the number of actions.
+    """
     model = state.model
     allowed = state.allowed(actor)
     budget = state.capital_of(actor) + 1e-9
+    n = len(allowed)
+    if n + n * (n - 1) // 2 + n * (n - 1) * (n - 2) // 6 > MAX_ENUMERATED:
+        return _sampled_sets(state, allowed, budget, limit, rng)
     sets: list[tuple[str, ...]] = []
     for size in (1, 2, 3):
         for combo in itertools.combinations(allowed, size):
@@ -215,6 +380,26 @@ def _candidate_sets(
         rest = [s for s in sets if len(s) > 1]
         sets = singles + rng.sample(rest, max(0, min(len(rest), limit - 1 - len(singles))))
     return [(), *sets]
+
+
+def _sampled_sets(
+    state: State, allowed: list[str], budget: float, limit: int, rng: random.Random
+) -> list[tuple[str, ...]]:
+    model = state.model
+    singles = [(a,) for a in allowed if model.action(a).cost <= budget]
+    if len(singles) > MAX_SINGLES:
+        keep = sorted(rng.sample(range(len(singles)), MAX_SINGLES))
+        singles = [singles[i] for i in keep]
+    wanted = max(0, limit - 1 - len(singles))
+    found: dict[tuple[str, ...], None] = {}
+    for _ in range(20 * wanted):
+        if len(found) >= wanted:
+            break
+        picks = sorted(rng.sample(range(len(allowed)), min(len(allowed), rng.choice((2, 3)))))
+        combo = tuple(allowed[i] for i in picks)
+        if sum(model.action(a).cost for a in combo) <= budget:
+            found[combo] = None
+    return [(), *singles, *found]
 
 
 def _expected_orders(state: State, actor: str, history: Sequence[Ledger]) -> dict[str, list[str]]:

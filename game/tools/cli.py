@@ -63,6 +63,12 @@ def _parser() -> argparse.ArgumentParser:
     play.add_argument("--as", dest="as_actor", default=None, help="your government (us, mx, cn)")
     play.add_argument("--seed", type=int, default=None, help="random seed (default: random)")
     play.add_argument(
+        "--lang",
+        choices=["en", "es", "zh"],
+        default=None,
+        help="language of the window (default: the last one chosen, else the system's)",
+    )
+    play.add_argument(
         "--size",
         default=None,
         metavar="WxH",
@@ -132,6 +138,12 @@ def _parser() -> argparse.ArgumentParser:
     report.add_argument("paths", nargs="+", metavar="LOG_OR_FOLDER")
     report.add_argument("--out", default="report", help="output folder (default: report)")
     report.add_argument(
+        "--lang",
+        choices=["en", "es", "zh"],
+        default="en",
+        help="language of the report's text and charts (default: en)",
+    )
+    report.add_argument(
         "--verify",
         action="store_true",
         help="replay each log first; count only finished games that reproduce exactly",
@@ -162,8 +174,10 @@ def _parser() -> argparse.ArgumentParser:
 
 
 def _run_report(options: argparse.Namespace) -> int:
+    from game.i18n import set_language
     from game.tools.report import write_report
 
+    set_language(options.lang)
     loaded, written = write_report(options.paths, Path(options.out), options.verify)
     print(f"read {len(loaded.logs)} game logs, skipped {len(loaded.skipped)}")
     for path, reason in loaded.skipped:
@@ -242,6 +256,7 @@ def _run_play(options: argparse.Namespace) -> int:
         size,
         options.fullscreen,
         quit_after=options.quit_after,
+        language=options.lang,
     )
 
 
@@ -259,7 +274,7 @@ def _find_scenarios(options: argparse.Namespace) -> None:
 
 
 def _run_validate(options: argparse.Namespace) -> int:
-    from game.format.loader import check_scenario_file
+    from game.format.loader import check_scenario_file, translation_warnings_of
 
     status = EXIT_OK
     for path in options.paths:
@@ -270,6 +285,7 @@ def _run_validate(options: argparse.Namespace) -> int:
                 print(problem)
             status = EXIT_BAD_INPUT
             continue
+        warnings += translation_warnings_of(path, scenario)
         for warning in warnings:
             print(warning)
         counts = f"{len(scenario.actors)} actors, {len(scenario.variables)} variables"

@@ -25,6 +25,7 @@ from pathlib import Path
 from pydantic import ValidationError
 
 from game.format import safefile
+from game.i18n import _, format_number, format_percent
 from game.sim.gamelog import LOG_FORMAT, GameLog
 from game.sim.outcome import prediction_tally
 
@@ -155,6 +156,11 @@ def rows(logs: list[tuple[Path, GameLog]]) -> list[dict[str, object]]:
     return table
 
 
+def _cell(value: object) -> str:
+    """Text safe inside a Markdown table cell."""
+    return str(value).replace("|", "/").replace("\n", " ")[:80]
+
+
 def _rounded(value: float | None) -> float | str:
     return "" if value is None or not math.isfinite(value) else round(value, 4)
 
@@ -174,16 +180,22 @@ def to_markdown(
     charts: list[str],
     chart_problem: str = "",
 ) -> str:
-    lines = ["# Class report", ""]
+    lines = ["# " + _("Class report"), ""]
     games = loaded.logs
-    lines.append(f"{len(games)} games read, {len(loaded.skipped)} files skipped.")
+    lines.append(
+        _("{games} games read, {skipped} files skipped.").format(
+            games=len(games), skipped=len(loaded.skipped)
+        )
+    )
     lines.append("")
     if table:
         lines += [
-            "## Scores by country",
+            "## " + _("Scores by country"),
             "",
-            "| country | games | mean score | best | worst | "
-            "objectives met (mean) | prediction accuracy |",
+            _(
+                "| country | games | mean score | best | worst | "
+                "objectives met (mean) | prediction accuracy |"
+            ),
             "|---|---|---|---|---|---|---|",
         ]
         for country in dict.fromkeys(str(r["country"]) for r in table):
@@ -195,29 +207,55 @@ def to_markdown(
             accuracy = [
                 float(r["prediction_accuracy"]) for r in mine if r["prediction_accuracy"] != ""
             ]
-            acc_text = f"{statistics.fmean(accuracy):.0%}" if accuracy else "n/a"
-            lines.append(
-                f"| {country} | {len(mine)} | {statistics.fmean(scores):.2f} | {max(scores):.2f} | "
-                f"{min(scores):.2f} | {statistics.fmean(met):.1f} | {acc_text} |"
-            )
+            acc_text = format_percent(statistics.fmean(accuracy)) if accuracy else _("n/a")
+            cells = [
+                country,
+                str(len(mine)),
+                format_number(statistics.fmean(scores), 2),
+                format_number(max(scores), 2),
+                format_number(min(scores), 2),
+                format_number(statistics.fmean(met), 1),
+                acc_text,
+            ]
+            lines.append("| " + " | ".join(cells) + " |")
         lines.append("")
         ended = [log for _, log in games if log.outcome and log.outcome.ended_by]
-        lines += ["## Outcomes", "", f"- Games ended early by a disaster: {len(ended)}"]
+        lines += [
+            "## " + _("Outcomes"),
+            "",
+            "- " + _("Games ended early by a disaster: {n}").format(n=len(ended)),
+        ]
         for key in key_variables(games):
             finals = [log.turns[-1].variables[key] for _, log in games if log.turns]
             finals = [v for v in finals if math.isfinite(v)]
             if finals:
-                lines.append(
-                    f"- Final `{key}`: mean {statistics.fmean(finals):,.1f}, "
-                    f"min {min(finals):,.1f}, max {max(finals):,.1f}"
+                summary = _("Final {variable}: mean {mean}, min {low}, max {high}").format(
+                    variable=f"`{key}`",
+                    mean=format_number(statistics.fmean(finals), 1),
+                    low=format_number(min(finals), 1),
+                    high=format_number(max(finals), 1),
                 )
+                lines.append(f"- {summary}")
+        lines.append("")
+    named = [r for r in table if r.get("player")]
+    if named:
+        lines += [
+            "## " + _("Players"),
+            "",
+            _("| player | country | file | score |"),
+            "|---|---|---|---|",
+        ]
+        lines += [
+            f"| {_cell(r['player'])} | {r['country']} | {_cell(r['file'])} | {r['score']} |"
+            for r in named
+        ]
         lines.append("")
     if charts:
-        lines += ["## Charts", ""] + [f"![{name}]({name})" for name in charts] + [""]
+        lines += ["## " + _("Charts"), ""] + [f"![{name}]({name})" for name in charts] + [""]
     if chart_problem:
-        lines += [f"Charts not drawn: {chart_problem}", ""]
+        lines += [_("Charts not drawn: {reason}").format(reason=chart_problem), ""]
     if loaded.skipped:
-        lines += ["## Skipped files", ""]
+        lines += ["## " + _("Skipped files"), ""]
         lines += [f"- `{path}`: {reason}" for path, reason in loaded.skipped]
         lines.append("")
     return "\n".join(lines)

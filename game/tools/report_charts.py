@@ -9,6 +9,8 @@ import os
 from collections.abc import Sequence
 from pathlib import Path
 
+from game.i18n import _
+from game.resources import font_file
 from game.sim.gamelog import GameLog
 
 OKABE_ITO = ["#0072B2", "#D55E00", "#009E73", "#CC79A7", "#E69F00", "#56B4E9", "#F0E442", "#000000"]
@@ -28,8 +30,8 @@ def _pygame():
 def _frame(pygame, title: str, low: float, high: float, x_label: str):
     surface = pygame.Surface(SIZE)
     surface.fill("white")
-    font = pygame.font.Font(None, 22)
-    big = pygame.font.Font(None, 28)
+    font = pygame.font.Font(font_file(), 14)
+    big = pygame.font.Font(font_file(bold=True), 17)
     surface.blit(big.render(title, True, "black"), (MARGIN[0], 10))
     left, top, right, bottom = MARGIN
     box = pygame.Rect(left, top, SIZE[0] - left - right, SIZE[1] - top - bottom)
@@ -54,7 +56,8 @@ def paths_chart(logs: Sequence[GameLog], variable: str, path: Path) -> None:
     high = max(max(s) for s in series)
     high = high if high > low else low + 1
     length = max(len(s) for s in series)
-    surface, box, font = _frame(pygame, f"{variable} across {len(series)} games", low, high, "turn")
+    title = _("{variable} across {n} games").format(variable=variable, n=len(series))
+    surface, box, font = _frame(pygame, title, low, high, _("turn"))
 
     def point(i: int, value: float) -> tuple[float, float]:
         x = box.left + box.width * i / max(1, length - 1)
@@ -70,7 +73,7 @@ def paths_chart(logs: Sequence[GameLog], variable: str, path: Path) -> None:
     if len(mean) > 1:
         pygame.draw.lines(surface, "#0072B2", False, [point(i, v) for i, v in enumerate(mean)], 4)
     surface.blit(
-        font.render("thin: each game   thick: mean", True, "#0072B2"), (box.right - 260, 14)
+        font.render(_("thin: each game   thick: mean"), True, "#0072B2"), (box.right - 260, 14)
     )
     pygame.image.save(surface, str(path))
 
@@ -90,7 +93,7 @@ def histogram_chart(scores: dict[str, list[float]], path: Path) -> None:
         for country, vs in scores.items()
     }
     top = max(max(c) for c in counts.values()) or 1
-    surface, box, font = _frame(pygame, "Score distribution by country", 0, top, "score")
+    surface, box, font = _frame(pygame, _("Score distribution by country"), 0, top, _("score"))
     width = box.width / bins
     for k, (country, bars) in enumerate(counts.items()):
         colour = OKABE_ITO[k % len(OKABE_ITO)]
@@ -139,7 +142,7 @@ def backtest_chart(report, path: Path) -> None:
         low, high = min(values), max(values)
         pad = (high - low) * 0.1 or 1.0
         low, high = low - pad, high + pad
-        surface, box, font = _frame(pygame, fit.label, low, high, "month")
+        surface, box, font = _frame(pygame, fit.label, low, high, _("month"))
         count = len(fit.months)
         index = [int(m[:4]) * 12 + int(m[5:7]) for m in fit.months]
         span = max(1, index[-1] - index[0])
@@ -156,7 +159,9 @@ def backtest_chart(report, path: Path) -> None:
         for i in range(0, count, max(1, count // 6)):
             label = font.render(fit.months[i], True, "#222222")
             surface.blit(label, (point(i, low)[0] - 24, box.bottom + 4))
-        legend = f"dots: observed   line: simulated   MAPE {fit.mape:.0%}"
+        legend = _("dots: observed   line: simulated   MAPE {error}").format(
+            error=f"{fit.mape:.0%}"
+        )
         surface.blit(font.render(legend, True, "#222222"), (box.right - 340, box.top + 6))
         sheet.blit(surface, (0, SIZE[1] * k))
     pygame.image.save(sheet, str(path))

@@ -35,8 +35,10 @@ from typing import Any
 
 import pygame
 
+from game.i18n import set_language, system_language
 from game.sim.saves import exports_dir
 from game.ui.bindings import window_command
+from game.ui.language import saved_language
 from game.ui.layout import MIN_WINDOW, text_px
 from game.ui.look import TEXT_SCALE, TEXT_SIZES, font, text_surface
 from game.ui.mapview import _boxed_label
@@ -425,6 +427,7 @@ def run(
     size: tuple[int, int] | None = None,
     fullscreen: bool | None = None,
     quit_after: float | None = None,
+    language: str | None = None,
 ) -> int:
     """Open the game window and play until it is closed (or ``quit_after`` seconds); the exit code.
 
@@ -434,6 +437,7 @@ def run(
     if not display_available():
         print(NO_DISPLAY)
         return 1
+    set_language(language or saved_language() or system_language())
     options = LaunchOptions(Path(scenario) if scenario else None, as_actor, seed)
     settings = Settings.load()
     if size is not None:

@@ -22,6 +22,8 @@ from functools import cache
 
 import pygame
 
+from game.i18n import N_, _
+
 KEY_NAMES = {
     "return": "Enter",
     "kp_enter": "Enter",
@@ -59,7 +61,7 @@ class Binding:
     @property
     def label(self) -> str:
         """How the help and buttons write the keys: 'E or Ctrl+Enter'."""
-        return " or ".join(dict.fromkeys(key_label(k) for k in self.keys))
+        return _(" or ").join(dict.fromkeys(key_label(k) for k in self.keys))
 
 
 def key_label(spec: str) -> str:
@@ -91,92 +93,99 @@ def matches(spec: str, event: pygame.event.Event) -> bool:
 # The tables -------------------------------------------------------------------------------
 # Keys every scene understands (handled by ``Scene`` itself).
 FOCUS = (
-    Binding("tab", "key:next", "move the focus (yellow outline) forward", ("down", "right")),
-    Binding("shift+tab", "key:previous", "move the focus back", ("up", "left")),
-    Binding("return", "key:activate", "press the focused button", ("kp_enter", "space")),
+    Binding("tab", "key:next", N_("move the focus (yellow outline) forward"), ("down", "right")),
+    Binding("shift+tab", "key:previous", N_("move the focus back"), ("up", "left")),
+    Binding("return", "key:activate", N_("press the focused button"), ("kp_enter", "space")),
 )
 SCROLL = (
-    Binding("down", "key:scroll", "scroll a focused text by a line", ("up",)),
-    Binding("pagedown", "key:scroll", "scroll the text by a page", ("pageup",)),
-    Binding("home", "key:scroll", "to the top / the end of the text", ("end",)),
+    Binding("down", "key:scroll", N_("scroll a focused text by a line"), ("up",)),
+    Binding("pagedown", "key:scroll", N_("scroll the text by a page"), ("pageup",)),
+    Binding("home", "key:scroll", N_("to the top / the end of the text"), ("end",)),
 )
 WINDOW = (
-    Binding("f1", "help", "help: how to play, and every key"),
-    Binding("f2", "text_size", "text size: small, normal, large", ("ctrl+equals",)),
-    Binding("ctrl+minus", "text_smaller", "smaller text"),
-    Binding("f11", "fullscreen", "full screen on or off"),
+    Binding("f1", "help", N_("help: how to play, and every key")),
+    Binding("f2", "text_size", N_("text size: small, normal, large"), ("ctrl+equals",)),
+    Binding("ctrl+minus", "text_smaller", N_("smaller text")),
+    Binding("f11", "fullscreen", N_("full screen on or off")),
 )
 
 SCENES: dict[str, tuple[Binding, ...]] = {
     "title": (
-        Binding("c", "continue", "continue the last game (it saves itself every month)"),
-        Binding("n", "new", "new game"),
-        Binding("l", "load", "load a saved game"),
+        Binding("c", "continue", N_("continue the last game (it saves itself every month)")),
+        Binding("n", "new", N_("new game")),
+        Binding("l", "load", N_("load a saved game")),
+        Binding("g", "language", N_("language: English, Español, 中文")),
     ),
     "setup": (
-        Binding("escape", "back", "back to the title"),
-        Binding("n", "new_seed", "a new random seed (not while typing)"),
-        Binding("r", "report", "full error report of a broken scenario"),
+        Binding("escape", "back", N_("back to the title")),
+        Binding("n", "new_seed", N_("a new random seed (not while typing)")),
+        Binding("r", "report", N_("full error report of a broken scenario")),
     ),
-    "briefing": (Binding("escape", "menu", "menu"),),
+    "briefing": (Binding("escape", "menu", N_("menu")),),
     "turn": (
-        Binding("e", "end_turn", "end the month (asks if nothing is ordered)", ("ctrl+return",)),
-        Binding("a", "key:cards", "jump to the action cards; Enter or Space orders or cancels one"),
-        Binding("m", "key:meters", "jump to the meters; Enter on a meter opens the Why panel"),
-        Binding("o", "key:orders", "jump to your orders and the forecast (arrows scroll it)"),
-        Binding("w", "why", "Why panel for the charted variable"),
-        Binding("c", "chart_next", "chart the next variable"),
-        Binding("shift+c", "chart_previous", "chart the previous variable"),
-        Binding("ctrl+s", "save", "save the game to a new slot (it also saves itself every month)"),
-        Binding("ctrl+i", "inject", "instructor inject: queue a scenario event for next month"),
-        Binding("escape", "menu", "menu"),
+        Binding(
+            "e", "end_turn", N_("end the month (asks if nothing is ordered)"), ("ctrl+return",)
+        ),
+        Binding(
+            "a", "key:cards", N_("jump to the action cards; Enter or Space orders or cancels one")
+        ),
+        Binding("m", "key:meters", N_("jump to the meters; Enter on a meter opens the Why panel")),
+        Binding("o", "key:orders", N_("jump to your orders and the forecast (arrows scroll it)")),
+        Binding("w", "why", N_("Why panel for the charted variable")),
+        Binding("c", "chart_next", N_("chart the next variable")),
+        Binding("shift+c", "chart_previous", N_("chart the previous variable")),
+        Binding(
+            "ctrl+s", "save", N_("save the game to a new slot (it also saves itself every month)")
+        ),
+        Binding("ctrl+i", "inject", N_("instructor inject: queue a scenario event for next month")),
+        Binding("escape", "menu", N_("menu")),
     ),
     "confirm": (
-        Binding("y", "yes", "yes (the deliberate answer)"),
-        Binding("escape", "no", "no, go back (Enter too, where the focus starts)"),
+        Binding("y", "yes", N_("yes (the deliberate answer)")),
+        Binding("escape", "no", N_("no, go back (Enter too, where the focus starts)")),
     ),
     "predict": (
-        Binding("u", "up", "predict up"),
-        Binding("d", "down", "predict down"),
-        Binding("escape", "cancel", "back to your orders"),
+        Binding("u", "up", N_("predict up")),
+        Binding("d", "down", N_("predict down")),
+        Binding("escape", "cancel", N_("back to your orders")),
     ),
     "cover": (
-        Binding("return", "ready", "the next player is ready (no other key)", ("kp_enter",)),
+        Binding("return", "ready", N_("the next player is ready (no other key)"), ("kp_enter",)),
     ),
-    "resolution": (Binding("s", "skip", "skip the animation", ("escape",)),),
+    "resolution": (Binding("s", "skip", N_("skip the animation"), ("escape",)),),
     "why": (
-        Binding("right", "next", "next meter"),
-        Binding("left", "previous", "previous meter"),
-        Binding("escape", "close", "close", ("w",)),
+        Binding("right", "next", N_("next meter")),
+        Binding("left", "previous", N_("previous meter")),
+        Binding("escape", "close", N_("close"), ("w",)),
     ),
     "debrief": (
-        Binding("x", "export", "export the game log (JSON, CSV) and a PNG of the charts"),
-        Binding("pagedown", "charts", "more charts (when the text has no focus)"),
-        Binding("pageup", "charts_back", "previous charts"),
-        Binding("b", "replay", "replay from turn k (Left / Right choose k, Enter starts)"),
-        Binding("escape", "menu", "menu"),
+        Binding("x", "export", N_("export the game log (JSON, CSV) and a PNG of the charts")),
+        Binding("pagedown", "charts", N_("more charts (when the text has no focus)")),
+        Binding("pageup", "charts_back", N_("previous charts")),
+        Binding("b", "replay", N_("replay from turn k (Left / Right choose k, Enter starts)")),
+        Binding("escape", "menu", N_("menu")),
     ),
-    "modal": (Binding("escape", "close", "close"),),
-    "choice": (Binding("escape", "cancel", "cancel"),),
+    "modal": (Binding("escape", "close", N_("close")),),
+    "choice": (Binding("escape", "cancel", N_("cancel")),),
     "help": (
-        Binding("right", "next_page", "next page"),
-        Binding("left", "previous_page", "previous page"),
-        Binding("escape", "close", "close", ("f1",)),
+        Binding("right", "next_page", N_("next page")),
+        Binding("left", "previous_page", N_("previous page")),
+        Binding("escape", "close", N_("close"), ("f1",)),
     ),
 }
 
 SECTION_TITLES = {
-    "title": "Title",
-    "setup": "New game",
-    "briefing": "Briefing",
-    "turn": "Turn",
-    "confirm": "Questions (such as ending a month with no orders)",
-    "predict": "Prediction",
-    "cover": "Hot seat cover ('Pass to ...')",
-    "resolution": "Month revealed",
-    "why": "Why panel",
-    "debrief": "Debrief",
-    "help": "Help",
+    "title": N_("Title"),
+    "setup": N_("New game"),
+    "briefing": N_("Briefing"),
+    "turn": N_("Turn"),
+    "confirm": N_("Questions (such as ending a month with no orders)"),
+    "predict": N_("Prediction"),
+    "cover": N_("Hot seat cover ('Pass to ...')"),
+    "resolution": N_("Month revealed"),
+    "why": N_("Why panel"),
+    "debrief": N_("Debrief"),
+    "help": N_("Help"),
 }
 
 
@@ -205,7 +214,7 @@ def keys_for(scene: str, command: str) -> str:
     for binding in table(scene):
         if binding.command == command:
             found += [k for k in binding.keys if k not in found]
-    return " or ".join(dict.fromkeys(key_label(k) for k in found))
+    return _(" or ").join(dict.fromkeys(key_label(k) for k in found))
 
 
 def labelled(scene: str, command: str, text: str) -> str:
@@ -219,17 +228,17 @@ def keys_sentence(scene: str, commands: tuple[str, ...]) -> str:
     parts = []
     for binding in table(scene):
         if binding.command in commands and binding.help:
-            parts.append(f"{binding.label}: {binding.help}")
+            parts.append(f"{binding.label}: {_(binding.help)}")
     return "; ".join(parts)
 
 
 def _section(title: str, bindings: tuple[Binding, ...]) -> str:
-    rows = [f"  <b>{b.label}</b>: {b.help}<br>" for b in bindings if b.help]
-    return f"<b>{title}</b><br>" + "".join(rows) + "<br>" if rows else ""
+    rows = [f"  <b>{b.label}</b>: {_(b.help)}<br>" for b in bindings if b.help]
+    return f"<b>{_(title)}</b><br>" + "".join(rows) + "<br>" if rows else ""
 
 
 def help_html() -> str:
     """The key list of the F1 help, made from the tables above."""
-    parts = [_section("Everywhere", FOCUS + WINDOW), _section("Scrolling text", SCROLL)]
+    parts = [_section(N_("Everywhere"), FOCUS + WINDOW), _section(N_("Scrolling text"), SCROLL)]
     parts += [_section(SECTION_TITLES[name], table(name)) for name in SECTION_TITLES]
     return "".join(parts)

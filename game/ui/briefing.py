@@ -4,13 +4,14 @@ from __future__ import annotations
 
 import pygame
 
-from game.play.newgame import who_plays
+from game.i18n import _, format_month, format_number, ngettext
 from game.sim.session import Game
 from game.ui import layout
 from game.ui.bindings import keys_sentence, labelled
 from game.ui.look import PAPER
 from game.ui.markup import escape
 from game.ui.scene import Scene
+from game.ui.words import who_plays
 
 BRIEFED = ("end_turn", "key:cards", "key:meters")  # the turn keys the briefing names
 
@@ -18,14 +19,29 @@ BRIEFED = ("end_turn", "key:cards", "key:meters")  # the turn keys the briefing 
 def objectives_html(game: Game, actor: str) -> str:
     objectives = game.model.scenario.actors[actor].objectives.values()
     if not objectives:
-        return "No scored objectives: play for what you think matters.<br>"
-    words = {"at_least": "at least", "at_most": "at most"}
-    return "".join(
-        f"- {escape(o.label)} ({words[o.goal]} {o.target:g}, "
-        f"{'at the end' if o.when == 'end' else 'on average' if o.when == 'mean' else o.when};"
-        f" {o.weight:g} point{'s' if o.weight != 1 else ''})<br>"
-        for o in objectives
+        return _("No scored objectives: play for what you think matters.") + "<br>"
+    return "".join(f"- {escape(o.label)} ({objective_terms(o)})<br>" for o in objectives)
+
+
+def objective_terms(objective) -> str:
+    """'at least 45, at the end; 2 points' in the window's language."""
+    goal = {"at_least": _("at least {target}"), "at_most": _("at most {target}")}[objective.goal]
+    when = {"end": _("at the end"), "mean": _("on average")}.get(objective.when)
+    if when is None:
+        when = format_month(objective.when) if len(objective.when) == 7 else objective.when
+    points = ngettext(
+        "{n} point", "{n} points", int(objective.weight) if objective.weight.is_integer() else 2
     )
+    return _("{goal}, {when}; {points}").format(
+        goal=goal.format(target=format_number(objective.target, _decimals(objective.target))),
+        when=when,
+        points=points.format(n=f"{objective.weight:g}"),
+    )
+
+
+def _decimals(value: float) -> int:
+    text = f"{value:g}"
+    return len(text.split(".")[1]) if "." in text else 0
 
 
 def seats_html(game: Game) -> str:
@@ -51,21 +67,37 @@ class BriefingScene(Scene):
         actor = game.model.scenario.actors[actor_id]
         line = round(self.app.text * 2.3)
         self.label(
-            pygame.Rect(24, 12, rect.width - 48, line + 8), f"Briefing: {meta.title}", "#heading"
+            pygame.Rect(24, 12, rect.width - 48, line + 8),
+            _("Briefing: {title}").format(title=meta.title),
+            "#heading",
         )
-        leader = f", led by {escape(actor.leader)}" if actor.leader else ""
+        if actor.leader:
+            you = _("You play {country}, led by {leader}.").format(
+                country=escape(actor.name), leader=escape(actor.leader)
+            )
+        else:
+            you = _("You play {country}.").format(country=escape(actor.name))
+        length = _("{turns} monthly turns from {start}. Seed {seed}.").format(
+            turns=meta.turns, start=format_month(meta.start), seed=game.seed
+        )
+        capital = _(
+            "{points} points a month to spend on actions (sanctions, diplomacy, blame, "
+            "domestic). What you do not spend is saved, up to a limit."
+        ).format(points=f"{actor.capital_per_turn:g}")
+        keys = _(
+            "Tab and the arrow keys move the yellow focus outline; Enter or Space presses; "
+            "PgUp/PgDn scroll this text. On the turn screen: {keys}. F1: how to play, and "
+            "every key."
+        ).format(keys=escape(keys_sentence("turn", BRIEFED)))
+        objectives, political = _("Your objectives"), _("Political capital:")
+        seats, keys_heading = _("Seats"), _("Keys:")
         body = (
-            f"<b>You play {escape(actor.name)}{leader}.</b> {meta.turns} monthly turns from "
-            f"{meta.start}. Seed {game.seed}.<br><br>"
+            f"<b>{you}</b> {length}<br><br>"
             f"{escape(meta.situation or meta.summary)}<br><br>"
-            f"<b>Your objectives</b><br>{objectives_html(game, actor_id)}<br>"
-            f"<b>Political capital:</b> {actor.capital_per_turn:g} points a month to spend on "
-            "actions (sanctions, diplomacy, blame, domestic). What you do not spend is saved, "
-            "up to a limit.<br><br>"
-            f"<b>Seats</b><br>{seats_html(game)}<br>"
-            "<b>Keys:</b> Tab and the arrow keys move the yellow focus outline; Enter or Space "
-            "presses; PgUp/PgDn scroll this text. On the turn screen: "
-            f"{escape(keys_sentence('turn', BRIEFED))}. F1: how to play, and every key."
+            f"<b>{objectives}</b><br>{objectives_html(game, actor_id)}<br>"
+            f"<b>{political}</b> {capital}<br><br>"
+            f"<b>{seats}</b><br>{seats_html(game)}<br>"
+            f"<b>{keys_heading}</b> {keys}"
         )
         self.text_box(
             pygame.Rect(24, 24 + line, rect.width - 48, rect.height - 2 * line - 56),
@@ -73,7 +105,7 @@ class BriefingScene(Scene):
             name="briefing",
             main=True,
         )
-        begin_text, menu_text = "Begin  (Enter)", labelled("briefing", "menu", "Menu")
+        begin_text, menu_text = _("Begin  (Enter)"), labelled("briefing", "menu", _("Menu"))
         bar = layout.rect(24, rect.height - line - 16, rect.width - 48, line)
         menu, begin = layout.button_bar(bar, [menu_text], [begin_text], self.app.text)
         self.button(begin, begin_text, "begin", object_id="#primary")

@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 import itertools
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 import pygame
 
+from game.i18n import format_month
 from game.sim.model import VariableInfo
 from game.ui.look import (
     BLUE,
@@ -120,12 +122,14 @@ def draw_chart(surface: pygame.Surface, rect: pygame.Rect, data: ChartData, text
         surface.blit(image, box)
     _draw_strip(surface, plot, data, x_of, text)
     bottom = rect.bottom - 4
-    blit_text(surface, data.dates[0], (plot.x, bottom), small, MUTED, anchor="bottomleft")
+    blit_text(
+        surface, month_text(data.dates[0]), (plot.x, bottom), small, MUTED, anchor="bottomleft"
+    )
     last_x = x_of(len(data.values) - 1)
     if len(data.dates) > 1 and last_x - plot.x > 2.2 * small * 4:
         blit_text(
             surface,
-            data.dates[-1],
+            month_text(data.dates[-1]),
             (x_of(len(data.values) - 1), bottom),
             small,
             MUTED,
@@ -173,3 +177,8 @@ def _draw_strip(surface, plot: pygame.Rect, data: ChartData, x_of, text: int) ->
         draw_marker(
             surface, marker.shape, (x_of(marker.turn), y), row_height // 2 - 1, marker.colour
         )
+
+
+def month_text(date: str) -> str:
+    """A chart's date label: a 'YYYY-MM' month as the language writes it, anything else as is."""
+    return format_month(date) if re.fullmatch(r"\d{4}-\d{2}", date) else date

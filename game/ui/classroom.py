@@ -12,6 +12,7 @@ from __future__ import annotations
 import pygame
 import pygame_gui
 
+from game.i18n import _
 from game.ui.bindings import labelled
 from game.ui.look import INK, MUTED, PAPER, blit_text
 from game.ui.markup import escape
@@ -32,7 +33,9 @@ class CoverScene(Scene):
         width = min(520, rect.width - 40)
         self.button(
             pygame.Rect((rect.width - width) // 2, rect.height // 2 + 3 * line, width, line),
-            labelled("cover", "ready", f"I am the {self.actor_name} player"),
+            labelled(
+                "cover", "ready", _("I am the {country} player").format(country=self.actor_name)
+            ),
             "ready",
             object_id="#primary",
             focusable=False,  # not Space: only Enter (or a click on it) shows the next screen
@@ -48,7 +51,7 @@ class CoverScene(Scene):
         text = self.app.text
         blit_text(
             surface,
-            f"Pass to the {self.actor_name} player",
+            _("Pass to the {country} player").format(country=self.actor_name),
             (w // 2, h // 2 - 2 * text),
             text * 2,
             INK,
@@ -56,8 +59,10 @@ class CoverScene(Scene):
             "midbottom",
         )
         lines = [
-            self.note or "The previous player's orders are sealed.",
-            f"{self.actor_name} player: press Enter (or click the button) when ready.",
+            self.note or _("The previous player's orders are sealed."),
+            _("{country} player: press Enter (or click the button) when ready.").format(
+                country=self.actor_name
+            ),
         ]
         for i, line in enumerate(lines):
             blit_text(
@@ -80,13 +85,14 @@ class PredictScene(ModalScene):
         line = round(self.app.text * 2.4)
         self.label(
             pygame.Rect(box.x + 16, box.y + 12, box.width - 32, line),
-            "Predict before you commit",
+            _("Predict before you commit"),
             "#heading",
         )
-        html = (
-            f"<b>{escape(self.actor_name)}</b>: will <b>{escape(self.label_text)}</b> "
-            f"(now {escape(self.value)}) go up or down next month, once every government's "
-            "orders are in? The debrief scores your predictions."
+        html = _(
+            "<b>{country}</b>: will <b>{meter}</b> (now {value}) go up or down next month, once "
+            "every government's orders are in? The debrief scores your predictions."
+        ).format(
+            country=escape(self.actor_name), meter=escape(self.label_text), value=escape(self.value)
         )
         self.text_box(
             pygame.Rect(box.x + 16, box.y + 20 + line, box.width - 32, box.height - 2 * line - 48),
@@ -96,13 +102,13 @@ class PredictScene(ModalScene):
         y = box.bottom - line - 16
         self.button(
             pygame.Rect(box.x + 16, y, half, line),
-            labelled("predict", "up", "Up"),
+            labelled("predict", "up", _("Up")),
             "up",
             object_id="#primary",
         )
         self.button(
             pygame.Rect(box.right - 16 - half, y, half, line),
-            labelled("predict", "down", "Down"),
+            labelled("predict", "down", _("Down")),
             "down",
         )
 
@@ -151,7 +157,7 @@ class ChoiceScene(ModalScene):
         scroller.set_scrollable_area_dimensions((width, max(1, len(self.choices) * (line + 6))))
         self.button(
             pygame.Rect(box.centerx - 120, box.bottom - line - 12, 240, line),
-            "Cancel  (Esc)",
+            _("Cancel  (Esc)"),
             "cancel",
         )
 

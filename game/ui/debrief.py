@@ -8,57 +8,71 @@ from pathlib import Path
 
 import pygame
 
+from game.i18n import _, format_month, format_number, signed
 from game.play.classroom import prediction_score
 from game.play.insight import key_variables, turning_points
-from game.play.newgame import who_plays
 from game.sim.session import Game
 from game.ui import layout
 from game.ui.bindings import labelled
 from game.ui.export import PNG_SIZE, export_game
 from game.ui.look import INK, MUTED, PAPER, blit_text, wrap_text
-from game.ui.markup import escape
+from game.ui.markup import bold, escape
 from game.ui.scene import Scene
 from game.ui.summary import draw_summary
+from game.ui.words import VERDICTS, confidence_name, who_plays
 
 
 def ending_text(game: Game) -> str:
     state = game.state
     if state.ended_by:
         event = game.model.event(state.ended_by)
-        return f"The game ended early in {game.ledgers[-1].date}: {event.ending or event.name}"
-    return f"The game ran its full {len(game.ledgers)} months."
+        return _("The game ended early in {month}: {why}").format(
+            month=format_month(game.ledgers[-1].date), why=event.ending or event.name
+        )
+    return _("The game ran its full {n} months.").format(n=len(game.ledgers))
 
 
-def outcome_html(game: Game, heading: str = "Objectives and scores") -> str:
+def outcome_html(game: Game, heading: str = "") -> str:
     actors = game.model.scenario.actors
-    parts = [f"<b>{escape(heading)}</b>"]
+    parts = [bold(escape(heading or _("Objectives and scores")))]
     for actor_id, result in game.outcome().items():
         seat = escape(who_plays(game, actor_id))
         right, total = prediction_score(game, actor_id)
-        predicted = f"; predictions {right}/{total} right" if total else ""
+        predicted = (
+            "; " + _("predictions {right}/{total} right").format(right=right, total=total)
+            if total
+            else ""
+        )
+        verdict = _(VERDICTS[result.verdict]) if result.verdict in VERDICTS else result.verdict
+        score = _("{score} of {most} points").format(
+            score=format_number(result.score, 1), most=f"{result.max_score:g}"
+        )
         parts.append(
-            f"<b>{escape(actors[actor_id].name)}</b> ({seat}): "
-            f"{result.verdict.upper()}, {result.score:.1f} of {result.max_score:g} "
-            f"points{predicted}"
+            f"<b>{escape(actors[actor_id].name)}</b> ({seat}): {verdict}, {score}{predicted}"
         )
         for o in result.objectives:
-            verdict = "MET" if o.met else "missed"
-            value = "not measured" if o.value != o.value else f"{o.value:,.1f}"
-            parts.append(f"- {verdict}: {escape(o.label)} ({value}; target {o.target:g})")
+            met = _("MET") if o.met else _("missed")
+            value = _("not measured") if o.value != o.value else format_number(o.value, 1)
+            target = _("target {target}").format(target=f"{o.target:g}")
+            parts.append(f"- {met}: {escape(o.label)} ({value}; {target})")
     return "<br>".join(parts)
 
 
 def turning_points_html(game: Game) -> str:
     model = game.model
     parts = [
-        "<b>Turning points</b> (largest single contributions, relative to each variable's range)"
+        bold(_("Turning points"))
+        + " "
+        + _("(largest single contributions, relative to each variable's range)")
     ]
     for p in turning_points(model, game.ledgers, key_variables(model)):
         info = model.variables[model.variable_position[p.variable]]
-        parts.append(
-            f"- {p.date}: {escape(info.label)} {p.value:+,.{max(info.decimals, 1)}f} "
-            f"from <i>{escape(p.label)}</i> (confidence {p.confidence or 'n/a'})"
+        change = _("{change} from {cause} (confidence {confidence})").format(
+            change=signed(p.value, max(info.decimals, 1)),
+            cause=f"<i>{escape(p.label)}</i>",
+            confidence=confidence_name(p.confidence),
         )
+        parts.append(f"- {format_month(p.date)}: {escape(info.label)} {change}")
     return "<br>".join(parts)
 
 
@@ -67,7 +81,7 @@ def discussion_html(game: Game) -> str:
     if not questions:
         return ""
     items = "<br>".join(f"{i}. {escape(q)}" for i, q in enumerate(questions, 1))
-    return f"<b>For discussion</b><br>{items}"
+    return bold(_("For discussion")) + f"<br>{items}"
 
 
 CHARTS_PER_PAGE = 6
@@ -132,13 +146,14 @@ class DebriefScene(Scene):
             html,
             name="debrief",
         )
-        export_text = labelled("debrief", "export", "Export")
-        charts_text = labelled("debrief", "charts", "More charts")
+        export_text = labelled("debrief", "export", _("Export"))
+        charts_text = labelled("debrief", "charts", _("More charts"))
+        new_text, quit_text = _("New game"), _("Quit")
         bar = layout.rect(10, bottom, rect.width - 20, line)
         export, charts, replay, new, leave = layout.button_bar(
             bar,
             [export_text, charts_text, self._replay_text()],
-            ["New game", "Quit"],
+            [new_text, quit_text],
             text,
         )
         self.button(
@@ -146,42 +161,49 @@ class DebriefScene(Scene):
             export_text,
             "export",
             object_id="#primary",
-            tip=f"Writes JSON, CSV and PNG into {escape(str(self.folder))}",
+            tip=_("Writes JSON, CSV and PNG into {folder}").format(folder=escape(str(self.folder))),
         )
         self.button(
             charts,
             charts_text,
             "charts",
-            tip="Page through the key variables",
+            tip=_("Page through the key variables"),
         )
         self.replay_button = self.button(
             replay,
             self._replay_text(),
             "replay",
-            tip="Play again from the end of month k with the same seats (Left/Right choose k)",
+            tip=_("Play again from the end of month k with the same seats (Left/Right choose k)"),
         )
         if not self.game.ledgers:
             self.replay_button.disable()
-        self.button(new, "New game", "new")
-        self.button(leave, "Quit", "quit")
+        self.button(new, new_text, "new")
+        self.button(leave, quit_text, "quit")
 
     def _replay_text(self) -> str:
-        return f"Replay from turn {self.replay_from}  (B, Left/Right)"
+        return _("Replay from turn {k}  (B, Left/Right)").format(k=self.replay_from)
 
     def _logs_html(self) -> str:
         if self.logs is None:
             return ""
         if isinstance(self.logs, Path):
-            return f"<b>Game log saved</b> (JSON and CSV) in {escape(str(self.logs))}"
-        return f"<b>Note:</b> {escape(self.logs)}"
+            return (
+                bold(_("Game log saved"))
+                + " "
+                + _("(JSON and CSV) in {folder}").format(folder=escape(str(self.logs)))
+            )
+        return bold(_("Note:")) + f" {escape(self.logs)}"
 
     def _outcomes_html(self) -> list[str]:
         if self.original is None:
             return [outcome_html(self.game)]
         k = branch_turn(self.original, self.game)
         return [
-            outcome_html(self.game, f"This branch (replayed from turn {k}): objectives and scores"),
-            outcome_html(self.original, "The original game: objectives and scores"),
+            outcome_html(
+                self.game,
+                _("This branch (replayed from turn {k}): objectives and scores").format(k=k),
+            ),
+            outcome_html(self.original, _("The original game: objectives and scores")),
         ]
 
     def replay(self) -> None:
@@ -199,8 +221,8 @@ class DebriefScene(Scene):
     def export(self) -> None:
         if self.exported and all(path.exists() for path in self.exported):
             # the game has not changed: say where the files are instead of writing copies
-            self.status = (
-                f"Already exported {self.exported[0].stem}.json/.csv/.png to {self.folder}"
+            self.status = _("Already exported {name}.json/.csv/.png to {folder}").format(
+                name=self.exported[0].stem, folder=self.folder
             )
             self.rebuild()
             return
@@ -209,7 +231,9 @@ class DebriefScene(Scene):
             surface.fill(PAPER)
             blit_text(
                 surface,
-                f"{self.game.model.scenario.meta.title} (seed {self.game.seed})",
+                _("{title} (seed {seed})").format(
+                    title=self.game.model.scenario.meta.title, seed=self.game.seed
+                ),
                 (20, 12),
                 24,
                 INK,
@@ -226,9 +250,13 @@ class DebriefScene(Scene):
 
         try:
             self.exported = export_game(self.game, self.folder, draw)
-            self.status = f"Exported {self.exported[0].stem}.json/.csv/.png to {self.folder}"
+            self.status = _("Exported {name}.json/.csv/.png to {folder}").format(
+                name=self.exported[0].stem, folder=self.folder
+            )
         except OSError as error:
-            self.status = f"Could not export to {self.folder}: {error.strerror or error}"
+            self.status = _("Could not export to {folder}: {reason}").format(
+                folder=self.folder, reason=error.strerror or error
+            )
         self.rebuild()
 
     def on_command(self, command: str) -> None:
@@ -280,7 +308,7 @@ class DebriefScene(Scene):
         meta = self.game.model.scenario.meta
         blit_text(
             surface,
-            f"Debrief: {meta.title}  ·  seed {self.game.seed}",
+            _("Debrief: {title}  ·  seed {seed}").format(title=meta.title, seed=self.game.seed),
             (12, self.heading_y),
             text + 6,
             INK,
@@ -290,7 +318,7 @@ class DebriefScene(Scene):
         draw_summary(
             surface, self.charts, self.game, self.page_variables(), text, original=self.original
         )
-        status = self.status or f"Exports go to {self.folder}"
+        status = self.status or _("Exports go to {folder}").format(folder=self.folder)
         small = max(11, text - 3)
         lines = wrap_text(status, small, self.status_rect.width, 2)
         for i, line in enumerate(lines):
@@ -302,7 +330,9 @@ class DebriefScene(Scene):
                 MUTED,
             )
         if self.pages > 1:
-            note = f"Charts {self.page + 1} of {self.pages}  (Page Up / Page Down)"
+            note = _("Charts {page} of {pages}  (Page Up / Page Down)").format(
+                page=self.page + 1, pages=self.pages
+            )
             blit_text(
                 surface,
                 note,

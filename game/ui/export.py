@@ -18,7 +18,7 @@ from pathlib import Path
 
 import pygame
 
-from game.sim.saves import write_new
+from game.sim.saves import clean_orphans, write_new
 from game.sim.session import Game
 
 PNG_SIZE = (1600, 1000)
@@ -33,6 +33,7 @@ def export_game(
     game: Game, folder: Path, draw_charts: Callable[[pygame.Surface], None]
 ) -> list[Path]:
     """Write ``<stem>.json``, ``<stem>.csv`` and ``<stem>.png`` into ``folder``; their paths."""
+    clean_orphans(folder)  # temporaries of an export the process was killed in
     log = game.to_log()
     json_path = write_new(folder / f"{export_stem(game)}.json", log.model_dump_json(indent=1))
     csv_path = write_new(json_path.with_suffix(".csv"), log.to_csv(game.model.scenario))

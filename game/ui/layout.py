@@ -19,6 +19,8 @@ from dataclasses import dataclass
 
 import pygame
 
+from game.i18n import _
+
 GAP = 10
 BASE_TEXT = 16
 REFERENCE_SIZE = (1280, 720)
@@ -195,7 +197,7 @@ def turn_layout(
     line = line_height(text)
     top = rect(0, 0, width, line + 2 * GAP)
     help_rect, menu_rect = button_bar(
-        rect(GAP, top.y + GAP, width - 2 * GAP, line), [], ["Help  (F1)", "Menu  (Esc)"], text
+        rect(GAP, top.y + GAP, width - 2 * GAP, line), [], [_("Help  (F1)"), _("Menu  (Esc)")], text
     )
     body = rect(GAP, top.bottom + GAP, width - 2 * GAP, height - top.bottom - 2 * GAP)
     right_w = max(text * 17, min(text * 34, round(body.width * 0.31)))

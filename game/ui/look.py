@@ -7,9 +7,11 @@ also given a shape or a label, never colour alone.
 from __future__ import annotations
 
 from functools import lru_cache
-from importlib import resources
 
 import pygame
+
+from game.i18n import N_, _, format_number, signed
+from game.resources import font_file
 
 # Okabe-Ito
 BLACK = (0, 0, 0)
@@ -32,12 +34,10 @@ GRID = (220, 217, 210)
 SEA = (226, 236, 242)
 LAND = (236, 232, 222)
 
-TEXT_SIZES = ("small", "normal", "large")
+TEXT_SIZES = (N_("small"), N_("normal"), N_("large"))
 TEXT_SCALE = {"small": 0.85, "normal": 1.0, "large": 1.25}
 
 MARKER_SHAPES = ("circle", "square", "triangle", "diamond", "star")
-
-_FONT_DIR = resources.files("pygame_gui.data")  # pygame_gui's own Noto Sans
 
 
 def hex_colour(text: str) -> tuple[int, int, int]:
@@ -47,8 +47,7 @@ def hex_colour(text: str) -> tuple[int, int, int]:
 
 @lru_cache(maxsize=32)
 def font(size: int, bold: bool = False) -> pygame.font.Font:
-    name = "NotoSans-Bold.ttf" if bold else "NotoSans-Regular.ttf"
-    return pygame.font.Font(str(_FONT_DIR / name), max(8, size))
+    return pygame.font.Font(str(font_file(bold)), max(8, size))
 
 
 @lru_cache(maxsize=1024)
@@ -115,7 +114,7 @@ def draw_marker(
 
 def format_value(value: float, decimals: int, unit: str = "") -> str:
     """A value as the UI shows it: thousands separators, the variable's decimals, its unit."""
-    text = f"{value:,.{decimals}f}"
+    text = format_number(value, decimals)
     if not unit:
         return text
     return f"{text}{unit}" if unit == "%" else f"{text} {unit}"
@@ -124,8 +123,8 @@ def format_value(value: float, decimals: int, unit: str = "") -> str:
 def format_change(change: float, decimals: int) -> str:
     shown = round(change, decimals)
     if shown == 0:
-        return "no change"
-    return f"{shown:+,.{decimals}f}"
+        return _("no change")
+    return signed(shown, decimals)
 
 
 @lru_cache(maxsize=1024)

@@ -25,6 +25,7 @@ from functools import lru_cache
 import pygame
 
 from game.format.schema import Actor, Scenario
+from game.i18n import _
 from game.resources import read_asset
 from game.ui.look import (
     CARD,
@@ -278,7 +279,7 @@ class MapView:
             avoid += _segment_boxes(a, b, width + 4)
         longest = max(range(len(points) - 1), key=lambda i: math.dist(points[i], points[i + 1]))
         a, b = points[longest], points[longest + 1]
-        label = f"Flow {format_value(amount, decimals, unit)}"
+        label = _("Flow {amount}").format(amount=format_value(amount, decimals, unit))
         labels.append(Label(label, ((a[0] + b[0]) // 2, (a[1] + b[1]) // 2), max(10, text - 2)))
 
     def _draw_seizures(self, surface, to_screen, value, info, text, labels, avoid) -> None:
@@ -297,7 +298,7 @@ class MapView:
         pygame.draw.polygon(surface, CARD, octagon)
         pygame.draw.polygon(surface, INK, octagon, 3)
         avoid.append(pygame.Rect(centre[0] - radius, centre[1] - radius, 2 * radius, 2 * radius))
-        label = f"Seized {format_value(amount, decimals, unit)}"
+        label = _("Seized {amount}").format(amount=format_value(amount, decimals, unit))
         labels.append(Label(label, (centre[0], centre[1] + radius + text), max(10, text - 2)))
 
     def _draw_tension(self, surface, to_screen, value, text: int, labels: list) -> None:
@@ -308,7 +309,8 @@ class MapView:
             level = value(line.variable)
             arc = _arc(a, b)
             _dashed(surface, arc, max(1, round(1 + level / 20)), max(6, text // 2))
-            labels.append(Label(f"Tension {level:.0f}", arc[len(arc) // 2], max(10, text - 2)))
+            tension = _("Tension {level}").format(level=f"{level:.0f}")
+            labels.append(Label(tension, arc[len(arc) // 2], max(10, text - 2)))
 
 
 def _polygon(surface, points: list, fill, outline) -> None:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pygame
 
+from game.i18n import _
 from game.ui.bindings import help_html, labelled
 from game.ui.howto import HOW_TO_PLAY
 from game.ui.scene import ModalScene, modal_rect
@@ -12,9 +13,10 @@ from game.ui.scene import ModalScene, modal_rect
 class MessageScene(ModalScene):
     """A heading, a scrolling text and OK; dismisses with None."""
 
-    def __init__(self, app, heading: str, html: str, button: str = "OK  (Enter)") -> None:
+    def __init__(self, app, heading: str, html: str, button: str = "") -> None:
         super().__init__(app)
-        self.heading, self.html, self.button_text = heading, html, button
+        self.heading, self.html = heading, html
+        self.button_text = button or _("OK  (Enter)")
 
     def build(self, rect: pygame.Rect) -> None:
         box = modal_rect(rect.size)
@@ -82,7 +84,7 @@ class ConfirmScene(ModalScene):
         y = body_bottom + 8
         self.button(
             pygame.Rect(box.x + 16, y, half, line),
-            f"{self.no}  (Enter or Esc)",
+            _("{answer}  (Enter or Esc)").format(answer=self.no),
             "no",
             object_id="#primary",
         )
@@ -115,7 +117,7 @@ class HelpScene(ModalScene):
 
     def __init__(self, app, page: int = 0) -> None:
         super().__init__(app)
-        self.pages = [*HOW_TO_PLAY, ("Every key", help_html())]
+        self.pages = [*((_(t), _(h)) for t, h in HOW_TO_PLAY), (_("Every key"), help_html())]
         self.page = page
 
     def build(self, rect: pygame.Rect) -> None:
@@ -123,7 +125,9 @@ class HelpScene(ModalScene):
         self.box = box
         line = round(self.app.text * 2.2)
         title, html = self.pages[self.page]
-        heading = f"Help {self.page + 1} of {len(self.pages)}: {title}"
+        heading = _("Help {page} of {pages}: {title}").format(
+            page=self.page + 1, pages=len(self.pages), title=title
+        )
         self.label(pygame.Rect(box.x + 16, box.y + 12, box.width - 32, line), heading, "#heading")
         body = pygame.Rect(
             box.x + 16, box.y + 20 + line, box.width - 32, box.height - 2 * line - 52
@@ -132,15 +136,15 @@ class HelpScene(ModalScene):
         y = box.bottom - line - 16
         third = (box.width - 64) // 3
         self.previous_button = self.button(
-            pygame.Rect(box.x + 16, y, third, line), "< Previous  (Left)", "previous_page"
+            pygame.Rect(box.x + 16, y, third, line), _("< Previous  (Left)"), "previous_page"
         )
         self.next_button = self.button(
             pygame.Rect(box.x + 32 + third, y, third, line),
-            "Next  (Right) >",
+            _("Next  (Right) >"),
             "next_page",
             object_id="#primary",
         )
-        self.button(pygame.Rect(box.right - 16 - third, y, third, line), "Close  (Esc)", "close")
+        self.button(pygame.Rect(box.right - 16 - third, y, third, line), _("Close  (Esc)"), "close")
         if self.page == 0:
             self.previous_button.disable()
         if self.page == len(self.pages) - 1:
@@ -172,19 +176,21 @@ class MenuScene(ModalScene):
     def build(self, rect: pygame.Rect) -> None:
         line = round(self.app.text * 2.6)
         entries = [
-            ("Resume  (Esc)", "resume"),
+            (_("Resume  (Esc)"), "resume"),
             *self.extra,
-            ("Help  (F1)", "help"),
-            (f"Text size: {self.app.text_size}  (F2)", "text"),
-            ("Full screen  (F11)", "fullscreen"),
-            ("Quit to title", "title"),
-            ("Quit the game", "quit"),
+            (_("Help  (F1)"), "help"),
+            (_("Text size: {size}  (F2)").format(size=_(self.app.text_size)), "text"),
+            (_("Full screen  (F11)"), "fullscreen"),
+            (_("Quit to title"), "title"),
+            (_("Quit the game"), "quit"),
         ]
         width = min(420, rect.width - 40)
         line = min(line, (rect.height - 120) // len(entries) - 10)
         self.box = pygame.Rect(0, 0, width + 40, len(entries) * (line + 10) + 40 + line)
         self.box.center = rect.center
-        self.label(pygame.Rect(self.box.x + 20, self.box.y + 12, width, line), "Menu", "#heading")
+        self.label(
+            pygame.Rect(self.box.x + 20, self.box.y + 12, width, line), _("Menu"), "#heading"
+        )
         y = self.box.y + 20 + line
         for text, command in entries:
             self.button(pygame.Rect(self.box.x + 20, y, width, line), text, command)

@@ -2,21 +2,22 @@
 
 from __future__ import annotations
 
-from game.play.newgame import who_plays
+from game.i18n import _, format_month, format_number
 from game.sim.engine import Ledger
 from game.sim.session import Game
-from game.ui.markup import escape
+from game.ui.markup import bold, escape
+from game.ui.words import who_plays
 
 
 def press_name(game: Game, viewer: str) -> str:
     actor = game.model.scenario.actors[viewer]
-    return actor.press or f"{actor.name} press"
+    return actor.press or _("{country} press").format(country=actor.name)
 
 
 def month_news(game: Game, ledger: Ledger, viewer: str) -> str:
     """One month's headlines as ``viewer``'s press reports them, then other governments' words."""
     actors = game.model.scenario.actors
-    lines = [f"<b>{ledger.date}</b>"]
+    lines = [f"<b>{format_month(ledger.date)}</b>"]
     lines += [f"- {escape(e.headlines.get(viewer, e.name))}" for e in ledger.events]
     lines += [f"- {escape(r.headline)}" for r in ledger.elections]
     for actor, action_ids in ledger.orders.items():
@@ -26,7 +27,7 @@ def month_news(game: Game, ledger: Ledger, viewer: str) -> str:
             statement = game.model.action(action_id).statement
             lines.append(f'- {escape(actors[actor].name)}: <i>"{escape(statement)}"</i>')
     if len(lines) == 1:
-        lines.append("- A quiet month.")
+        lines.append("- " + _("A quiet month."))
     return "<br>".join(lines)
 
 
@@ -34,7 +35,7 @@ def news_html(game: Game, viewer: str) -> str:
     """Every month so far, newest first."""
     heading = f"<b>{escape(press_name(game, viewer))}</b><br>"
     if not game.ledgers:
-        return heading + "No news yet: the first month is about to begin."
+        return heading + _("No news yet: the first month is about to begin.")
     months = [month_news(game, ledger, viewer) for ledger in reversed(game.ledgers)]
     return heading + "<br><br>".join(months)
 
@@ -45,14 +46,16 @@ def orders_html(game: Game, ledger: Ledger) -> str:
     parts = []
     for actor_id, action_ids in ledger.orders.items():
         actor = scenario.actors[actor_id]
-        seat = escape(who_plays(game, actor_id))
-        parts.append(f"<b>{escape(actor.name)}</b> ({seat})")
+        parts.append(f"<b>{escape(actor.name)}</b> ({escape(who_plays(game, actor_id))})")
         if not action_ids:
-            parts.append("- ordered nothing this month")
+            parts.append("- " + _("ordered nothing this month"))
         for action_id in action_ids:
             action = game.model.action(action_id)
             target = (
-                f" (aimed at {escape(scenario.actors[action.target].name)})"
+                " "
+                + _("(aimed at {country})").format(
+                    country=escape(scenario.actors[action.target].name)
+                )
                 if action.target in scenario.actors
                 else ""
             )
@@ -64,16 +67,21 @@ def orders_html(game: Game, ledger: Ledger) -> str:
 
 
 def events_html(game: Game, ledger: Ledger, viewer: str) -> str:
-    lines = [f"<b>Headlines, as the {escape(press_name(game, viewer))} tells it</b>"]
+    heading = _("Headlines, as the {press} tells it").format(press=escape(press_name(game, viewer)))
+    lines = [f"<b>{heading}</b>"]
     lines += [f"- {escape(e.headlines.get(viewer, e.name))}" for e in ledger.events]
     if not ledger.events:
-        lines.append("- No major events this month.")
+        lines.append("- " + _("No major events this month."))
     if ledger.elections:
-        lines.append("<br><b>Elections</b>")
+        lines.append("<br>" + bold(_("Elections")))
         for result in ledger.elections:
-            verdict = "governing side wins" if result.incumbent_won else "governing side loses"
-            lines.append(
-                f"- {escape(result.headline)} ({verdict}: {result.value:.1f} against "
-                f"{result.threshold:g} needed)"
+            verdict = (
+                _("governing side wins") if result.incumbent_won else _("governing side loses")
             )
+            tally = _("{verdict}: {value} against {needed} needed").format(
+                verdict=verdict,
+                value=format_number(result.value, 1),
+                needed=f"{result.threshold:g}",
+            )
+            lines.append(f"- {escape(result.headline)} ({tally})")
     return "<br>".join(lines)

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import pygame
 
+from game.i18n import _, format_month
 from game.play.insight import meter_variables
 from game.sim.engine import Ledger
 from game.sim.session import Game
@@ -12,6 +13,7 @@ from game.ui.bindings import labelled
 from game.ui.layout import GAP, meter_grid
 from game.ui.look import INK, PAPER, RULE, blit_text
 from game.ui.mapview import MapView
+from game.ui.markup import bold
 from game.ui.meters import draw_meter
 from game.ui.news import events_html, orders_html
 from game.ui.scene import Scene, ease
@@ -52,7 +54,7 @@ class ResolutionScene(Scene):
         orders_h = round(left.height * 0.58)
         self.text_box(
             pygame.Rect(left.x, left.y, left.width, orders_h),
-            "<b>Orders revealed</b><br>" + orders_html(self.game, self.ledger),
+            bold(_("Orders revealed")) + "<br>" + orders_html(self.game, self.ledger),
             name="orders",
             main=True,
         )
@@ -69,7 +71,7 @@ class ResolutionScene(Scene):
             text,
         )
         last = self.game.finished
-        label = "See the debrief  (Enter)" if last else "Continue  (Enter)"
+        label = _("See the debrief  (Enter)") if last else _("Continue  (Enter)")
         self.button(
             pygame.Rect(rect.width - 330, rect.height - line - 12, 320, line),
             label,
@@ -78,7 +80,7 @@ class ResolutionScene(Scene):
         )
         self.button(
             pygame.Rect(GAP, rect.height - line - 12, 260, line),
-            labelled("resolution", "skip", "Skip animation"),
+            labelled("resolution", "skip", _("Skip animation")),
             "skip",
         )
         self.ring.focus("continue")
@@ -92,9 +94,9 @@ class ResolutionScene(Scene):
     def draw(self, surface: pygame.Surface) -> None:
         surface.fill(PAPER)
         text = self.app.text
-        title = f"{self.ledger.date}: all orders revealed"
+        title = _("{month}: all orders revealed").format(month=format_month(self.ledger.date))
         if self.game.state.ended_by:
-            title += "  ·  the game ends here"
+            title += "  ·  " + _("the game ends here")
         blit_text(surface, title, (GAP, self.heading_y), text + 6, INK, True, "midleft")
         self.map_view.draw(surface, self.map_rect, self.shown_value, self._unit_info, text)
         pygame.draw.rect(surface, RULE, self.map_rect, 1)

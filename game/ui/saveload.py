@@ -11,6 +11,7 @@ from __future__ import annotations
 from datetime import UTC, datetime
 from pathlib import Path
 
+from game.i18n import _, ngettext
 from game.sim.saves import (
     SaveError,
     SaveFile,
@@ -41,7 +42,7 @@ def open_save(app, path: Path) -> bool:
     try:
         game = load_saved_game(path)
     except SaveError as error:
-        show_error(app, "This save cannot be opened", str(error))
+        show_error(app, _("This save cannot be opened"), str(error))
         return False
     resume(app, game)
     return True
@@ -66,17 +67,18 @@ def save_choices() -> list[tuple[str, str]]:
 
 def describe(path: Path, save: SaveFile | SaveError) -> str:
     if isinstance(save, SaveError):
-        return f"DAMAGED {path.name}: {save}"
-    name = "Autosave" if is_autosave(path) else path.stem
-    return f"{name}: {save.label}  ({len(save.turns)} months, {save.saved_at[:16]})"
+        return _("DAMAGED {file}: {problem}").format(file=path.name, problem=save)
+    name = _("Autosave") if is_autosave(path) else path.stem
+    months = ngettext("{n} month", "{n} months", len(save.turns)).format(n=len(save.turns))
+    return f"{name}: {save.label}  ({months}, {save.saved_at[:16]})"
 
 
 def open_load_list(app) -> None:
     choices = save_choices()
-    note = "" if choices else "No saved games yet: a game saves itself after every month."
+    note = "" if choices else _("No saved games yet: a game saves itself after every month.")
     app.open(
         "choice",
-        "Load game",
+        _("Load game"),
         choices,
         note,
         on_result=lambda path: open_save(app, Path(path)) if path else None,
@@ -89,6 +91,7 @@ def save_game(app, game: Game) -> None:
     try:
         path = write_save(to_save(game), slot)
     except (SaveError, OSError) as error:
-        show_error(app, "The game was not saved", str(error))
+        show_error(app, _("The game was not saved"), str(error))
         return
-    app.open("message", "Game saved", f"Saved as <b>{escape(path.stem)}</b><br>{path}")
+    saved = _("Saved as {name}").format(name=f"<b>{escape(path.stem)}</b>")
+    app.open("message", _("Game saved"), f"{saved}<br>{path}")

@@ -217,7 +217,12 @@ class Scene:
         """A scrolling text; with ``name`` it takes the keyboard focus (arrows scroll it);
         ``main``: PgUp/PgDn/Home/End scroll it wherever the focus is."""
         box = pygame_gui.elements.UITextBox(
-            html, rect, self.app.manager, container=container or self.root, object_id=object_id
+            html,
+            rect,
+            self.app.manager,
+            container=container or self.root,
+            object_id=object_id,
+            allow_split_dashes=False,  # Chinese has no spaces: lines break between characters
         )
         if name:
             self.ring.add(box, f"text:{name}")

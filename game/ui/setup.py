@@ -7,6 +7,7 @@ from dataclasses import dataclass
 import pygame
 import pygame_gui
 
+from game.i18n import _, ngettext
 from game.play.catalog import ScenarioEntry, default_index, list_scenarios
 from game.play.newgame import (
     DIFFICULTIES,
@@ -20,8 +21,9 @@ from game.ui import layout
 from game.ui.bindings import labelled
 from game.ui.layout import GAP
 from game.ui.look import PAPER
-from game.ui.markup import escape
+from game.ui.markup import bold, escape
 from game.ui.scene import Scene
+from game.ui.words import DIFFICULTY_NAMES
 
 DEFAULT_ASSUMPTIONS = "default"
 MAX_HUMANS = 3  # people sharing one machine (hot seat)
@@ -69,7 +71,7 @@ class SetupScene(Scene):
         text = self.app.text
         line = round(text * 2.3)
         margin = max(GAP, min(24, rect.width // 50))
-        self.label(layout.rect(margin, 12, rect.width // 2, line + 8), "New game", "#heading")
+        self.label(layout.rect(margin, 12, rect.width // 2, line + 8), _("New game"), "#heading")
         body_h = rect.height - 2 * line - 56
         split = rect.width // 2
         left = layout.rect(margin, 20 + line, split - 2 * margin, body_h)
@@ -77,14 +79,15 @@ class SetupScene(Scene):
         self._build_scenarios(left, line)
         self._build_options(right, line)
         bar = layout.rect(right.x, rect.height - line - 16, right.width, line)
-        back_text = labelled("setup", "back", "Back")
-        back, start = layout.button_bar(bar, [back_text], ["Start game  (Enter)"], text)
+        back_text = labelled("setup", "back", _("Back"))
+        start_text = _("Start game  (Enter)")
+        back, start = layout.button_bar(bar, [back_text], [start_text], text)
         self.start_button = self.button(
             start,
-            "Start game  (Enter)",
+            start_text,
             "start",
             object_id="#primary",
-            tip="Begin with these choices",
+            tip=_("Begin with these choices"),
         )
         self.button(back, back_text, "back")
         if self.entry.broken:
@@ -92,7 +95,7 @@ class SetupScene(Scene):
         self.ring.focus("start")
 
     def _build_scenarios(self, area: pygame.Rect, line: int) -> None:
-        self.label(pygame.Rect(area.x, area.y, area.width, line), "Scenario", "#category")
+        self.label(pygame.Rect(area.x, area.y, area.width, line), _("Scenario"), "#category")
         list_height = min(len(self.entries) * (line + 6) + 6, area.height // 3)
         scroller = pygame_gui.elements.UIScrollingContainer(
             pygame.Rect(area.x, area.y + line, area.width, list_height),
@@ -102,9 +105,11 @@ class SetupScene(Scene):
         )
         for i, entry in enumerate(self.entries):
             text = (
-                f"BROKEN: {entry.path.name}"
+                _("BROKEN: {file}").format(file=entry.path.name)
                 if entry.broken
-                else f"{entry.title}  ({entry.scenario.meta.turns} months)"
+                else _("{title}  ({months} months)").format(
+                    title=entry.title, months=entry.scenario.meta.turns
+                )
             )
             button = self.button(
                 pygame.Rect(0, i * (line + 6), area.width - 24, line),
@@ -121,7 +126,7 @@ class SetupScene(Scene):
         bottom = area.bottom
         if self.entry.broken:
             bottom -= line + 8
-            report_text = labelled("setup", "report", "Full report")
+            report_text = labelled("setup", "report", _("Full report"))
             report = layout.label_width(report_text, self.app.text)
             self.button(
                 layout.rect(area.x, bottom + 8, min(report, area.width), line),
@@ -133,17 +138,23 @@ class SetupScene(Scene):
     def _describe(self) -> str:
         entry = self.entry
         if entry.scenario is None:
-            return (
-                f"<b>{escape(entry.path.name)} cannot be played.</b><br><br>"
-                f"{escape(entry.first_problem)}<br><br>"
-                f"{len(entry.problems)} problem(s) in all. Press R for the full report."
-            )
+            heading = _("{file} cannot be played.").format(file=escape(entry.path.name))
+            count = ngettext(
+                "{n} problem in all. Press R for the full report.",
+                "{n} problems in all. Press R for the full report.",
+                len(entry.problems),
+            ).format(n=len(entry.problems))
+            return f"<b>{heading}</b><br><br>{escape(entry.first_problem)}<br><br>{count}"
         scenario = entry.scenario
         actors = ", ".join(a.name for a in scenario.actors.values())
         return (
             f"<b>{escape(scenario.meta.title)}</b><br>{escape(scenario.meta.summary)}<br><br>"
-            f"<b>Length:</b> {entry.length}<br><b>Governments:</b> {escape(actors)}<br>"
-            f"<b>File:</b> {escape(str(entry.path))}"
+            + bold(_("Length:"))
+            + f" {entry.length}<br>"
+            + bold(_("Governments:"))
+            + f" {escape(actors)}<br>"
+            + bold(_("File:"))
+            + f" {escape(str(entry.path))}"
         )
 
     def _rows(self) -> list[OptionRow]:
@@ -154,10 +165,10 @@ class SetupScene(Scene):
         rows = [
             OptionRow(
                 "actor",
-                "Your country",
+                _("Your country"),
                 [(a.name, k) for k, a in actors.items()],
                 choices.actor,
-                "The government you play",
+                _("The government you play"),
             )
         ]
         for actor_id, actor in actors.items():
@@ -166,32 +177,34 @@ class SetupScene(Scene):
                     OptionRow(
                         f"seat:{actor_id}",
                         actor.name,
-                        [("Computer", "computer"), ("Human (hot seat)", "human")],
+                        [(_("Computer"), "computer"), (_("Human (hot seat)"), "human")],
                         choices.seat_of(actor_id),
-                        "Who plays this government",
+                        _("Who plays this government"),
                     )
                 )
         rows.append(
             OptionRow(
                 "difficulty",
-                "Computer difficulty",
-                [(d.capitalize(), d) for d in DIFFICULTIES],
+                _("Computer difficulty"),
+                [(_(DIFFICULTY_NAMES.get(d, d)), d) for d in DIFFICULTIES],
                 choices.difficulty,
-                "How well the computer governments play",
+                _("How well the computer governments play"),
             )
         )
         predicting = choices.predicting(list(actors))
         rows.append(
             OptionRow(
                 "predict",
-                "Predict first",
-                [("On", "on"), ("Off", "off")],
+                _("Predict first"),
+                [(_("On"), "on"), (_("Off"), "off")],
                 "on" if predicting else "off",
-                "Before ending a turn each person predicts whether one meter goes up or down; "
-                "the debrief scores the predictions (on by default for hot seat)",
+                _(
+                    "Before ending a turn each person predicts whether one meter goes up or "
+                    "down; the debrief scores the predictions (on by default for hot seat)"
+                ),
             )
         )
-        sets = [("Scenario defaults", DEFAULT_ASSUMPTIONS)] + [
+        sets = [(_("Scenario defaults"), DEFAULT_ASSUMPTIONS)] + [
             (a.label, k) for k, a in scenario.assumptions.items()
         ]
         tip = "<br>".join(
@@ -201,17 +214,19 @@ class SetupScene(Scene):
         rows.append(
             OptionRow(
                 "assumptions",
-                "Assumptions",
+                _("Assumptions"),
                 sets,
                 choices.assumptions or DEFAULT_ASSUMPTIONS,
-                tip or "This scenario has one set of facts",
+                tip or _("This scenario has one set of facts"),
             )
         )
         return rows
 
     def _build_options(self, area: pygame.Rect, line: int) -> None:
         self.name_entries.clear()
-        self.label(pygame.Rect(area.x, area.y, area.width, line), "Players and rules", "#category")
+        self.label(
+            pygame.Rect(area.x, area.y, area.width, line), _("Players and rules"), "#category"
+        )
         y = area.y + line
         label_width = area.width * 2 // 5
         for row in self._rows():
@@ -228,7 +243,7 @@ class SetupScene(Scene):
                 self.app.manager,
                 container=self.root,
             )
-            dropdown.set_tooltip(row.tip + "<br>(Left/Right to change)")
+            dropdown.set_tooltip(row.tip + "<br>" + _("(Left/Right to change)"))
             self.dropdowns[dropdown] = row.name
             self.ring.add(dropdown, f"opt:{row.name}")
             if person:
@@ -237,9 +252,9 @@ class SetupScene(Scene):
             y += line + 8
         if self.choices is None:
             return
-        self.label(pygame.Rect(area.x, y, label_width - 8, line), "Seed (share it)")
+        self.label(pygame.Rect(area.x, y, label_width - 8, line), _("Seed (share it)"))
         seed_box = layout.rect(area.x + label_width, y, area.width - label_width, line)
-        new_seed_text = labelled("setup", "new_seed", "New seed")
+        new_seed_text = labelled("setup", "new_seed", _("New seed"))
         new_w = min(layout.label_width(new_seed_text, self.app.text), seed_box.width // 2)
         entry = layout.rect(seed_box.x, y, seed_box.width - new_w - GAP, line)
         new_seed = layout.rect(seed_box.right - new_w, y, new_w, line)
@@ -264,12 +279,12 @@ class SetupScene(Scene):
     def _name_entry(self, rect: pygame.Rect, actor: str) -> None:
         """Where the person playing ``actor`` types a name (kept in the game log)."""
         entry = pygame_gui.elements.UITextEntryLine(
-            rect, self.app.manager, container=self.root, placeholder_text="Player's name"
+            rect, self.app.manager, container=self.root, placeholder_text=_("Player's name")
         )
         entry.set_text_length_limit(MAX_NAME)
         if self.choices is not None:
-            entry.set_text(self.choices.names.get(actor, ""))
-        entry.set_tooltip("The name of the person playing this government (Enter to type)")
+            entry.set_text(self.choices.player_names.get(actor, ""))
+        entry.set_tooltip(_("The name of the person playing this government (Enter to type)"))
         self.name_entries[entry] = actor
         self.ring.add(entry, f"name:{actor}")
 
@@ -342,7 +357,8 @@ class SetupScene(Scene):
         if not self.entry.broken:
             return
         body = "<br>".join(escape(p) for p in self.entry.problems)
-        self.app.open("message", f"Problems in {self.entry.path.name}", body)
+        title = _("Problems in {file}").format(file=self.entry.path.name)
+        self.app.open("message", title, body)
 
     # events -------------------------------------------------------------------------------
     def process_event(self, event: pygame.event.Event) -> bool:
@@ -366,7 +382,7 @@ class SetupScene(Scene):
         )
         if named and event.type == pygame_gui.UI_TEXT_ENTRY_CHANGED:
             if self.choices is not None:
-                self.choices.names[self.name_entries[event.ui_element]] = event.text
+                self.choices.player_names[self.name_entries[event.ui_element]] = event.text
             return True
         if event.type == pygame_gui.UI_TEXT_ENTRY_FINISHED and event.ui_element is self.seed_entry:
             self.seed_entry.unfocus()

@@ -9,6 +9,7 @@ from collections.abc import Sequence
 
 import pygame
 
+from game.i18n import _
 from game.sim.session import Game
 from game.ui.charts import ChartData, Marker, draw_chart, draw_dashed
 from game.ui.look import (
@@ -74,9 +75,8 @@ def draw_legend(
     for actor in game.model.actor_ids:
         colour, shape = actor_style(game, actor)
         draw_marker(surface, shape, (x + 7, y + size // 2 + 2), 6, colour)
-        rect = blit_text(
-            surface, f"{game.model.scenario.actors[actor].name} acted", (x + 18, y), size, INK
-        )
+        acted = _("{country} acted").format(country=game.model.scenario.actors[actor].name)
+        rect = blit_text(surface, acted, (x + 18, y), size, INK)
         x = rect.right + 18
     draw_marker(surface, "diamond", (x + 7, y + size // 2 + 2), 6, INK)
     blit_text(surface, "event", (x + 18, y), size, INK)

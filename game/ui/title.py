@@ -1,18 +1,21 @@
 """The title screen: Continue (the autosave, when there is one), New game, Load game, Help,
-Text size, Quit.
+Text size, Language, Quit.
 
 Rules:
 - When there is an autosave (a game stopped, or the window crashed) the focus starts on
   Continue, so Enter resumes it; New game asks before a new game takes Continue's place.
+- The language button cycles English, Español, 中文 and rebuilds the screen in the new one.
 """
 
 from __future__ import annotations
 
 import pygame
 
+from game.i18n import LANGUAGES, _, language
 from game.sim.saves import KEEP_AUTOSAVES
 from game.ui import layout
 from game.ui.bindings import labelled
+from game.ui.language import choose_language, next_language
 from game.ui.layout import GAP
 from game.ui.look import MUTED, PAPER, blit_text, fit_text
 from game.ui.saveload import continue_autosave, has_autosave, open_load_list
@@ -33,7 +36,7 @@ class TitleScene(Scene):
         self.label(heading, "Precursor", "#title")
         self.label(
             layout.rect(heading.x, heading.bottom, heading.width, subtitle_h),
-            "A turn-based policy-debate simulation",
+            _("A turn-based policy-debate simulation"),
             "#subtitle",
         )
         y = top + title_h + subtitle_h + 30
@@ -41,21 +44,32 @@ class TitleScene(Scene):
         resumable = has_autosave()
         entries = [
             (
-                labelled("title", "continue", "Continue"),
+                labelled("title", "continue", _("Continue")),
                 "continue",
                 "#primary",
-                "Resume the last game where it stopped",
+                _("Resume the last game where it stopped"),
             ),
             (
-                labelled("title", "new", "New game"),
+                labelled("title", "new", _("New game")),
                 "new",
                 None if resumable else "#primary",
-                "Choose a scenario and your country",
+                _("Choose a scenario and your country"),
             ),
-            (labelled("title", "load", "Load game"), "load", None, "Open a saved game"),
-            ("Help  (F1)", "help", None, "Keys and how a turn works"),
-            (f"Text size: {self.app.text_size}  (F2)", "text", None, "Small, normal or large"),
-            ("Quit", "quit", None, None),
+            (labelled("title", "load", _("Load game")), "load", None, _("Open a saved game")),
+            (_("Help  (F1)"), "help", None, _("Keys and how a turn works")),
+            (
+                _("Text size: {size}  (F2)").format(size=_(self.app.text_size)),
+                "text",
+                None,
+                _("Small, normal or large"),
+            ),
+            (
+                labelled("title", "language", LANGUAGES[language()]),
+                "language",
+                None,
+                " / ".join(LANGUAGES.values()),
+            ),
+            (_("Quit"), "quit", None, None),
         ]
         if not resumable:
             entries.pop(0)
@@ -80,22 +94,26 @@ class TitleScene(Scene):
             self.app.open("help")
         elif command == "text":
             self.app.cycle_text_size(1)
+        elif command == "language":
+            choose_language(next_language())
+            self.rebuild()
+            self.ring.focus("language")
         elif command == "quit":
             self.app.quit()
 
     def _ask_replace(self) -> None:
-        html = (
+        html = _(
             "Your last game is saved and Continue resumes it. Once a new game begins, Continue "
             "resumes the new one; the last game stays under Load game (with the newest "
-            f"{KEEP_AUTOSAVES} autosaves and every game you saved with Ctrl+S).<br><br>"
+            "{autosaves} autosaves and every game you saved with Ctrl+S).<br><br>"
             "Press <b>Y</b> (or click) to set up a new game; Enter or Esc keeps the saved one."
-        )
+        ).format(autosaves=KEEP_AUTOSAVES)
         self.app.open(
             "confirm",
-            "Replace the saved game?",
+            _("Replace the saved game?"),
             html,
-            "New game",
-            "Keep it",
+            _("New game"),
+            _("Keep it"),
             on_result=self._new_game,
         )
 
@@ -106,7 +124,7 @@ class TitleScene(Scene):
     def draw(self, surface: pygame.Surface) -> None:
         surface.fill(PAPER)
         w, h = surface.get_size()
-        hint = "Tab or arrows: move   Enter or Space: choose   F1: help   F11: full screen"
+        hint = _("Tab or arrows: move   Enter or Space: choose   F1: help   F11: full screen")
         text = self.app.text
         hint = fit_text(hint, text, w - 2 * GAP)
         blit_text(surface, hint, (w // 2, h - text), text, MUTED, anchor="midbottom")

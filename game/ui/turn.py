@@ -18,6 +18,7 @@ import pygame
 import pygame_gui
 
 from game.format.schema import Category
+from game.i18n import N_, _, format_month, ngettext, signed
 from game.play.classroom import inject_events
 from game.play.flow import Phase, TurnFlow
 from game.play.forecast import Forecast, forecast
@@ -28,18 +29,22 @@ from game.ui.charts import ChartData, Marker, draw_chart
 from game.ui.layout import GAP, TurnLayout, turn_layout
 from game.ui.look import CARD, INK, MUTED, PAPER, RULE, blit_text, fit_text, format_value, wrap_text
 from game.ui.mapview import MapView
-from game.ui.markup import escape
+from game.ui.markup import bold, escape
 from game.ui.meters import draw_meter
 from game.ui.news import news_html
 from game.ui.saveload import save_game
 from game.ui.scene import Scene, ease
 
 CATEGORY_TITLES = {
-    Category.sanctions: "Sanctions",
-    Category.diplomacy: "Diplomacy",
-    Category.blame: "Blame",
-    Category.domestic: "Domestic measures",
+    Category.sanctions: N_("Sanctions"),
+    Category.diplomacy: N_("Diplomacy"),
+    Category.blame: N_("Blame"),
+    Category.domestic: N_("Domestic measures"),
 }
+
+
+def months_text(count: int) -> str:
+    return ngettext("{n} month", "{n} months", count).format(n=count)
 
 
 class TurnScene(Scene):
@@ -126,10 +131,10 @@ class TurnScene(Scene):
         self._built_for = self.actor
         self.end_button = self.button(
             layout.end_turn,
-            labelled("turn", "end_turn", "End Turn"),
+            labelled("turn", "end_turn", _("End Turn")),
             "end_turn",
             object_id="#end_turn",
-            tip="Send your orders; all governments' orders are revealed together",
+            tip=_("Send your orders; all governments' orders are revealed together"),
         )
         self._build_top(layout)
         self._build_cards(layout)
@@ -138,8 +143,7 @@ class TurnScene(Scene):
         )
         for variable, meter_rect in zip(self.meters, layout.meters, strict=False):
             info = self.info(variable)
-            tip = (
-                f"<b>{escape(info.label)}</b><br>{escape(info.description)}<br>"
+            tip = f"<b>{escape(info.label)}</b><br>{escape(info.description)}<br>" + _(
                 "Click or Enter: why it changed"
             )
             self.button(meter_rect, "", f"meter:{variable}", object_id="#meter", tip=tip)
@@ -148,8 +152,8 @@ class TurnScene(Scene):
         self.ring.focus("end_turn")
 
     def _build_top(self, layout: TurnLayout) -> None:
-        self.button(layout.help_button, "Help  (F1)", "help", focusable=False)
-        self.button(layout.menu_button, "Menu  (Esc)", "menu", focusable=False)
+        self.button(layout.help_button, _("Help  (F1)"), "help", focusable=False)
+        self.button(layout.menu_button, _("Menu  (Esc)"), "menu", focusable=False)
 
     def _build_chart_picker(self, layout: TurnLayout) -> None:
         options = [(self.info(v).label, v) for v in self.chartable]
@@ -162,7 +166,7 @@ class TurnScene(Scene):
             container=self.root,
             expansion_height_limit=layout.chart.height + layout.news.height,
         )
-        self.chart_picker.set_tooltip("Chart any variable since the start (C / Shift+C)")
+        self.chart_picker.set_tooltip(_("Chart any variable since the start (C / Shift+C)"))
 
     def _build_cards(self, layout: TurnLayout) -> None:
         self.cards.clear()
@@ -181,7 +185,9 @@ class TurnScene(Scene):
             ]
             if not actions:
                 continue
-            self.label(pygame.Rect(0, y, width, line), title, "#category", container=self.scroller)
+            self.label(
+                pygame.Rect(0, y, width, line), _(title), "#category", container=self.scroller
+            )
             y += line
             for action_id in actions:
                 lines = self.card_text(action_id, width - 20)
@@ -206,12 +212,13 @@ class TurnScene(Scene):
         action = self.model.action(action_id)
         ordered = action_id in self.my_orders()
         lines = wrap_text(self.card_title(action_id, ordered), self.app.text, width, 2)
-        facts = [f"cost {action.cost:g}"]
+        facts = [_("cost {cost}").format(cost=f"{action.cost:g}")]
         if action.cooldown:
-            facts.append(f"cooldown {action.cooldown} month{'s' if action.cooldown != 1 else ''}")
+            facts.append(_("cooldown {months}").format(months=months_text(action.cooldown)))
         problem = "" if ordered else self.order_problem(action_id)
         if problem:  # greyed: why first (the cost is in it when the cost is why)
-            facts = [problem] if problem.startswith("costs") else [facts[0], problem]
+            too_dear = action.cost > self.capital_left() + 1e-9
+            facts = [problem] if too_dear else [facts[0], problem]
         details = fit_text("  ·  ".join(facts), self.app.text - 2, width)
         self.card_lines[action_id] = (*lines, details)
         return self.card_lines[action_id]
@@ -242,24 +249,22 @@ class TurnScene(Scene):
         if target is not None:
             names = {target.name.lower(), (target.short or target.name).lower()}
             if not any(n and n in action.name.lower() for n in names):
-                suffix = f" vs {target.short or target.name}"
+                suffix = _(" vs {target}").format(target=target.short or target.name)
         mark = "[x]" if ordered else "[  ]"
         return f"{mark} {action.name}{suffix}"
 
     def _card_tip(self, action_id: str) -> str:
         action = self.model.action(action_id)
-        cooldown = (
-            f", cooldown {action.cooldown} month{'s' if action.cooldown != 1 else ''}"
-            if action.cooldown
-            else ""
-        )
+        terms = _("cost {cost}").format(cost=f"{action.cost:g}")
+        if action.cooldown:
+            terms += ", " + _("cooldown {months}").format(months=months_text(action.cooldown))
         tip = (
-            f"<b>{escape(action.name)}</b> (cost {action.cost:g}{cooldown})<br>"
+            f"<b>{escape(action.name)}</b> ({terms})<br>"
             f'<i>"{escape(action.statement)}"</i><br>{escape(action.description)}'
         )
         problem = "" if action_id in self.my_orders() else self.order_problem(action_id)
         if problem:
-            tip += f"<br><b>Not now:</b> {escape(problem)}"
+            tip += "<br>" + bold(_("Not now:")) + f" {escape(problem)}"
         return tip
 
     # text ---------------------------------------------------------------------------------
@@ -269,9 +274,10 @@ class TurnScene(Scene):
         if focused.startswith("card:"):
             action = self.model.action(focused[5:])
             problem = "" if focused[5:] in self.my_orders() else self.order_problem(focused[5:])
-            why_not = f"<b>Not now:</b> {escape(problem)}<br>" if problem else ""
+            why_not = bold(_("Not now:")) + f" {escape(problem)}<br>" if problem else ""
+            cost = _("cost {cost}").format(cost=f"{action.cost:g}")
             parts.append(
-                f"<b>{escape(action.name)}</b> (cost {action.cost:g})<br>{why_not}"
+                f"<b>{escape(action.name)}</b> ({cost})<br>{why_not}"
                 f'<i>"{escape(action.statement)}"</i> {escape(action.description)}'
             )
         parts.append(self._forecast_html())
@@ -279,37 +285,44 @@ class TurnScene(Scene):
 
     def _notes_html(self) -> str:
         notes = [
-            f"<b>Inject queued:</b> {escape(self.model.event(e).name)} (fires next month)"
+            bold(_("Inject queued:"))
+            + " "
+            + _("{event} (fires next month)").format(event=escape(self.model.event(e).name))
             for e in self.game.state.pending_injects
         ]
         if self.save_problem:
-            notes.append(f"<b>Autosave failed:</b> {escape(self.save_problem)}")
+            notes.append(bold(_("Autosave failed:")) + f" {escape(self.save_problem)}")
         return "<br>".join(notes)
 
     def _orders_summary(self) -> str:
         names = [self.model.action(a).name for a in self.my_orders()]
-        listed = ", ".join(escape(n) for n in names) if names else "nothing yet"
-        return f"<b>Your orders:</b> {listed}"
+        listed = ", ".join(escape(n) for n in names) if names else _("nothing yet")
+        return bold(_("Your orders:")) + f" {listed}"
 
     def _forecast_html(self) -> str:
         result = self.forecast
         if result is None or not self.my_orders():
-            return "<b>Advisers:</b> choose actions to see their forecast."
+            return bold(_("Advisers:")) + " " + _("choose actions to see their forecast.")
         if result.problems:
-            return "<b>Advisers:</b> " + escape("; ".join(result.problems))
+            return bold(_("Advisers:")) + " " + escape("; ".join(result.problems))
         lines = []
         for variable, (next_month, later) in result.effects.items():
             info = self.info(variable)
             if round(next_month, info.decimals) == 0 and round(later, info.decimals) == 0:
                 continue
-            lines.append(
-                f"- {escape(info.label)}: {next_month:+,.{info.decimals}f} next month, "
-                f"{later:+,.{info.decimals}f} in {result.months} months"
+            change = _("{next} next month, {later} in {months}").format(
+                next=signed(next_month, info.decimals),
+                later=signed(later, info.decimals),
+                months=months_text(result.months),
             )
+            lines.append(f"- {escape(info.label)}: {change}")
         if not lines:
-            lines = ["- no visible effect on the meters within three months"]
+            lines = ["- " + _("no visible effect on the meters within three months")]
         return (
-            "<b>Advisers' forecast</b> (vs. ordering nothing; others assumed idle):<br>"
+            bold(_("Advisers' forecast"))
+            + " "
+            + _("(vs. ordering nothing; others assumed idle):")
+            + "<br>"
             + "<br>".join(lines)
         )
 
@@ -338,7 +351,7 @@ class TurnScene(Scene):
         match flow.phase:
             case Phase.COVER:
                 name = self.model.scenario.actors[self.actor].name
-                note = "" if flow.seat else "A new month: the first player chooses."
+                note = "" if flow.seat else _("A new month: the first player chooses.")
                 self.clear_widgets()  # nothing of the last seat's choices under the cover
                 self.app.open("cover", name, note, on_result=lambda _: self._send(flow.ready))
             case Phase.ANSWERS:
@@ -387,7 +400,10 @@ class TurnScene(Scene):
         elif command == "inject":
             self.open_injects()
         elif command == "menu":
-            extra = [("Save game  (Ctrl+S)", "save"), ("Instructor inject  (Ctrl+I)", "inject")]
+            extra = [
+                (_("Save game  (Ctrl+S)"), "save"),
+                (_("Instructor inject  (Ctrl+I)"), "inject"),
+            ]
             self.app.open("menu", extra, on_result=self.on_menu)
         elif command == "help":
             self.app.open("help")
@@ -430,19 +446,19 @@ class TurnScene(Scene):
 
     def _ask_empty_end_turn(self) -> None:
         name = self.model.scenario.actors[self.actor].name
-        html = (
-            f"{escape(name)} has ordered nothing this month. Political capital you do not "
-            "spend is saved (up to a limit), but the other governments act anyway.<br><br>"
-            "Press <b>Y</b> (or click) to end the month with no orders; Enter or Esc goes "
-            "back to the cards."
-        )
+        html = _(
+            "{government} has ordered nothing this month. Political capital you do not spend "
+            "is saved (up to a limit), but the other governments act anyway.<br><br>Press "
+            "<b>Y</b> (or click) to end the month with no orders; Enter or Esc goes back to "
+            "the cards."
+        ).format(government=escape(name))
         self.app.open(
             "confirm",
-            "End the month with no orders?",
+            _("End the month with no orders?"),
             html,
-            "End the month",
-            "Go back to the cards",
-            never_again="End it, and don't ask again",
+            _("End the month"),
+            _("Go back to the cards"),
+            never_again=_("End it, and don't ask again"),
             on_result=self._empty_answer,
         )
 
@@ -470,19 +486,21 @@ class TurnScene(Scene):
         try:
             logs: Path | str = write_finished_log(self.game)[0].parent
         except OSError as error:
-            logs = f"the game log could not be written: {error.strerror or error}"
+            logs = _("the game log could not be written: {reason}").format(
+                reason=error.strerror or error
+            )
         self.app.show("debrief", self.game, self.original, logs)
 
     def open_injects(self) -> None:
         choices = inject_events(self.game)
         note = (
-            "Queue an event for the coming month; it fires when the turn ends."
+            _("Queue an event for the coming month; it fires when the turn ends.")
             if choices
-            else "This scenario has no instructor injects."
+            else _("This scenario has no instructor injects.")
         )
         self.app.open(
             "choice",
-            "Instructor inject",
+            _("Instructor inject"),
             [(n, e) for e, n in choices],
             note,
             on_result=self._injected,
@@ -520,7 +538,7 @@ class TurnScene(Scene):
         return super().process_event(event)
 
     def _focus_first(self, prefix: str) -> None:
-        for i, (_, command) in enumerate(self.ring.items):
+        for i, (_element, command) in enumerate(self.ring.items):
             if command.startswith(prefix) and self.ring.focusable(i):
                 self.ring.index = i
                 return
@@ -605,11 +623,14 @@ class TurnScene(Scene):
         actor = self.model.scenario.actors[self.actor]
         y = layout.top.centery
         text = self.app.text
-        capital = f"Capital left: {self.capital_left():g}"
+        capital = _("Capital left: {points}").format(points=f"{self.capital_left():g}")
         capital_rect = blit_text(
             surface, capital, (layout.help_button.x - GAP, y), text, MUTED, True, "midright"
         )
-        when = f"Turn {min(state.turn + 1, meta.turns)} of {meta.turns}  ·  {state.date}"
+        when = _("Turn {turn} of {turns}").format(
+            turn=min(state.turn + 1, meta.turns), turns=meta.turns
+        )
+        when += f"  ·  {format_month(state.date)}"
         when_x = layout.chart.x
         when_room = capital_rect.x - GAP - when_x
         when = fit_text(when, text + 2, max(1, when_room), True)

@@ -7,6 +7,7 @@ from collections.abc import Sequence
 
 import pygame
 
+from game.i18n import _, signed
 from game.sim.engine import Contribution
 from game.sim.session import Game
 from game.ui import layout
@@ -24,6 +25,7 @@ from game.ui.look import (
 )
 from game.ui.markup import escape
 from game.ui.scene import Scene, modal_rect
+from game.ui.words import confidence_name
 
 
 def sorted_contributions(game: Game, variable: str) -> list[Contribution]:
@@ -72,13 +74,14 @@ class WhyScene(Scene):
             box.bottom - self.bars.bottom - line - 34,
         )
         self.text_box(body, self._details_html(), name="details", main=True)
-        close_text = labelled("why", "close", "Close")
+        close_text = labelled("why", "close", _("Close"))
+        previous_text, next_text = _("< Previous"), _("Next >")
         bar = layout.rect(box.x + 16, box.bottom - line - 14, box.width - 32, line)
         previous, following, close = layout.button_bar(
-            bar, ["< Previous", "Next >"], [close_text], self.app.text
+            bar, [previous_text, next_text], [close_text], self.app.text
         )
-        self.button(previous, "< Previous", "previous", focusable=False)
-        self.button(following, "Next >", "next", focusable=False)
+        self.button(previous, previous_text, "previous", focusable=False)
+        self.button(following, next_text, "next", focusable=False)
         self.button(close, close_text, "close", object_id="#primary")
         self.ring.focus("close")
 
@@ -86,20 +89,21 @@ class WhyScene(Scene):
         items = sorted_contributions(self.game, self.variable)
         info = self.info
         if not items:
-            return "No month has been played yet: nothing has changed."
+            return _("No month has been played yet: nothing has changed.")
         lines = []
         for c in items:
-            value = f"{c.value:+,.{max(info.decimals, 2)}f}"
-            where = source_title(self.game, c.source) if c.source else "model judgement"
+            value = signed(c.value, max(info.decimals, 2))
+            where = source_title(self.game, c.source) if c.source else _("model judgement")
+            confidence = confidence_name(c.confidence)
             lines.append(
-                f"<b>{value}</b>  {escape(c.label)}<br>"
-                f"      source: {escape(where)}; confidence: {c.confidence or 'n/a'}"
+                f"<b>{value}</b>  {escape(c.label)}<br>      "
+                + _("source: {source}; confidence: {confidence}").format(
+                    source=escape(where), confidence=confidence
+                )
             )
         total = self.game.ledgers[-1].change(self.variable)
-        lines.append(
-            f"<b>Total change: {total:+,.{max(info.decimals, 2)}f}</b> "
-            "(the contributions add up to it exactly)"
-        )
+        heading = _("Total change: {change}").format(change=signed(total, max(info.decimals, 2)))
+        lines.append(f"<b>{heading}</b> " + _("(the contributions add up to it exactly)"))
         return "<br>".join(lines)
 
     def on_command(self, command: str) -> None:
@@ -120,9 +124,10 @@ class WhyScene(Scene):
         states = self.game.states
         now = states[-1].value(self.variable)
         before = states[-2].value(self.variable) if len(states) > 1 else now
-        title = (
-            f"Why did {info.label} change?  {format_value(before, info.decimals, info.unit)}"
-            f" to {format_value(now, info.decimals, info.unit)}"
+        title = _("Why did {meter} change?  {before} to {now}").format(
+            meter=info.label,
+            before=format_value(before, info.decimals, info.unit),
+            now=format_value(now, info.decimals, info.unit),
         )
         blit_text(
             surface,
@@ -152,7 +157,7 @@ class WhyScene(Scene):
             length = round(half * abs(c.value) / largest)
             bar = pygame.Rect(zero if c.value >= 0 else zero - length, y + 2, length, text - 2)
             pygame.draw.rect(surface, BLUE if c.value >= 0 else VERMILLION, bar)
-            sign = f"{c.value:+,.{max(self.info.decimals, 2)}f}"
+            sign = signed(c.value, max(self.info.decimals, 2))
             anchor = (bar.right + 6, y) if c.value >= 0 else (bar.x - 6, y)
             blit_text(
                 surface,
