@@ -519,6 +519,9 @@ def resolve(
     """Play the debate's part of one month; writes into ``counters`` and spends capital."""
     if state.debate is None:
         return DebateMonth(None)
+    debate = state.debate
+    if not moves and not debate.deals and not debate.proposals and not _reveals(state, fired):
+        return DebateMonth(debate)  # a quiet month: nothing to answer, check or reveal
     month = _Resolver(state, orders, counters)
     for actor, actor_moves in moves.items():
         for move in actor_moves:
@@ -537,6 +540,17 @@ def resolve(
                 month.propose(actor, move.deal)
     month.reveal(fired)
     return month.result()
+
+
+def _reveals(state: State, fired: Sequence[str]) -> bool:
+    """Whether an event of ``fired`` reveals a card not yet revealed."""
+    if not fired:
+        return False
+    revealed = state.debate.revealed  # type: ignore[union-attr]
+    return any(
+        card.revealed_by in fired and card_id not in revealed
+        for card_id, card in state.model.scenario.evidence.items()
+    )
 
 
 class _Resolver:

@@ -79,7 +79,7 @@ def draw_legend(
         rect = blit_text(surface, acted, (x + 18, y), size, INK)
         x = rect.right + 18
     draw_marker(surface, "diamond", (x + 7, y + size // 2 + 2), 6, INK)
-    blit_text(surface, "event", (x + 18, y), size, INK)
+    blit_text(surface, _("event"), (x + 18, y), size, INK)
     return size + 8
 
 
