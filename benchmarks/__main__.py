@@ -12,7 +12,7 @@ import platform
 import sys
 from pathlib import Path
 
-MODULES = ["engine", "ai", "ui", "languages", "fuzz_scenarios", "fuzz_files"]
+MODULES = ["engine", "ai", "ui", "soak", "languages", "fuzz_scenarios", "fuzz_files"]
 TARGETS = {
     "engine_steps_per_s": (">=", 30000),
     "startup_to_title_s": ("<", 1.5),
@@ -21,6 +21,9 @@ TARGETS = {
     "start_to_title_zh_s": ("<", 1.5),
     "frame_ms_p95": ("<", 8),
     "idle_cpu_percent": ("<", 5),
+    "frame_ms_p95_2560x1440": ("<", 8),
+    "idle_cpu_percent_2560x1440": ("<", 5),
+    "soak_exceptions": ("<", 1),
     "turn_resolve_ms_p50": ("<", 100),
     "ai_hard_vs_random_win_rate_us": (">=", 0.8),
     "ai_hard_vs_random_win_rate_mx": (">=", 0.8),

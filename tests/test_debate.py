@@ -322,3 +322,44 @@ def test_a_saved_game_with_debate_moves_loads_back_the_same(scenario):
     assert save.turns[0].moves["us"][0]["claim"] == "made_in_mexico"
     resumed = from_save(save.model_copy(update={"assumptions": "dea"}))
     assert resumed.state == game.state
+
+
+def test_claim_payoffs_count_a_beaten_or_false_claim_as_not_paying():
+    from game.tools.arguments import claim_payoffs
+
+    entries = [
+        {"kind": "statement", "number": 1, "claim": "a", "truth": 1.0},
+        {"kind": "statement", "number": 2, "claim": "a", "truth": 1.0},
+        {"kind": "rebuttal", "number": 3, "claim": "b", "ref": 2, "won": True, "truth": 0.6},
+        {"kind": "statement", "number": 4, "claim": "c", "truth": 0.2},
+    ]
+    assert claim_payoffs(entries) == {"a": (2, 1), "c": (1, 0)}
+
+
+def test_balance_flags_a_claim_that_always_pays_unanswered_or_never_pays(scenario):
+    from game.tools.balance import claim_flags
+
+    flags = claim_flags(
+        scenario,
+        {"mexico_helps": [12, 12], "made_in_mexico": [12, 12], "not_made_here": [10, 0]},
+    )
+    assert flags == [
+        "claim 'mexico_helps' always pays: made 12 times, never false, never beaten, "
+        "and no claim can rebut it",
+        "claim 'not_made_here' never pays: made 10 times, always false or beaten",
+    ]  # made_in_mexico always paid, but two claims can answer it
+
+
+def test_the_class_report_summarises_each_governments_argument_record(scenario, tmp_path):
+    from game.tools.report import write_report
+
+    model = model_under(scenario, "dea")
+    for seed in (1, 2):
+        players = {"us": make_player("ai:easy", seed), "mx": make_player("random", seed)}
+        game = play_out(Game(model, seed, players))
+        game.to_log().write_json(tmp_path / f"game{seed}.json")
+    write_report([tmp_path], tmp_path / "out")
+    report = (tmp_path / "out" / "report.md").read_text()
+    section = report.split("## Argument records", 1)[1]
+    rows = [line for line in section.splitlines() if line.startswith("| us |")]
+    assert len(rows) == 1 and rows[0].split("|")[2].strip() == "2"  # two games of the U.S.

@@ -219,11 +219,16 @@ def test_a_window_smaller_than_the_minimum_is_laid_out_at_the_minimum(tmp_path):
 def test_a_resize_under_a_modal_lays_out_the_scene_below_it_too(played, tmp_path):
     app = App((1280, 720), LaunchOptions(seed=3, exports_dir=tmp_path))
     try:
+        from game.ui.turn import TurnScene
+
         open_scene(app, "menu", played)
-        turn = app.stack[-2]
+        turn = next(scene for scene in app.stack if isinstance(scene, TurnScene))
         resize(app, (2560, 640))
         assert turn.layout.end_turn.right <= 2560 and turn.layout.end_turn.bottom <= 640
-        key(app, pygame.K_ESCAPE)
+        for _ in range(10):  # the menu, then the debate's questions of the month, if any
+            key(app, pygame.K_ESCAPE)
+            if app.top is turn:
+                break
         assert app.top is turn
         assert turn.end_button.get_abs_rect().bottom <= 640
     finally:
@@ -254,7 +259,7 @@ def test_text_grows_with_the_window_and_the_players_text_size():
 
 @pytest.fixture
 def fonts():
-    from game.ui.look import font
+    from game.render.style import font
 
     pygame.font.init()
     font.cache_clear()
@@ -281,3 +286,56 @@ def test_the_turn_layout_has_room_for_every_part_at_any_size(size, fonts):
         assert all(window.contains(p) for p in [*parts, *layout.meters])
         assert layout.map.height >= window.height // 4
         assert len(layout.meters) == 6
+
+
+def test_esc_on_an_open_option_list_closes_the_list_and_stays_in_setup(tmp_path):
+    from game.ui.setup import SetupScene
+
+    app = App((1280, 720), LaunchOptions(seed=3, exports_dir=tmp_path))
+    try:
+        app.push(SetupScene(app))
+        app.pump(2)
+        setup = app.top
+        dropdown = next(iter(setup.dropdowns))
+        dropdown.current_state.should_transition = True  # as a click on it does
+        app.pump(2)
+        assert dropdown.current_state is dropdown.menu_states["expanded"]
+        key(app, pygame.K_ESCAPE)
+        assert app.top is setup
+        assert dropdown.current_state is dropdown.menu_states["closed"]
+        key(app, pygame.K_ESCAPE)
+        assert app.top is not setup
+    finally:
+        pygame.quit()
+
+
+def test_the_chart_picker_names_the_chart_shown_after_the_why_panel(played, tmp_path):
+    app = App((1280, 720), LaunchOptions(seed=3, exports_dir=tmp_path))
+    try:
+        from game.ui.turn import TurnScene
+
+        open_scene(app, "turn", played)
+        for _ in range(10):  # the debate's questions of the month first, if any
+            if isinstance(app.top, TurnScene):
+                break
+            key(app, pygame.K_ESCAPE)
+        turn = app.top
+        other = turn.meters[-1]
+        assert turn.chart_picker.selected_option[1] != other
+        turn.open_why(other)
+        app.pump(2)
+        key(app, pygame.K_ESCAPE)
+        assert app.top is turn and turn.chart_variable == other
+        assert turn.chart_picker.selected_option[1] == other
+        turn.cycle_chart(1)
+        assert turn.chart_picker.selected_option[1] == turn.chart_variable != other
+    finally:
+        pygame.quit()
+
+
+def test_tooltips_wrap_at_a_width_that_follows_the_text_size():
+    from game.ui.theme import scaled_theme
+
+    narrow = int(scaled_theme("normal", 12)["tool_tip"]["misc"]["rect_width"])
+    wide = int(scaled_theme("normal", 24)["tool_tip"]["misc"]["rect_width"])
+    assert 250 < narrow < wide

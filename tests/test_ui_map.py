@@ -18,10 +18,10 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from game.format.loader import load_scenario
+from game.render.style import hex_colour
 from game.resources import asset
 from game.sim.model import Model
 from game.ui.layout import text_px, turn_layout
-from game.ui.look import hex_colour
 from game.ui.mapview import CLOSEST_ROUTE_COLOUR, MapView, map_data, places, route_colour
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -31,7 +31,7 @@ SIZES = [(800, 600), (1024, 640), (1280, 720), (1366, 768), (1920, 1080), (2560,
 
 @pytest.fixture(scope="module", autouse=True)
 def fonts():
-    from game.ui.look import font, text_surface
+    from game.render.style import font, text_surface
 
     pygame.font.init()
     font.cache_clear()
@@ -139,3 +139,20 @@ def test_a_route_colour_is_found_far_from_any_set_of_government_colours(colours)
     assert all(d > 0 for d in distances)
     if len(colours) <= 3:
         assert all(d >= CLOSEST_ROUTE_COLOUR * 0.6 for d in distances)
+
+
+def test_the_report_charts_use_the_windows_chart_renderer(tmp_path):
+    from game.render.charts import Series, draw_bars, draw_series
+    from game.render.style import BLUE, VERMILLION
+
+    surface = pygame.Surface((400, 200))
+    series = [Series([1, 3, 2], BLUE, 3), Series([2, 2, 1], VERMILLION, 4, "dots")]
+    draw_series(surface, surface.get_rect(), "Title", series, ("a", "b"), 14, legend="x")
+    colours = {surface.get_at((x, y))[:3] for x in range(400) for y in range(0, 200, 2)}
+    assert BLUE in colours and VERMILLION in colours
+    surface.fill((0, 0, 0))
+    draw_bars(
+        surface, surface.get_rect(), "Bars", {"us": [1, 0, 2], "mx": [0, 3, 1]}, ("0", "9"), 14
+    )
+    colours = {surface.get_at((x, y))[:3] for x in range(400) for y in range(0, 200, 2)}
+    assert BLUE in colours and VERMILLION in colours

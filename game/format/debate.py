@@ -197,6 +197,14 @@ class DebateRules(_Strict):
     rebut_cost: Number = Field(default=1.0, ge=0, description="Political capital a rebuttal costs.")
     concede_cost: Number = Field(default=0.0, ge=0, description="Capital a concession costs.")
     propose_cost: Number = Field(default=0.0, ge=0, description="Capital a deal proposal costs.")
+    questions: list[str] = Field(
+        default_factory=list,
+        description=(
+            "Debrief questions asked of each government's most repeated claim; they may use "
+            "{government}, {claim}, {times}, {with_evidence}, {bare}, {truth} (true, false or "
+            "partly true under the assumptions played) and {reasoning}."
+        ),
+    )
 
 
 def check_debate(scenario: Scenario) -> Iterator[tuple[tuple, str]]:

@@ -13,7 +13,6 @@ Rules:
 
 from __future__ import annotations
 
-import ast
 import datetime
 import re
 import sys
@@ -507,19 +506,19 @@ def _check_formulas(scenario: Scenario) -> Iterator[tuple[Path_, str]]:
     parameter_sets = _parameter_sets(scenario)
     for path, text in _formulas(scenario):
         try:
-            tree = formula.parse(text, known).tree
+            checked = formula.parse(text, known)
         except formula.FormulaError as exc:
             yield path, str(exc)
             continue
-        yield from _check_overflow(path, tree, parameter_sets)
+        yield from _check_overflow(path, checked, parameter_sets)
     debate = [(("claims", key, "truth"), claim.truth) for key, claim in scenario.claims.items()]
     debate.append((("debate", "persuasion"), scenario.debate.persuasion))
     for path, text in debate:  # their other problems are reported by check_debate
         try:
-            tree = formula.parse(text).tree
+            checked = formula.parse(text)
         except formula.FormulaError:
             continue
-        yield from _check_overflow(path, tree, parameter_sets)
+        yield from _check_overflow(path, checked, parameter_sets)
     yield from _check_aux_cycles(scenario)
     plain = set(scenario.parameters) | set(scenario.variables)
     for delay_id, delay in scenario.delays.items():
@@ -539,21 +538,27 @@ def _check_formulas(scenario: Scenario) -> Iterator[tuple[Path_, str]]:
 
 
 def _check_overflow(
-    path: Path_, tree: ast.expr, parameter_sets: list[tuple[str, dict[str, float]]]
+    path: Path_, checked: formula.Formula, parameter_sets: list[ParameterSet]
 ) -> Iterator[tuple[Path_, str]]:
-    for label, parameters in parameter_sets:
-        part = formula.overflowing_part(tree, parameters)
+    for label, parameters, changed in parameter_sets:
+        if changed is not None and not checked.names & changed:
+            continue  # reads none of the parameters this set changes: same as the defaults
+        part = formula.overflowing_part(checked.tree, parameters)
         if part:
             yield path, f"{_cut(part, 80)} is not a finite number{label} (too large)"
             return
 
 
-def _parameter_sets(scenario: Scenario) -> list[tuple[str, dict[str, float]]]:
-    """('', default parameters), then (' with assumption set X', its parameters) for each."""
+ParameterSet = tuple[str, dict[str, float], "set[str] | None"]
+
+
+def _parameter_sets(scenario: Scenario) -> list[ParameterSet]:
+    """('', defaults, None), then (' with assumptions X', its parameters, those it changes)."""
     defaults = {key: p.value for key, p in scenario.parameters.items()}
-    sets = [("", defaults)]
+    sets: list[ParameterSet] = [("", defaults, None)]
     for set_id, assumption in scenario.assumptions.items():
-        sets.append((f" with assumptions {set_id!r}", {**defaults, **assumption.parameters}))
+        label = f" with assumptions {set_id!r}"
+        sets.append((label, {**defaults, **assumption.parameters}, set(assumption.parameters)))
     return sets
 
 

@@ -25,6 +25,7 @@ from enum import Enum
 from typing import assert_never
 
 from game.play.classroom import prediction_variable
+from game.sim.debate import move_cost
 from game.sim.engine import Ledger, order_problem
 from game.sim.session import Game
 
@@ -85,11 +86,16 @@ class TurnFlow:
 
     def capital_left(self) -> float:
         spent = sum(self.game.model.action(a).cost for a in self.my_orders())
+        spent += sum(move_cost(self.game.model, m) for m in self.moves.get(self.actor, []))
         return self.game.state.capital_of(self.actor) - spent
 
     def problem(self, action_id: str) -> str:
         """Why the engine would refuse this card on top of this seat's orders ('' if not)."""
-        return order_problem(self.game.state, self.actor, self.my_orders(), action_id)
+        problem = order_problem(self.game.state, self.actor, self.my_orders(), action_id)
+        cost = self.game.model.action(action_id).cost
+        if not problem and action_id not in self.my_orders() and cost > self.capital_left() + 1e-9:
+            problem = f"costs {cost:g}, you have {max(self.capital_left(), 0):g} left"
+        return problem
 
     @property
     def prediction_variable(self) -> str:
@@ -114,6 +120,8 @@ class TurnFlow:
         orders = self.my_orders()
         if action_id in orders:
             orders.remove(action_id)
+            moves = self.moves.get(self.actor, [])  # a claim made with it goes too
+            moves[:] = [m for m in moves if getattr(m, "action", "") != action_id]
         elif self.problem(action_id):
             return False
         else:

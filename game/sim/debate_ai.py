@@ -46,6 +46,11 @@ def debate_moves(
     return moves
 
 
+def statements_for(state, actor: str, orders: Sequence[str]) -> list[Move]:
+    """The claims and cards a smart player attaches to ``orders`` (used in look-aheads)."""
+    return _statements(state, actor, orders, "smart", None)
+
+
 def _statements(state, actor, orders, style, rng) -> list[Move]:
     model, held = state.model, state.debate.cards(actor)
     moves = []

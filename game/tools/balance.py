@@ -37,6 +37,7 @@ class BalanceReport:
     hard_beats_random: dict[str, float] = field(default_factory=dict)
     ai_picks: Counter[str] = field(default_factory=Counter)
     all_picks: Counter[str] = field(default_factory=Counter)
+    claims: dict[str, list[int]] = field(default_factory=dict)  # claim -> [made, paid]
     flags: list[str] = field(default_factory=list)
     notes: list[str] = field(default_factory=list)
 
@@ -57,6 +58,10 @@ def check(path: str, games: int = 30, workers: int | None = None, seed: int = 1)
         results = montecarlo.run(Batch(path, policies, games, seed), workers)
         for result in results:
             moved.update(result.moved)
+            for claim, (made, paid) in result.claims.items():
+                tally = report.claims.setdefault(claim, [0, 0])
+                tally[0] += made
+                tally[1] += paid
             for actor, chosen in result.choices.items():
                 report.all_picks.update(chosen)
                 if policies[actor].startswith("ai"):
@@ -100,6 +105,7 @@ def check(path: str, games: int = 30, workers: int | None = None, seed: int = 1)
             report.flags.append(f"action {action_id!r} ({action.actor}) is never picked by anyone")
         elif report.ai_picks[action_id] == 0:
             report.notes.append(f"the computer never picks {action_id!r} ({action.actor})")
+    report.flags += claim_flags(scenario, report.claims)
     for variable in scenario.variables:
         if variable not in moved:
             report.flags.append(f"variable {variable!r} never moves in any game")
@@ -131,3 +137,25 @@ def format_report(report: BalanceReport) -> str:
     if report.notes:
         lines += ["", "notes:"] + [f"  - {note}" for note in report.notes]
     return "\n".join(lines)
+
+
+CLAIM_MIN = 10  # a claim is judged once it has been made at least this often in the battery
+
+
+def claim_flags(scenario, claims: dict[str, list[int]]) -> list[str]:
+    """A claim that always pays (and nothing answers it) or never pays, over the battery."""
+    flags = []
+    answered = {c for claim in scenario.claims.values() for c in claim.rebuts}
+    for claim_id, (made, paid) in sorted(claims.items()):
+        if made < CLAIM_MIN:
+            continue
+        if paid == made and claim_id not in answered:
+            flags.append(
+                f"claim {claim_id!r} always pays: made {made} times, never false, never beaten, "
+                "and no claim can rebut it"
+            )
+        elif paid == 0:
+            flags.append(
+                f"claim {claim_id!r} never pays: made {made} times, always false or beaten"
+            )
+    return flags

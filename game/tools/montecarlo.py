@@ -39,6 +39,7 @@ from game.sim.engine import OrdersError, check_orders
 from game.sim.model import Model
 from game.sim.players import PlanPlayer, make_player
 from game.sim.session import Game, play_out
+from game.tools.arguments import claim_payoffs
 
 CHUNK = 4096  # games stepped together by the batch engine
 PARALLEL_GAME_MONTHS = 400_000  # batch-engine work worth starting worker processes for
@@ -69,6 +70,7 @@ class GameResult:
     final: dict[str, float]
     moved: frozenset[str]  # variables whose value ever left its initial value
     choices: dict[str, dict[str, int]]  # actor -> action id -> times chosen
+    claims: dict[str, tuple[int, int]] = field(default_factory=dict)  # claim -> (made, paid)
 
 
 @dataclass(eq=False)
@@ -249,6 +251,7 @@ def play_one(batch: Batch, seed: int, model: Model | None = None) -> GameResult:
         final=game.state.as_dict(),
         moved=frozenset(moved),
         choices={a: dict(c) for a, c in choices.items()},
+        claims=claim_payoffs(entry for ledger in game.ledgers for entry in ledger.debate),
     )
 
 

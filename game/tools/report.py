@@ -28,6 +28,7 @@ from game.format import safefile
 from game.i18n import _, format_number, format_percent
 from game.sim.gamelog import LOG_FORMAT, GameLog
 from game.sim.outcome import prediction_tally
+from game.tools.arguments import arguments_markdown
 
 
 @dataclass(frozen=True)
@@ -250,6 +251,7 @@ def to_markdown(
             for r in named
         ]
         lines.append("")
+    lines += arguments_markdown(games)
     if charts:
         lines += ["## " + _("Charts"), ""] + [f"![{name}]({name})" for name in charts] + [""]
     if chart_problem:
@@ -276,7 +278,7 @@ def write_report(
         try:
             from game.tools.report_charts import draw_report_charts
 
-            charts = draw_report_charts(loaded.logs, table, out)
+            charts = draw_report_charts(loaded.logs, table, out, key_variables(loaded.logs))
         except Exception as exc:  # a chart is a bonus: the tables above are the report
             chart_problem = f"{type(exc).__name__}: {exc}"[:300]
         written += [out / name for name in charts]

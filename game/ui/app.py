@@ -24,6 +24,9 @@ Rules:
 
 from __future__ import annotations
 
+import contextlib
+import ctypes
+import gc
 import os
 import sys
 import time
@@ -36,11 +39,11 @@ from typing import Any
 import pygame
 
 from game.i18n import set_language, system_language
+from game.render.style import TEXT_SCALE, TEXT_SIZES, font, text_surface
 from game.sim.saves import exports_dir
 from game.ui.bindings import window_command
 from game.ui.language import saved_language
 from game.ui.layout import MIN_WINDOW, text_px
-from game.ui.look import TEXT_SCALE, TEXT_SIZES, font, text_surface
 from game.ui.mapview import _boxed_label
 from game.ui.meters import _card
 from game.ui.scene import Scene
@@ -53,6 +56,7 @@ MAX_SIZE = (16384, 16384)
 FPS = 60
 ACTIVE_AFTER_INPUT_S = 1.5  # keep drawing this long after input (hover, tooltips)
 IDLE_WAIT_MS = 500
+RELEASE_EVERY_S = 2.0  # free memory after a relayout at most this often
 REPEATING = frozenset(
     (
         pygame.K_UP,
@@ -115,6 +119,7 @@ class App:
             self.settings.text_size if self.settings.text_size in TEXT_SIZES else "normal"
         )
         self._manager_key = (self.text, self.text_size)
+        self._released = 0.0
         self.manager = make_manager(self.size, self.text_size, self.text)
         self.stack: list[Scene] = []
         self.callbacks: list[Callable[[Any], None] | None] = []
@@ -167,18 +172,23 @@ class App:
         """New widgets for every scene on the stack (scenes below the top stay hidden, but
         their layout is current, so a modal is drawn over a correct screen)."""
         key = (self.text, self.text_size)
-        if key != self._manager_key:
+        replaced = key != self._manager_key
+        for scene in self.stack:
+            scene.clear_widgets()
+        if replaced:
             self._manager_key = key
             self.manager = make_manager(self.size, self.text_size, self.text)
         else:
             self.manager.set_window_resolution(self.size)
-        for scene in self.stack:
-            scene.clear_widgets()
         for scene in self.stack[:-1]:
             scene.rebuild()
             scene.pause()
         if self.stack:
             self.top.rebuild()
+        now = time.perf_counter()
+        if replaced and now - self._released > RELEASE_EVERY_S:
+            self._released = now  # not on every step of a window being dragged bigger
+            _release_memory()  # the old manager's widgets hold large surfaces in cycles
         self.invalidate()
 
     def toggle_fullscreen(self) -> None:
@@ -376,6 +386,15 @@ def _clamped(size: tuple[int, int]) -> tuple[int, int]:
         min(max(size[0], MIN_SIZE[0]), MAX_SIZE[0]),
         min(max(size[1], MIN_SIZE[1]), MAX_SIZE[1]),
     )
+
+
+def _release_memory() -> None:
+    """Free what the last layout left behind now, and give it back to the system (glibc keeps
+    freed blocks otherwise, so a few resizes to a huge window would keep the process large)."""
+    gc.collect()
+    if sys.platform.startswith("linux"):
+        with contextlib.suppress(OSError, AttributeError):
+            ctypes.CDLL("libc.so.6").malloc_trim(0)
 
 
 def _desktop_size() -> tuple[int, int] | None:

@@ -132,6 +132,11 @@ SCENES: dict[str, tuple[Binding, ...]] = {
         Binding("m", "key:meters", N_("jump to the meters; Enter on a meter opens the Why panel")),
         Binding("o", "key:orders", N_("jump to your orders and the forecast (arrows scroll it)")),
         Binding("w", "why", N_("Why panel for the charted variable")),
+        Binding(
+            "d",
+            "debate",
+            "the debate: last month's arguments, deals, credibility; offer a deal",
+        ),
         Binding("c", "chart_next", N_("chart the next variable")),
         Binding("shift+c", "chart_previous", N_("chart the previous variable")),
         Binding(

@@ -5,10 +5,10 @@ from __future__ import annotations
 import pygame
 
 from game.i18n import _, format_month, format_number, ngettext
+from game.render.style import PAPER
 from game.sim.session import Game
 from game.ui import layout
 from game.ui.bindings import keys_sentence, labelled
-from game.ui.look import PAPER
 from game.ui.markup import escape
 from game.ui.scene import Scene
 from game.ui.words import who_plays

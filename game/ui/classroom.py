@@ -13,8 +13,8 @@ import pygame
 import pygame_gui
 
 from game.i18n import _
+from game.render.style import INK, MUTED, PAPER, blit_text
 from game.ui.bindings import labelled
-from game.ui.look import INK, MUTED, PAPER, blit_text
 from game.ui.markup import escape
 from game.ui.scene import ModalScene, Scene, modal_rect
 

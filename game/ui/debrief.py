@@ -11,11 +11,12 @@ import pygame
 from game.i18n import _, format_month, format_number, signed
 from game.play.classroom import prediction_score
 from game.play.insight import key_variables, turning_points
+from game.render.style import INK, MUTED, PAPER, blit_text, wrap_text
 from game.sim.session import Game
 from game.ui import layout
+from game.ui.arguments import argument_record_html
 from game.ui.bindings import labelled
 from game.ui.export import PNG_SIZE, export_game
-from game.ui.look import INK, MUTED, PAPER, blit_text, wrap_text
 from game.ui.markup import bold, escape
 from game.ui.scene import Scene
 from game.ui.summary import draw_summary
@@ -137,6 +138,7 @@ class DebriefScene(Scene):
                 self._logs_html(),
                 *self._outcomes_html(),
                 turning_points_html(self.game),
+                argument_record_html(self.game),
                 discussion_html(self.game),
             )
             if h
@@ -161,7 +163,7 @@ class DebriefScene(Scene):
             export_text,
             "export",
             object_id="#primary",
-            tip=_("Writes JSON, CSV and PNG into {folder}").format(folder=escape(str(self.folder))),
+            tip=_("Writes JSON, CSV and PNG into {folder}").format(folder=escape(self.folder.name)),
         )
         self.button(
             charts,

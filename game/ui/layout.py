@@ -51,7 +51,7 @@ def rect(x: float, y: float, width: float, height: float) -> pygame.Rect:
 def label_width(label: str, text: int) -> int:
     """Width of a button that shows ``label`` whole (also in bold, as primary buttons are),
     with its padding."""
-    from game.ui.look import font
+    from game.render.style import font
 
     return font(text, True).size(label)[0] + 2 * text
 

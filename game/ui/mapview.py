@@ -26,8 +26,7 @@ import pygame
 
 from game.format.schema import Actor, Scenario
 from game.i18n import _
-from game.resources import read_asset
-from game.ui.look import (
+from game.render.style import (
     CARD,
     INK,
     MUTED,
@@ -40,6 +39,7 @@ from game.ui.look import (
     hex_colour,
     text_surface,
 )
+from game.resources import read_asset
 
 Point = tuple[float, float]
 Colour = tuple[int, int, int]

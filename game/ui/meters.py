@@ -6,8 +6,7 @@ from functools import lru_cache
 
 import pygame
 
-from game.sim.model import VariableInfo
-from game.ui.look import (
+from game.render.style import (
     BLUE,
     CARD,
     GRID,
@@ -18,8 +17,10 @@ from game.ui.look import (
     fit_text,
     format_change,
     format_value,
+    unit_variants,
     wrap_text,
 )
+from game.sim.model import VariableInfo
 
 
 def gauge_fraction(info: VariableInfo, value: float, reference: float) -> float:
@@ -42,27 +43,6 @@ def draw_trend(surface: pygame.Surface, centre: tuple[int, int], change: float, 
         pygame.draw.polygon(surface, INK, points)
     else:
         pygame.draw.rect(surface, INK, (x - half, y - 2, size, 4))
-
-
-UNIT_ABBREVIATIONS = (
-    ("/month", "/mo"),
-    ("per month", "/mo"),
-    ("million ", "M "),
-    ("pill-equivalents", "pills"),
-    (" pure", ""),
-    ("points", "pts"),
-    ("deaths", ""),
-)
-
-
-@lru_cache(maxsize=256)
-def unit_variants(unit: str) -> tuple[str, ...]:
-    """The unit, then ever shorter abbreviations of it (used only when the long one won't fit)."""
-    variants = [unit]
-    for long, short in UNIT_ABBREVIATIONS:
-        if long in variants[-1]:
-            variants.append(variants[-1].replace(long, short).strip())
-    return tuple(v for v in variants if v)
 
 
 @lru_cache(maxsize=1024)
@@ -149,7 +129,7 @@ def draw_meter(
 
 @lru_cache(maxsize=2048)
 def text_width(text: str, size: int) -> int:
-    from game.ui.look import font
+    from game.render.style import font
 
     return font(size).size(text)[0]
 

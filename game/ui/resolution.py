@@ -7,11 +7,11 @@ import pygame
 
 from game.i18n import _, format_month
 from game.play.insight import meter_variables
+from game.render.style import INK, PAPER, RULE, blit_text
 from game.sim.engine import Ledger
 from game.sim.session import Game
 from game.ui.bindings import labelled
 from game.ui.layout import GAP, meter_grid
-from game.ui.look import INK, PAPER, RULE, blit_text
 from game.ui.mapview import MapView
 from game.ui.markup import bold
 from game.ui.meters import draw_meter

@@ -21,8 +21,8 @@ import pygame
 import pygame_gui
 from pygame_gui.core import UIContainer, UIElement
 
+from game.render.style import CARD, INK, PAPER, YELLOW
 from game.ui import bindings
-from game.ui.look import CARD, INK, PAPER, YELLOW
 
 if TYPE_CHECKING:
     from game.ui.app import App

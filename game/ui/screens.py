@@ -31,6 +31,7 @@ SCREENS: dict[str, str] = {
     "confirm": "game.ui.modal:ConfirmScene",
     "help": "game.ui.modal:HelpScene",
     "menu": "game.ui.modal:MenuScene",
+    "debate": "game.ui.debate:DebateScene",
 }
 
 

@@ -17,10 +17,10 @@ from game.play.newgame import (
     random_seed,
     start_game,
 )
+from game.render.style import PAPER
 from game.ui import layout
 from game.ui.bindings import labelled
 from game.ui.layout import GAP
-from game.ui.look import PAPER
 from game.ui.markup import bold, escape
 from game.ui.scene import Scene
 from game.ui.words import DIFFICULTY_NAMES
@@ -400,7 +400,18 @@ class SetupScene(Scene):
             return True
         return super().process_event(event)
 
+    def close_dropdowns(self) -> bool:
+        """Close any open option list; True when one was open (Esc then does nothing else)."""
+        opened = [d for d in self.dropdowns if d.current_state is d.menu_states["expanded"]]
+        for dropdown in opened:
+            dropdown.current_state.should_transition = True
+        if opened:
+            self.app.invalidate()
+        return bool(opened)
+
     def on_key(self, event: pygame.event.Event) -> bool:
+        if event.key == pygame.K_ESCAPE and self.close_dropdowns():
+            return True
         typing = self.typing()
         if typing is not None:
             if event.key in (pygame.K_TAB, pygame.K_ESCAPE):

@@ -10,9 +10,8 @@ from collections.abc import Sequence
 import pygame
 
 from game.i18n import _
-from game.sim.session import Game
-from game.ui.charts import ChartData, Marker, draw_chart, draw_dashed
-from game.ui.look import (
+from game.render.charts import ChartData, Marker, draw_chart, draw_dashed
+from game.render.style import (
     BLUE,
     INK,
     MARKER_SHAPES,
@@ -22,6 +21,7 @@ from game.ui.look import (
     draw_marker,
     hex_colour,
 )
+from game.sim.session import Game
 
 
 def actor_style(game: Game, actor: str) -> tuple[tuple, str]:

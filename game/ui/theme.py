@@ -14,8 +14,8 @@ from functools import lru_cache
 
 import pygame_gui
 
+from game.render.style import TEXT_SCALE
 from game.resources import font_file, read_asset
-from game.ui.look import TEXT_SCALE
 
 BASE_TEXT = 16  # the theme file's body size
 TOOLTIP_CHARACTERS = 26  # a tooltip wraps at about this many body-text "em"s

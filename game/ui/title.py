@@ -12,12 +12,12 @@ from __future__ import annotations
 import pygame
 
 from game.i18n import LANGUAGES, _, language
+from game.render.style import MUTED, PAPER, blit_text, fit_text
 from game.sim.saves import KEEP_AUTOSAVES
 from game.ui import layout
 from game.ui.bindings import labelled
 from game.ui.language import choose_language, next_language
 from game.ui.layout import GAP
-from game.ui.look import MUTED, PAPER, blit_text, fit_text
 from game.ui.saveload import continue_autosave, has_autosave, open_load_list
 from game.ui.scene import Scene
 

@@ -20,14 +20,26 @@ import pygame_gui
 from game.format.schema import Category
 from game.i18n import N_, _, format_month, ngettext, signed
 from game.play.classroom import inject_events
+from game.play.debate import needs_answers
 from game.play.flow import Phase, TurnFlow
 from game.play.forecast import Forecast, forecast
 from game.play.insight import meter_variables, shown_variables
+from game.render.charts import ChartData, Marker, draw_chart
+from game.render.style import (
+    CARD,
+    INK,
+    MUTED,
+    PAPER,
+    RULE,
+    blit_text,
+    fit_text,
+    format_value,
+    wrap_text,
+)
 from game.sim.session import Game, autosave, write_finished_log
+from game.ui.arguments import ask_answers, ask_claim, open_debate_view, pending_html
 from game.ui.bindings import labelled
-from game.ui.charts import ChartData, Marker, draw_chart
 from game.ui.layout import GAP, TurnLayout, turn_layout
-from game.ui.look import CARD, INK, MUTED, PAPER, RULE, blit_text, fit_text, format_value, wrap_text
 from game.ui.mapview import MapView
 from game.ui.markup import bold, escape
 from game.ui.meters import draw_meter
@@ -63,6 +75,7 @@ class TurnScene(Scene):
             game,
             predict=len(game.human_actors) > 1 if predict is None else predict,
             confirm_empty=app.settings.confirm_empty_end_turn,
+            needs_answers=needs_answers,
         )
         self.save_problem = autosave(game)  # Continue works even before the first month ends
         self.model = game.model
@@ -154,6 +167,9 @@ class TurnScene(Scene):
     def _build_top(self, layout: TurnLayout) -> None:
         self.button(layout.help_button, _("Help  (F1)"), "help", focusable=False)
         self.button(layout.menu_button, _("Menu  (Esc)"), "menu", focusable=False)
+        if self.game.state.debate is not None:
+            debate = layout.help_button.move(-layout.help_button.width - GAP, 0)
+            self.button(debate, "Debate  (D)", "debate", focusable=False)
 
     def _build_chart_picker(self, layout: TurnLayout) -> None:
         options = [(self.info(v).label, v) for v in self.chartable]
@@ -167,6 +183,16 @@ class TurnScene(Scene):
             expansion_height_limit=layout.chart.height + layout.news.height,
         )
         self.chart_picker.set_tooltip(_("Chart any variable since the start (C / Shift+C)"))
+
+    def _sync_chart_picker(self) -> None:
+        """After the chart changed elsewhere (the Why panel, C): the picker shows it too."""
+        picker = getattr(self, "chart_picker", None)
+        if self.root is None or self.layout is None or picker is None:
+            return
+        if picker.selected_option[1] != self.chart_variable:
+            picker.kill()
+            self._build_chart_picker(self.layout)
+            self.app.invalidate()
 
     def _build_cards(self, layout: TurnLayout) -> None:
         self.cards.clear()
@@ -297,7 +323,8 @@ class TurnScene(Scene):
     def _orders_summary(self) -> str:
         names = [self.model.action(a).name for a in self.my_orders()]
         listed = ", ".join(escape(n) for n in names) if names else _("nothing yet")
-        return bold(_("Your orders:")) + f" {listed}"
+        case = pending_html(self.game, self.flow.moves.get(self.actor, []))
+        return bold(_("Your orders:")) + f" {listed}" + (f"<br>{case}" if case else "")
 
     def _forecast_html(self) -> str:
         result = self.forecast
@@ -336,6 +363,7 @@ class TurnScene(Scene):
     # the flow -----------------------------------------------------------------------------
     def resume(self) -> None:
         super().resume()
+        self._sync_chart_picker()
         if not self._started:
             self._started = True
             self.sync()  # first shown: a cover first, when several people play
@@ -355,7 +383,7 @@ class TurnScene(Scene):
                 self.clear_widgets()  # nothing of the last seat's choices under the cover
                 self.app.open("cover", name, note, on_result=lambda _: self._send(flow.ready))
             case Phase.ANSWERS:
-                self._send(flow.answered)  # the debate's answers panel hooks in here
+                ask_answers(self, lambda moves: self._send(flow.answered, moves))
             case Phase.ORDERS:
                 self._refresh_forecast()
                 if self.root is None or self._built_for != self.actor:
@@ -389,10 +417,14 @@ class TurnScene(Scene):
             self.end_turn()
         elif command.startswith("card:"):
             self.toggle(command[5:])
+            if command[5:] in self.my_orders():  # a blame card: which claim, which evidence
+                ask_claim(self, command[5:], self._debate_changed)
         elif command.startswith("meter:"):
             self.open_why(command[6:])
         elif command == "why":
             self.open_why(self.chart_variable)
+        elif command == "debate" and self.flow.phase is Phase.ORDERS and self.game.state.debate:
+            open_debate_view(self, self._debate_changed)
         elif command in ("chart_next", "chart_previous"):
             self.cycle_chart(1 if command == "chart_next" else -1)
         elif command == "save":
@@ -434,6 +466,10 @@ class TurnScene(Scene):
     def toggle(self, action_id: str) -> None:
         if self.flow.phase is not Phase.ORDERS or not self.flow.toggle(action_id):
             return
+        self._debate_changed()
+
+    def _debate_changed(self) -> None:
+        """Orders or debate moves changed: cards, forecast and the orders text follow."""
         self._refresh_forecast()
         if self.root is not None:
             self._update_cards()
@@ -554,7 +590,7 @@ class TurnScene(Scene):
     def cycle_chart(self, delta: int) -> None:
         index = self.chartable.index(self.chart_variable)
         self.chart_variable = self.chartable[(index + delta) % len(self.chartable)]
-        self.rebuild()  # the chart picker shows the new choice
+        self._sync_chart_picker()
 
     # frame --------------------------------------------------------------------------------
     def draw(self, surface: pygame.Surface) -> None:

@@ -8,11 +8,7 @@ from collections.abc import Sequence
 import pygame
 
 from game.i18n import _, signed
-from game.sim.engine import Contribution
-from game.sim.session import Game
-from game.ui import layout
-from game.ui.bindings import labelled
-from game.ui.look import (
+from game.render.style import (
     BLUE,
     CARD,
     INK,
@@ -23,6 +19,10 @@ from game.ui.look import (
     fit_text,
     format_value,
 )
+from game.sim.engine import Contribution
+from game.sim.session import Game
+from game.ui import layout
+from game.ui.bindings import labelled
 from game.ui.markup import escape
 from game.ui.scene import Scene, modal_rect
 from game.ui.words import confidence_name

@@ -1,0 +1,141 @@
+"""The debate through the window (SDL dummy driver): a hot-seat game in which one seat blames
+with evidence, the other rebuts, a deal is proposed, accepted and broken, down to the debrief's
+argument record."""
+
+from __future__ import annotations
+
+import os
+
+os.environ["SDL_VIDEODRIVER"] = "dummy"
+os.environ["SDL_AUDIODRIVER"] = "dummy"
+
+import shutil
+from pathlib import Path
+
+import pygame
+import pytest
+
+from game.ui.app import App, LaunchOptions
+from game.ui.classroom import CoverScene, PredictScene
+from game.ui.debate import DebateScene
+from game.ui.debrief import DebriefScene
+from game.ui.modal import ConfirmScene
+from game.ui.resolution import ResolutionScene
+from game.ui.setup import SetupScene
+from game.ui.turn import TurnScene
+
+from .ui_driver import click, key
+
+DEBATE = Path(__file__).resolve().parent / "data" / "debate.toml"
+
+
+@pytest.fixture
+def app(tmp_path: Path):
+    folder = tmp_path / "scenarios"
+    folder.mkdir()
+    shutil.copy(DEBATE, folder / DEBATE.name)
+    options = LaunchOptions(seed=3, scenarios_dir=folder, exports_dir=tmp_path / "exports")
+    window = App((1280, 720), options)
+    window.pump(1)
+    yield window
+    pygame.quit()
+
+
+def start_hot_seat(app: App) -> TurnScene:
+    app.top.ring.focus("new")
+    key(app, pygame.K_RETURN)
+    if isinstance(app.top, ConfirmScene):
+        key(app, pygame.K_y)
+    setup = app.top
+    assert isinstance(setup, SetupScene)
+    for actor in setup.entry.scenario.actors:
+        setup._set_option(f"seat:{actor}", "human")
+    setup.ring.focus("start")
+    key(app, pygame.K_RETURN)  # briefing
+    key(app, pygame.K_RETURN)  # the cover of the first seat
+    assert isinstance(app.top, CoverScene)
+    return app.stack[0]
+
+
+def past_cover(app: App, turn: TurnScene, actor: str) -> None:
+    assert isinstance(app.top, CoverScene)
+    key(app, pygame.K_RETURN)
+    assert turn.actor == actor
+
+
+def choose(app: App, wanted: str) -> str:
+    """Click the debate pop-up's option whose label contains ``wanted``; its label."""
+    popup = app.top
+    assert isinstance(popup, DebateScene), type(popup).__name__
+    index = next(i for i, label in enumerate(popup.options) if wanted in label)
+    click(app, f"option:{index}")
+    return popup.options[index]
+
+
+def end_month(app: App, turn: TurnScene) -> None:
+    key(app, pygame.K_e)
+    while isinstance(app.top, ConfirmScene | PredictScene):
+        key(app, pygame.K_y if isinstance(app.top, ConfirmScene) else pygame.K_u)
+
+
+def reveal(app: App) -> None:
+    assert isinstance(app.top, ResolutionScene)
+    app.top.anim = 1.0
+    key(app, pygame.K_RETURN)
+
+
+def test_a_hot_seat_argues_a_month_out_strikes_a_deal_breaks_it_and_reads_the_record(app):
+    turn = start_hot_seat(app)
+    game = turn.game
+    # month 1: the U.S. blames Mexico with the DEA's evidence; Mexico offers a deal
+    past_cover(app, turn, "us")
+    turn.on_command("card:us_blame_mx")  # as a click or Enter on the card sends it
+    choose(app, "DEA assessment (strong) + A rumour (weak)")
+    assert "Claim:" in turn._detail_html()  # the seat sees its own case, still secret
+    end_month(app, turn)
+    past_cover(app, turn, "mx")
+    assert "Claim:" not in turn._detail_html()  # nothing of the other seat's case
+    key(app, pygame.K_d)
+    choose(app, "Lab raids for a gun crackdown")
+    end_month(app, turn)
+    reveal(app)
+    [statement] = [e for e in game.ledgers[0].debate if e.kind == "statement"]
+    assert statement.actor == "us" and "dea_report" in statement.evidence
+    assert any(e.kind == "proposal" for e in game.ledgers[0].debate)
+    # month 2: the U.S. accepts the offer; Mexico rebuts the accusation
+    past_cover(app, turn, "us")
+    choose(app, "Accept")
+    end_month(app, turn)
+    past_cover(app, turn, "mx")
+    choose(app, "Rebut")
+    end_month(app, turn)
+    reveal(app)
+    kinds = {e.kind for e in game.ledgers[1].debate}
+    assert {"accepted", "rebuttal"} <= kinds
+    assert game.state.debate.deals  # running from this month
+    # month 3: Mexico raids no lab: the deal is broken
+    for actor in ("us", "mx"):
+        past_cover(app, turn, actor)
+        end_month(app, turn)
+    reveal(app)
+    assert [(e.kind, e.actor) for e in game.ledgers[2].debate if e.kind == "broken"] == [
+        ("broken", "mx")
+    ]
+    # to the end: the debrief's argument record tells the story
+    for _ in range(400):
+        top = app.top
+        if isinstance(top, DebriefScene):
+            break
+        if isinstance(top, CoverScene):
+            key(app, pygame.K_RETURN)
+        elif isinstance(top, DebateScene):
+            key(app, pygame.K_ESCAPE)
+        elif isinstance(top, TurnScene):
+            end_month(app, top)
+        elif isinstance(top, ResolutionScene):
+            reveal(app)
+    debrief = app.top
+    assert isinstance(debrief, DebriefScene)
+    assert "Argument record" in debrief.side_html
+    assert "rebuttals won 0, lost 1" in debrief.side_html  # weak evidence against strong
+    assert "broken 1" in debrief.side_html
