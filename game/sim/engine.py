@@ -199,14 +199,21 @@ class State:
             memo[action_id] = self._reason(action_id)
         return memo[action_id]
 
+    def cooldown_left(self, action_id: str) -> int:
+        """Months before the action may be ordered again (0: it may be now)."""
+        cooldown = self.model.action_facts[action_id][1]
+        last = self._last_used.get(action_id)
+        if last is not None and cooldown and self.turn - last <= cooldown:
+            return cooldown - (self.turn - last) + 1
+        return 0
+
     def _reason(self, action_id: str) -> str:
         crisis = self.model.crisis_of.get(action_id)
         if crisis and crisis not in self.open_crises:
             return f"only in answer to the crisis '{self.model.event(crisis).name}'"
-        cost, cooldown, actor, precondition = self.model.action_facts[action_id]
-        last = self._last_used.get(action_id)
-        if last is not None and cooldown and self.turn - last <= cooldown:
-            wait = cooldown - (self.turn - last) + 1
+        cost, _, actor, precondition = self.model.action_facts[action_id]
+        wait = self.cooldown_left(action_id)
+        if wait:
             return f"available again in {wait} month{'s' if wait != 1 else ''}"
         if precondition and not self._preconditions[action_id]:
             return f"not possible now (needs {precondition})"

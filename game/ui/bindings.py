@@ -61,7 +61,7 @@ class Binding:
     @property
     def label(self) -> str:
         """How the help and buttons write the keys: 'E or Ctrl+Enter'."""
-        return _(" or ").join(key_label(k) for k in self.keys)
+        return _(" or ").join(dict.fromkeys(key_label(k) for k in self.keys))
 
 
 def key_label(spec: str) -> str:
@@ -219,7 +219,7 @@ def keys_for(scene: str, command: str) -> str:
     for binding in table(scene):
         if binding.command == command:
             found += [k for k in binding.keys if k not in found]
-    return _(" or ").join(key_label(k) for k in found)
+    return _(" or ").join(dict.fromkeys(key_label(k) for k in found))
 
 
 def labelled(scene: str, command: str, text: str) -> str:

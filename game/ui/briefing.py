@@ -11,7 +11,7 @@ from game.ui import layout
 from game.ui.bindings import keys_sentence, labelled
 from game.ui.markup import escape
 from game.ui.scene import Scene
-from game.ui.words import seat_name
+from game.ui.words import who_plays
 
 BRIEFED = ("end_turn", "key:cards", "key:meters")  # the turn keys the briefing names
 
@@ -47,7 +47,7 @@ def _decimals(value: float) -> int:
 def seats_html(game: Game) -> str:
     actors = game.model.scenario.actors
     return "".join(
-        f"- {escape(actors[a].name)}: {seat_name(game.seat_names[a])}<br>"
+        f"- {escape(actors[a].name)}: {escape(who_plays(game, a))}<br>"
         for a in game.model.actor_ids
     )
 

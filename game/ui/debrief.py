@@ -20,7 +20,7 @@ from game.ui.export import PNG_SIZE, export_game
 from game.ui.markup import bold, escape
 from game.ui.scene import Scene
 from game.ui.summary import draw_summary
-from game.ui.words import VERDICTS, confidence_name, seat_name
+from game.ui.words import VERDICTS, confidence_name, who_plays
 
 
 def ending_text(game: Game) -> str:
@@ -37,7 +37,7 @@ def outcome_html(game: Game, heading: str = "") -> str:
     actors = game.model.scenario.actors
     parts = [bold(escape(heading or _("Objectives and scores")))]
     for actor_id, result in game.outcome().items():
-        seat = seat_name(game.seat_names.get(actor_id, ""))
+        seat = escape(who_plays(game, actor_id))
         right, total = prediction_score(game, actor_id)
         predicted = (
             "; " + _("predictions {right}/{total} right").format(right=right, total=total)

@@ -160,6 +160,8 @@ class HelpScene(ModalScene):
             step = 1 if command == "next_page" else -1
             self.page = max(0, min(len(self.pages) - 1, self.page + step))
             self.rebuild()
+            last = self.page == len(self.pages) - 1
+            self.ring.focus("close" if last else "next_page")
 
 
 class MenuScene(ModalScene):

@@ -6,7 +6,7 @@ from game.i18n import _, format_month, format_number
 from game.sim.engine import Ledger
 from game.sim.session import Game
 from game.ui.markup import bold, escape
-from game.ui.words import seat_name
+from game.ui.words import who_plays
 
 
 def press_name(game: Game, viewer: str) -> str:
@@ -46,8 +46,7 @@ def orders_html(game: Game, ledger: Ledger) -> str:
     parts = []
     for actor_id, action_ids in ledger.orders.items():
         actor = scenario.actors[actor_id]
-        seat = game.seat_names.get(actor_id, "")
-        parts.append(f"<b>{escape(actor.name)}</b> ({seat_name(seat)})")
+        parts.append(f"<b>{escape(actor.name)}</b> ({escape(who_plays(game, actor_id))})")
         if not action_ids:
             parts.append("- " + _("ordered nothing this month"))
         for action_id in action_ids:

@@ -11,6 +11,7 @@ from game.i18n import _, ngettext
 from game.play.catalog import ScenarioEntry, default_index, list_scenarios
 from game.play.newgame import (
     DIFFICULTIES,
+    MAX_NAME,
     SetupChoices,
     default_actor,
     random_seed,
@@ -48,6 +49,7 @@ class SetupScene(Scene):
         self.choices: SetupChoices | None = None
         self.dropdowns: dict[pygame_gui.elements.UIDropDownMenu, str] = {}
         self.seed_entry: pygame_gui.elements.UITextEntryLine | None = None
+        self.name_entries: dict[pygame_gui.elements.UITextEntryLine, str] = {}  # -> actor
         self._choose_scenario(self.selected, first=True)
 
     @property
@@ -221,6 +223,7 @@ class SetupScene(Scene):
         return rows
 
     def _build_options(self, area: pygame.Rect, line: int) -> None:
+        self.name_entries.clear()
         self.label(
             pygame.Rect(area.x, area.y, area.width, line), _("Players and rules"), "#category"
         )
@@ -229,16 +232,23 @@ class SetupScene(Scene):
         for row in self._rows():
             self.label(pygame.Rect(area.x, y, label_width - 8, line), row.label)
             text = next(t for t, k in row.options if k == row.current)
+            width = area.width - label_width
+            person = self._person_of(row)
+            if person:
+                width = width * 11 // 20
             dropdown = pygame_gui.elements.UIDropDownMenu(
                 row.options,
                 (text, row.current),
-                pygame.Rect(area.x + label_width, y, area.width - label_width, line),
+                pygame.Rect(area.x + label_width, y, width, line),
                 self.app.manager,
                 container=self.root,
             )
             dropdown.set_tooltip(row.tip + "<br>" + _("(Left/Right to change)"))
             self.dropdowns[dropdown] = row.name
             self.ring.add(dropdown, f"opt:{row.name}")
+            if person:
+                x = area.x + label_width + width + GAP
+                self._name_entry(pygame.Rect(x, y, area.right - x, line), person)
             y += line + 8
         if self.choices is None:
             return
@@ -258,6 +268,36 @@ class SetupScene(Scene):
         self.ring.add(self.seed_entry, "seed")
         self.button(new_seed, new_seed_text, "new_seed")
 
+    def _person_of(self, row: OptionRow) -> str:
+        """The government a person plays in this row ('' for rows that are not a person's)."""
+        if row.name == "actor":
+            return row.current
+        if row.name.startswith("seat:") and row.current == "human":
+            return row.name[5:]
+        return ""
+
+    def _name_entry(self, rect: pygame.Rect, actor: str) -> None:
+        """Where the person playing ``actor`` types a name (kept in the game log)."""
+        entry = pygame_gui.elements.UITextEntryLine(
+            rect,
+            self.app.manager,
+            container=self.root,
+            placeholder_text="Player's name",  # not yet in the catalogs
+        )
+        entry.set_text_length_limit(MAX_NAME)
+        if self.choices is not None:
+            entry.set_text(self.choices.player_names.get(actor, ""))
+        entry.set_tooltip("The name of the person playing this government (Enter to type)")
+        self.name_entries[entry] = actor
+        self.ring.add(entry, f"name:{actor}")
+
+    def typing(self) -> pygame_gui.elements.UITextEntryLine | None:
+        """The text entry the keyboard is typing into, if any."""
+        for entry in (self.seed_entry, *self.name_entries):
+            if entry is not None and entry.is_focused:
+                return entry
+        return None
+
     # commands -----------------------------------------------------------------------------
     def on_command(self, command: str) -> None:
         if command == "start":
@@ -271,6 +311,8 @@ class SetupScene(Scene):
             self.rebuild()
         elif command == "seed" and self.seed_entry is not None:
             self.seed_entry.focus()
+        elif command.startswith("name:"):
+            self.ring.element.focus()
         elif command.startswith("scenario:"):
             self._choose_scenario(int(command.split(":")[1]))
             self.rebuild()
@@ -333,9 +375,28 @@ class SetupScene(Scene):
             if event.text.isdigit() and self.choices:
                 self.choices.seed = int(event.text)
             return True
+        named = (
+            event.type
+            in (
+                pygame_gui.UI_TEXT_ENTRY_CHANGED,
+                pygame_gui.UI_TEXT_ENTRY_FINISHED,
+            )
+            and event.ui_element in self.name_entries
+        )
+        if named and event.type == pygame_gui.UI_TEXT_ENTRY_CHANGED:
+            if self.choices is not None:
+                self.choices.player_names[self.name_entries[event.ui_element]] = event.text
+            return True
         if event.type == pygame_gui.UI_TEXT_ENTRY_FINISHED and event.ui_element is self.seed_entry:
             self.seed_entry.unfocus()
             self.ring.focus("start")
+            return True
+        if (
+            event.type == pygame_gui.UI_TEXT_ENTRY_FINISHED
+            and event.ui_element in self.name_entries
+        ):
+            event.ui_element.unfocus()
+            self.ring.move(1)
             return True
         return super().process_event(event)
 
@@ -351,10 +412,11 @@ class SetupScene(Scene):
     def on_key(self, event: pygame.event.Event) -> bool:
         if event.key == pygame.K_ESCAPE and self.close_dropdowns():
             return True
-        if self.seed_entry is not None and self.seed_entry.is_focused:
+        typing = self.typing()
+        if typing is not None:
             if event.key in (pygame.K_TAB, pygame.K_ESCAPE):
-                self.seed_entry.unfocus()
-                self.ring.move(1)
+                typing.unfocus()
+                self.ring.move(-1 if event.mod & pygame.KMOD_SHIFT else 1)
                 return True
             return False
         current = self.ring.current

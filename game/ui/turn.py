@@ -236,8 +236,9 @@ class TurnScene(Scene):
         if action.cooldown:
             facts.append(_("cooldown {months}").format(months=months_text(action.cooldown)))
         problem = "" if ordered else self.order_problem(action_id)
-        if problem:
-            facts.append(_("not now: {reason}").format(reason=problem))
+        if problem:  # greyed: why first (the cost is in it when the cost is why)
+            too_dear = action.cost > self.capital_left() + 1e-9
+            facts = [problem] if too_dear else [facts[0], problem]
         details = fit_text("  ·  ".join(facts), self.app.text - 2, width)
         self.card_lines[action_id] = (*lines, details)
         return self.card_lines[action_id]
@@ -293,11 +294,11 @@ class TurnScene(Scene):
         if focused.startswith("card:"):
             action = self.model.action(focused[5:])
             problem = "" if focused[5:] in self.my_orders() else self.order_problem(focused[5:])
-            why_not = "<br>" + bold(_("Not now:")) + f" {escape(problem)}" if problem else ""
+            why_not = bold(_("Not now:")) + f" {escape(problem)}<br>" if problem else ""
             cost = _("cost {cost}").format(cost=f"{action.cost:g}")
             parts.append(
-                f'<b>{escape(action.name)}</b> ({cost}): <i>"'
-                f'{escape(action.statement)}"</i> {escape(action.description)}{why_not}'
+                f"<b>{escape(action.name)}</b> ({cost})<br>{why_not}"
+                f'<i>"{escape(action.statement)}"</i> {escape(action.description)}'
             )
         parts.append(self._forecast_html())
         return "<br>".join(p for p in parts if p)

@@ -34,3 +34,9 @@ def confidence_name(code: str | None) -> str:
     from game.i18n import _
 
     return _(CONFIDENCE[code]) if code in CONFIDENCE else (code or _("n/a"))
+
+
+def who_plays(game, actor: str) -> str:
+    """Who plays ``actor``: the name typed in setup, else 'human' / 'computer (hard)'."""
+    person = game.player_names.get(actor, "").strip()
+    return person or seat_name(game.seat_names.get(actor, "human"))
