@@ -34,7 +34,8 @@ TURNS = 8
 def _key(app, code: int) -> None:
     import pygame
 
-    app.step_frame([pygame.event.Event(pygame.KEYDOWN, key=code, mod=0, unicode="", scancode=0)])
+    for kind in (pygame.KEYDOWN, pygame.KEYUP):  # released, or the next press is a repeat
+        app.step_frame([pygame.event.Event(kind, key=code, mod=0, unicode="", scancode=0)])
 
 
 def _percentile(values: list[float], fraction: float) -> float:
