@@ -393,7 +393,9 @@ class Action(Strict):
     precondition: str = Field(
         default="", description="Formula that must be true (non-zero) for it to be allowed."
     )
-    cooldown: int = Field(default=0, ge=0, le=240, description="Months before it can be taken again.")
+    cooldown: int = Field(
+        default=0, ge=0, le=240, description="Months before it can be taken again."
+    )
     statement: str = Field(min_length=1, description="Public statement in the government's voice.")
     description: str = Field(default="", description="What it does, for the card and tooltip.")
     source: str = Field(default="", description="Source key for the real-world precedent.")
