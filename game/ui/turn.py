@@ -169,8 +169,15 @@ class TurnScene(Scene):
         self.button(layout.help_button, _("Help  (F1)"), "help", focusable=False)
         self.button(layout.menu_button, _("Menu  (Esc)"), "menu", focusable=False)
         if self.game.state.debate is not None:
-            debate = layout.help_button.move(-layout.help_button.width - GAP, 0)
-            self.button(debate, "Debate  (D)", "debate", focusable=False)
+            self.button(self._debate_button(layout), "Debate  (D)", "debate", focusable=False)
+
+    def _debate_button(self, layout: TurnLayout) -> pygame.Rect:
+        return layout.help_button.move(-layout.help_button.width - GAP, 0)
+
+    def _leftmost_top_button(self, layout: TurnLayout) -> pygame.Rect:
+        if self.game.state.debate is not None:
+            return self._debate_button(layout)
+        return layout.help_button
 
     def _build_chart_picker(self, layout: TurnLayout) -> None:
         options = [(self.info(v).label, v) for v in self.chartable]
@@ -672,7 +679,13 @@ class TurnScene(Scene):
         text = self.app.text
         capital = _("Capital left: {points}").format(points=f"{self.capital_left():g}")
         capital_rect = blit_text(
-            surface, capital, (layout.help_button.x - GAP, y), text, MUTED, True, "midright"
+            surface,
+            capital,
+            (self._leftmost_top_button(layout).x - GAP, y),
+            text,
+            MUTED,
+            True,
+            "midright",
         )
         when = _("Turn {turn} of {turns}").format(
             turn=min(state.turn + 1, meta.turns), turns=meta.turns
