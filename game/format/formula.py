@@ -298,6 +298,12 @@ def compile_function(
             ctx=ast.Load(),
         )
     body.append(ast.Return(returned))
+    helpers: dict[str, object] = {"__builtins__": {"float": float}, **HELPERS}
+    return function_of(body, helpers, "<scenario formula>")
+
+
+def function_of(body: list[ast.stmt], helpers: dict[str, object], filename: str) -> Callable:
+    """Compile checked statements into ``def _formula(ns): ...`` run with only ``helpers``."""
     function = ast.FunctionDef(
         name="_formula",
         args=ast.arguments(
@@ -309,8 +315,8 @@ def compile_function(
         type_params=[],
     )
     module = ast.fix_missing_locations(ast.Module(body=[function], type_ignores=[]))
-    namespace: dict[str, object] = {"__builtins__": {"float": float}, **HELPERS}
-    exec(compile(module, "<scenario formula>", "exec"), namespace)  # checked tree, not text
+    namespace = dict(helpers)
+    exec(compile(module, filename, "exec"), namespace)  # checked trees, never text
     return namespace["_formula"]  # type: ignore[return-value]
 
 

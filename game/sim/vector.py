@@ -215,20 +215,9 @@ def compile_vector(
             ast.Tuple(elts=[ast.Name("_l_" + name, ast.Load()) for name in outputs], ctx=ast.Load())
         )
     )
-    function = ast.FunctionDef(
-        name="_vector_formula",
-        args=ast.arguments(
-            posonlyargs=[], args=[ast.arg("ns")], kwonlyargs=[], kw_defaults=[], defaults=[]
-        ),
-        body=body,
-        decorator_list=[],
-        returns=None,
-        type_params=[],
+    function = formula.function_of(
+        body, {"__builtins__": {}, **VECTOR_HELPERS}, "<scenario formula, vector>"
     )
-    module = ast.fix_missing_locations(ast.Module(body=[function], type_ignores=[]))
-    namespace: dict[str, object] = {"__builtins__": {}, **VECTOR_HELPERS}
-    exec(compile(module, "<scenario formula, vector>", "exec"), namespace)  # checked trees only
-    function = namespace["_vector_formula"]
 
     def quiet(ns: VNamespace) -> tuple:
         with np.errstate(all="ignore"):  # inf and nan are values here, as in the scalar
