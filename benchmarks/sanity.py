@@ -208,19 +208,32 @@ def checks_7_to_9(scenario, model: Model) -> None:
     )
 
 
-def check_10(games: int) -> None:
-    from game.tools.checks import LIMITS_10, POLICIES_10, idle_loses, meets_limit
+def check_10(games: int, save: str = "") -> None:
+    from game.tools.checks import (
+        LIMITS_10,
+        POLICIES_10,
+        idle_loses_games,
+        meets_limit,
+        standard_error,
+    )
 
     print(f"10. Share of possible points against ai:normal opponents ({games} seeded games)")
-    shares = idle_loses(str(SCENARIO), games)
-    print(f"   {'government':<12}" + "".join(f"{p:>10}" for p in POLICIES_10))
-    for actor, row in shares.items():
+    per_game = idle_loses_games(str(SCENARIO), games)
+    print(f"   {'government':<12}" + "".join(f"{p:>16}" for p in POLICIES_10))
+    for actor, row in per_game.items():
         cells = "".join(
-            f"{row[p]:>9.0%}{'' if meets_limit(p, row[p]) else '!'}" for p in POLICIES_10
+            f"{row[p].mean():>8.1%} +-{standard_error(row[p]):>4.1%}"
+            f"{'' if meets_limit(p, row[p].mean()) else '!'}"
+            for p in POLICIES_10
         )
         print(f"   {actor:<12}{cells}")
     limits = ", ".join(f"{p} {side} {limit:.0%}" for p, (side, limit) in LIMITS_10.items())
-    print(f"   limits: {limits} ('!' marks a miss)")
+    print(f"   limits: {limits}; +- one standard error of the mean; '!' marks a miss")
+    if save:
+        import json
+
+        rows = {a: {p: s.tolist() for p, s in row.items()} for a, row in per_game.items()}
+        Path(save).write_text(json.dumps({"games": games, "shares": rows}, indent=1))
 
 
 if __name__ == "__main__":
@@ -228,7 +241,8 @@ if __name__ == "__main__":
 
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--games", type=int, default=200, help="games per setup for check 10")
+    parser.add_argument("--save", default="", help="write check 10's per-game shares (JSON)")
     options = parser.parse_args()
     main()
     if options.games > 0:
-        check_10(options.games)
+        check_10(options.games, options.save)

@@ -84,6 +84,13 @@ def _table(header: list[str], rows: list[list[str]]) -> str:
     return "\n".join(lines)
 
 
+def _section(title: str, header: list[str], rows: list[list[str]], intro: str = "") -> str:
+    """A ``## title`` section: the intro, then the table; nothing when there are no rows."""
+    if not rows:
+        return ""
+    return "\n\n".join(part for part in (f"## {title}", intro, _table(header, rows)) if part)
+
+
 def _cite(scenario: Scenario, key: str) -> str:
     if not key:
         return ""
@@ -182,8 +189,6 @@ def _variable(scenario: Scenario, variable_id: str, variable: Variable) -> str:
 
 
 def _derived(scenario: Scenario) -> str:
-    if not scenario.aux:
-        return ""
     rows = [
         [
             f"`{aux_id}`",
@@ -197,12 +202,10 @@ def _derived(scenario: Scenario) -> str:
     ]
     header = ["id", "quantity", "formula", "unit", "confidence", "source"]
     intro = "Recomputed each month from the current values (`aux`)."
-    return "\n\n".join(["## Derived quantities", intro, _table(header, rows)])
+    return _section("Derived quantities", header, rows, intro)
 
 
 def _delays(scenario: Scenario) -> str:
-    if not scenario.delays:
-        return ""
     rows = [
         [
             f"`{delay_id}`",
@@ -221,34 +224,29 @@ def _delays(scenario: Scenario) -> str:
         "Material delays: what enters at `input` leaves, on average, `delay` months later "
         "through `order` stages; the id reads the rate leaving."
     )
-    return "\n\n".join(["## Delays", intro, _table(header, rows)])
+    return _section("Delays", header, rows, intro)
 
 
 def _counters_and_policies(scenario: Scenario) -> str:
-    parts = []
-    if scenario.counters:
-        rows = [[f"`{key}`", counter.label] for key, counter in scenario.counters.items()]
-        parts += [
-            "## Counters",
-            "Counts for this month only, raised by actions and events.",
-            _table(["id", "counts"], rows),
-        ]
-    if scenario.policies:
-        rows = [
+    counters = _section(
+        "Counters",
+        ["id", "counts"],
+        [[f"`{key}`", counter.label] for key, counter in scenario.counters.items()],
+        "Counts for this month only, raised by actions and events.",
+    )
+    policies = _section(
+        "Policies",
+        ["id", "policy", "initial", "min", "max"],
+        [
             [f"`{key}`", p.label, _number(p.initial), _number(p.min), _number(p.max)]
             for key, p in scenario.policies.items()
-        ]
-        parts += [
-            "## Policies",
-            "Standing policies: they keep their value until an action changes them.",
-            _table(["id", "policy", "initial", "min", "max"], rows),
-        ]
-    return "\n\n".join(parts)
+        ],
+        "Standing policies: they keep their value until an action changes them.",
+    )
+    return "\n\n".join(part for part in (counters, policies) if part)
 
 
 def _parameters(scenario: Scenario) -> str:
-    if not scenario.parameters:
-        return ""
     rows = [
         [
             f"`{key}`",
@@ -261,7 +259,7 @@ def _parameters(scenario: Scenario) -> str:
         for key, parameter in scenario.parameters.items()
     ]
     header = ["id", "value", "unit", "meaning", "source", "confidence"]
-    return "\n\n".join(["## Parameters", _table(header, rows)])
+    return _section("Parameters", header, rows)
 
 
 def _effect(scenario: Scenario, effect: Effect) -> str:
@@ -373,8 +371,6 @@ def _trigger(event: Event) -> str:
 
 
 def _events(scenario: Scenario) -> str:
-    if not scenario.events:
-        return ""
     rows = [
         [
             f"`{key}`",
@@ -386,12 +382,10 @@ def _events(scenario: Scenario) -> str:
         for key, event in scenario.events.items()
     ]
     header = ["id", "event", "trigger", "effects", "source"]
-    return "\n\n".join(["## Events", _table(header, rows)])
+    return _section("Events", header, rows)
 
 
 def _elections(scenario: Scenario) -> str:
-    if not scenario.elections:
-        return ""
     rows = [
         [
             election.label,
@@ -402,7 +396,7 @@ def _elections(scenario: Scenario) -> str:
         for election in scenario.elections.values()
     ]
     header = ["election", "country", "month", "incumbent side wins when"]
-    return "\n\n".join(["## Elections", _table(header, rows)])
+    return _section("Elections", header, rows)
 
 
 def _assumptions(scenario: Scenario) -> str:
@@ -430,10 +424,8 @@ def _default_value(scenario: Scenario, name: str) -> str:
 
 
 def _sources(scenario: Scenario) -> str:
-    if not scenario.sources:
-        return ""
     rows = [
         [f"`{key}`", source.title, source.publisher, source.date, source.url]
         for key, source in scenario.sources.items()
     ]
-    return "\n\n".join(["## Sources", _table(["key", "title", "publisher", "date", "url"], rows)])
+    return _section("Sources", ["key", "title", "publisher", "date", "url"], rows)
