@@ -10,7 +10,7 @@ from collections.abc import Sequence
 import pygame
 
 from game.i18n import _
-from game.render.charts import ChartData, Marker, draw_chart, draw_dashed
+from game.render.charts import ChartData, Marker, draw_chart, draw_dashed, draw_observed
 from game.render.style import (
     BLUE,
     INK,
@@ -42,6 +42,16 @@ def game_markers(game: Game) -> list[Marker]:
     return markers
 
 
+def observed_points(game: Game, variable: str, turns: int) -> list[tuple[int, float]]:
+    """The scenario's real values of ``variable`` as (turn, value) within ``turns`` months:
+    the value observed in a month sits where the game shows that month's result."""
+    observation = game.model.scenario.observations.get(variable)
+    if observation is None:
+        return []
+    shown = {game.model.month(turn - 1): turn for turn in range(1, turns + 1)}
+    return [(shown[m], float(v)) for m, v in observation.values.items() if m in shown]
+
+
 def chart_data(
     game: Game, variable: str, markers: Sequence[Marker], original: Game | None = None
 ) -> ChartData:
@@ -49,22 +59,31 @@ def chart_data(
     index = model.variable_position[variable]
     compare = [s.values[index] for s in original.states] if original else []
     longest = original.states if original and len(original.states) > len(game.states) else None
+    turns = max(len(game.states) - 1, len(compare) - 1, 1)
     return ChartData(
         model.variables[index],
         [s.values[index] for s in game.states],
         [s.date for s in (longest or game.states)],
-        max(len(game.states) - 1, len(compare) - 1, 1),
+        turns,
         markers,
         strip_rows=len(model.actor_ids),
         compare=compare,
+        observed=observed_points(game, variable, turns),
     )
 
 
 def draw_legend(
-    surface: pygame.Surface, x: int, y: int, game: Game, text: int, compared: bool = False
+    surface: pygame.Surface,
+    x: int,
+    y: int,
+    game: Game,
+    text: int,
+    compared: bool = False,
+    observed: bool = False,
 ) -> int:
     """Marker shape and colour of each government, then events (and, when a branch is
-    compared with its original, the two line styles); returns the height used."""
+    compared with its original, the two line styles; when a chart shows real values, their
+    open dot); returns the height used."""
     size = max(10, text - 2)
     if compared:
         mid = y + size // 2 + 2
@@ -79,7 +98,10 @@ def draw_legend(
         rect = blit_text(surface, acted, (x + 18, y), size, INK)
         x = rect.right + 18
     draw_marker(surface, "diamond", (x + 7, y + size // 2 + 2), 6, INK)
-    blit_text(surface, _("event"), (x + 18, y), size, INK)
+    x = blit_text(surface, _("event"), (x + 18, y), size, INK).right + 18
+    if observed:
+        draw_observed(surface, (x + 7, y + size // 2 + 2), 5)
+        blit_text(surface, _("real value"), (x + 18, y), size, INK)
     return size + 8
 
 
@@ -95,8 +117,9 @@ def draw_summary(
     """A grid of charts over ``rect``, the legend along its bottom; with ``original``, each
     chart also draws that game's line (dashed) for comparison."""
     pygame.draw.rect(surface, PAPER, rect)
+    observed = any(v in game.model.scenario.observations for v in variables)
     legend_h = draw_legend(
-        surface, rect.x, rect.bottom - text - 6, game, text, original is not None
+        surface, rect.x, rect.bottom - text - 6, game, text, original is not None, observed
     )
     markers = game_markers(game)
     columns = min(columns, max(1, len(variables)))
