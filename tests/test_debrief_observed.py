@@ -81,3 +81,24 @@ def test_a_missed_objective_never_reads_as_its_target():
     assert missed_value(missed, 1) == "80.98"
     met = SimpleNamespace(value=81.0, target=81.0, met=True)
     assert missed_value(met, 1) == "81.0"
+
+
+def test_the_legend_names_real_values_only_when_a_chart_shows_them_and_wraps_to_fit(
+    default_model,
+):
+    from game.ui.summary import _legend_rows, legend_entries
+
+    pygame.font.init()
+    game = idle_game(default_model, turns=2)
+    labels = [e.label for e in legend_entries(game, compared=True, observed=True)]
+    assert labels[:2] == ["this branch", "original"] and labels[-1] == "real value"
+    assert "real value" not in [e.label for e in legend_entries(game)]
+    entries = legend_entries(game, compared=True, observed=True)
+    assert len(_legend_rows(entries, 14, 3000)) == 1
+    narrow = _legend_rows(entries, 14, 420)
+    assert len(narrow) > 1 and sum(len(row) for row in narrow) == len(entries)
+    from game.render.style import font
+
+    for row in narrow:
+        x, last = row[-1]
+        assert x + 30 + font(14).size(last.label)[0] <= 420 or len(row) == 1
