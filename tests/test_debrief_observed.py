@@ -101,4 +101,4 @@ def test_the_legend_names_real_values_only_when_a_chart_shows_them_and_wraps_to_
 
     for row in narrow:
         x, last = row[-1]
-        assert x + 30 + font(14).size(last.label)[0] <= 420 or len(row) == 1
+        assert x + last.swatch_width + font(14).size(last.label)[0] <= 420 or len(row) == 1

@@ -83,6 +83,10 @@ class LegendEntry:
     colour: tuple = INK
     shape: str = "circle"
 
+    @property
+    def swatch_width(self) -> int:
+        return 30 if self.kind in ("line", "dashed") else 18
+
     def draw_swatch(self, surface: pygame.Surface, x: int, mid: int) -> None:
         if self.kind == "line":
             pygame.draw.line(surface, self.colour, (x, mid), (x + 24, mid), 3)
@@ -120,12 +124,12 @@ def _legend_rows(
     rows: list[list[tuple[int, LegendEntry]]] = [[]]
     x = 0
     for entry in entries:
-        span = 30 + font(size).size(entry.label)[0]
+        span = entry.swatch_width + font(size).size(entry.label)[0]
         if rows[-1] and x + span > width:
             rows.append([])
             x = 0
         rows[-1].append((x, entry))
-        x += span + 16
+        x += span + 18
     return rows
 
 
@@ -141,7 +145,7 @@ def draw_legend(
         y = top + r * line
         for x, entry in row:
             entry.draw_swatch(surface, rect.x + x, y + size // 2 + 2)
-            blit_text(surface, entry.label, (rect.x + x + 30, y), size, INK)
+            blit_text(surface, entry.label, (rect.x + x + entry.swatch_width, y), size, INK)
     return line * len(rows)
 
 
