@@ -211,17 +211,41 @@ def checks_7_to_9(scenario, model: Model) -> None:
 RECORD = SCENARIO.parent / "measured" / f"{SCENARIO.stem}_check10.json"
 
 
+def shares_10(games: int, save: str = "") -> dict:
+    """Check 10's per-game shares, setup by setup; with ``save``, each finished setup is written
+    there at once and a later run with the same file and games skips it (long runs resume)."""
+    import json
+
+    import numpy as np
+
+    from game.format.loader import load_scenario
+    from game.tools.checks import POLICIES_10, shares_of_points
+
+    done: dict = {}
+    if save and Path(save).exists():
+        data = json.loads(Path(save).read_text())
+        done = data["shares"] if data.get("games") == games else {}
+    per_game: dict = {}
+    for actor in load_scenario(SCENARIO).actors:
+        per_game[actor] = {}
+        for policy in POLICIES_10:
+            if policy in done.get(actor, {}):
+                per_game[actor][policy] = np.array(done[actor][policy])
+                continue
+            shares = shares_of_points(str(SCENARIO), actor, policy, games)
+            per_game[actor][policy] = shares
+            done.setdefault(actor, {})[policy] = shares.tolist()
+            print(f"   ({actor} {policy}: {shares.mean():.1%})", flush=True)
+            if save:
+                Path(save).write_text(json.dumps({"games": games, "shares": done}))
+    return per_game
+
+
 def check_10(games: int, save: str = "", record: bool = False) -> None:
-    from game.tools.checks import (
-        LIMITS_10,
-        POLICIES_10,
-        idle_loses_games,
-        meets_limit,
-        standard_error,
-    )
+    from game.tools.checks import LIMITS_10, POLICIES_10, meets_limit, standard_error
 
     print(f"10. Share of possible points against ai:normal opponents ({games} seeded games)")
-    per_game = idle_loses_games(str(SCENARIO), games)
+    per_game = shares_10(games, save)
     print(f"   {'government':<12}" + "".join(f"{p:>16}" for p in POLICIES_10))
     for actor, row in per_game.items():
         cells = "".join(
@@ -232,13 +256,9 @@ def check_10(games: int, save: str = "", record: bool = False) -> None:
         print(f"   {actor:<12}{cells}")
     limits = ", ".join(f"{p} {side} {limit:.0%}" for p, (side, limit) in LIMITS_10.items())
     print(f"   limits: {limits}; +- one standard error of the mean; '!' marks a miss")
-    import json
-
-    if save:
-        rows = {a: {p: s.tolist() for p, s in row.items()} for a, row in per_game.items()}
-        Path(save).write_text(json.dumps({"games": games, "shares": rows}, indent=1))
     if record:
         import datetime
+        import json
 
         summary = {
             a: {

@@ -144,19 +144,34 @@ def idle_loses_games(
 ) -> dict[str, dict[str, np.ndarray]]:
     """Check 10 game by game: each government's share of its possible points in each game."""
     from game.format.loader import load_scenario
-    from game.tools import montecarlo
-    from game.tools.montecarlo import Batch
 
-    actors = list(load_scenario(path).actors)
-    shares: dict[str, dict[str, np.ndarray]] = {}
-    for actor in actors:
-        shares[actor] = {}
-        for policy in POLICIES_10:
-            policies = {**dict.fromkeys(actors, opponents), actor: policy}
-            results = montecarlo.run(Batch(path, policies, games), workers)
-            best = results.max_scores[actor] or 1.0
-            shares[actor][policy] = results.scores[results.actors.index(actor)] / best
-    return shares
+    return {
+        actor: {
+            policy: shares_of_points(path, actor, policy, games, workers, opponents)
+            for policy in POLICIES_10
+        }
+        for actor in load_scenario(path).actors
+    }
+
+
+def shares_of_points(
+    path: str,
+    actor: str,
+    policy: str,
+    games: int,
+    workers: int | None = None,
+    opponents: str = "ai:normal",
+) -> np.ndarray:
+    """``actor``'s share of its possible points in each of ``games`` seeded games (seeds
+    1..games) when it plays ``policy`` and every other seat plays ``opponents``."""
+    from game.tools import montecarlo
+    from game.tools.montecarlo import Batch, compiled
+
+    actors = compiled(path, "").actor_ids
+    policies = {**dict.fromkeys(actors, opponents), actor: policy}
+    results = montecarlo.run(Batch(path, policies, games), workers)
+    best = results.max_scores[actor] or 1.0
+    return results.scores[results.actors.index(actor)] / best
 
 
 def standard_error(shares: np.ndarray) -> float:
