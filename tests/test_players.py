@@ -164,3 +164,17 @@ def test_a_choice_among_hundreds_of_free_actions_takes_bounded_time(mini_model):
     orders = LookaheadPlayer(1, "hard").choose(state, "us", [])
     assert time.perf_counter() - start < 5.0  # minutes before candidates were bounded
     step(state, {"us": orders})  # legal
+
+
+def test_monte_carlo_plays_look_ahead_games_together_with_the_same_results():
+    from game.tools import montecarlo
+
+    from .conftest import DATA
+
+    batch = montecarlo.Batch(str(DATA / "mini.toml"), {"us": "ai:normal", "mx": "random"}, 4)
+    model = montecarlo.compiled(batch.scenario, "")
+    seeds = [1, 2, 3, 4]
+    together = montecarlo.play_chunk(batch, seeds, model)
+    alone = [montecarlo.play_one(batch, seed, model) for seed in seeds]
+    assert together == montecarlo.Results.of_games(model, alone)
+    assert len({tuple(column) for column in together.final.T.tolist()}) > 1  # not one game
