@@ -211,7 +211,7 @@ def checks_7_to_9(scenario, model: Model) -> None:
 RECORD = SCENARIO.parent / "measured" / f"{SCENARIO.stem}_check10.json"
 
 
-def shares_10(games: int, save: str = "") -> dict:
+def shares_10(games: int, save: str = "", actors: tuple[str, ...] = ()) -> dict:
     """Check 10's per-game shares, setup by setup; with ``save``, each finished setup is written
     there at once and a later run with the same file and games skips it (long runs resume)."""
     import json
@@ -226,7 +226,7 @@ def shares_10(games: int, save: str = "") -> dict:
         data = json.loads(Path(save).read_text())
         done = data["shares"] if data.get("games") == games else {}
     per_game: dict = {}
-    for actor in load_scenario(SCENARIO).actors:
+    for actor in actors or tuple(load_scenario(SCENARIO).actors):
         per_game[actor] = {}
         for policy in POLICIES_10:
             if policy in done.get(actor, {}):
@@ -241,11 +241,13 @@ def shares_10(games: int, save: str = "") -> dict:
     return per_game
 
 
-def check_10(games: int, save: str = "", record: bool = False) -> None:
+def check_10(
+    games: int, save: str = "", record: bool = False, actors: tuple[str, ...] = ()
+) -> None:
     from game.tools.checks import LIMITS_10, POLICIES_10, meets_limit, standard_error
 
     print(f"10. Share of possible points against ai:normal opponents ({games} seeded games)")
-    per_game = shares_10(games, save)
+    per_game = shares_10(games, save, actors)
     print(f"   {'government':<12}" + "".join(f"{p:>16}" for p in POLICIES_10))
     for actor, row in per_game.items():
         cells = "".join(
@@ -287,8 +289,11 @@ if __name__ == "__main__":
         "--record", action="store_true", help=f"write check 10's figures to {RECORD.name}"
     )
     parser.add_argument("--only-10", action="store_true", help="skip checks 1-9")
+    parser.add_argument(
+        "--actor", action="append", default=[], help="check 10 for this government only"
+    )
     options = parser.parse_args()
     if not options.only_10:
         main()
     if options.games > 0:
-        check_10(options.games, options.save, options.record)
+        check_10(options.games, options.save, options.record, tuple(options.actor))

@@ -9,11 +9,13 @@ thresholds are the words of DESIGN.md turned into numbers; nothing else is hard-
 from __future__ import annotations
 
 import itertools
+import json
 import math
 import random
 from collections.abc import Callable
 from pathlib import Path
 
+import numpy as np
 import pytest
 
 from game.format.loader import load_scenario
@@ -25,12 +27,13 @@ from game.tools.checks import (
     LIMITS_10,
     POLICIES_10,
     displacement,
-    idle_loses,
+    idle_loses_games,
     meets_limit,
     treatment_over_border,
 )
 
 SCENARIO = Path(__file__).resolve().parent.parent / "scenarios" / "fentanyl_2023.toml"
+RECORD_10 = SCENARIO.parent / "measured" / "fentanyl_2023_check10.json"
 DESIGN_VARIABLES = (
     "approval_us",
     "approval_mx",
@@ -564,19 +567,46 @@ def test_the_backtest_has_deaths_falling_through_2024(backtest: Backtest) -> Non
 
 
 # ---------------------------------------------------------------------------------------------
-# 10. Doing nothing loses, playing well wins (a few seeded games here; 200 in the benchmark)
+# 10. Doing nothing loses, playing well wins (20 seeded games here; 200 in the benchmark)
 # ---------------------------------------------------------------------------------------------
+# The benchmark (python -m benchmarks.sanity --record) plays 200 games per setup and records the
+# means and standard errors in scenarios/measured/; this test plays the first GAMES_10 of the
+# same seeds, so its games are a subset of the benchmark's, and asserts the limits as they
+# stand. The margin that makes that fair: in the recorded run every government's distance to
+# each limit is at least MARGIN_10_SE standard errors of a GAMES_10-game mean (the per-game
+# spread measured in that run), so another set of 20 seeds would also pass at least about 5
+# times in 6. The thinnest margin is China's random play (62% against 65%, about 1.1 standard
+# errors of a 20-game mean): a change that adds 3 points there fails the benchmark first.
+
+GAMES_10 = 20
+MARGIN_10_SE = 1.0
 
 
 @pytest.fixture(scope="module")
-def shares_against_normal_opponents() -> dict[str, dict[str, float]]:
-    return idle_loses(str(SCENARIO), games=2, workers=2)
+def shares_against_normal_opponents() -> dict[str, dict[str, np.ndarray]]:
+    return idle_loses_games(str(SCENARIO), games=GAMES_10, workers=2)
 
 
 @pytest.mark.parametrize("policy", POLICIES_10)
 def test_idle_loses_random_play_is_middling_and_the_hard_ai_wins_for_every_government(
-    shares_against_normal_opponents: dict[str, dict[str, float]], policy: str
+    shares_against_normal_opponents: dict[str, dict[str, np.ndarray]], policy: str
 ) -> None:
     for actor in GOVERNMENTS:
-        share = shares_against_normal_opponents[actor][policy]
+        shares = shares_against_normal_opponents[actor][policy]
+        assert len(shares) == GAMES_10
+        share = float(shares.mean())
         assert meets_limit(policy, share), (actor, policy, share, LIMITS_10[policy])
+
+
+def test_the_recorded_200_game_check_10_meets_every_limit_with_a_margin_for_the_short_test() -> (
+    None
+):
+    record = json.loads(RECORD_10.read_text(encoding="utf-8"))
+    assert record["games"] >= 200 and record["opponents"] == "ai:normal"
+    for actor in GOVERNMENTS:
+        for policy in POLICIES_10:
+            figure = record["shares"][actor][policy]
+            assert meets_limit(policy, figure["mean"]), (actor, policy, figure)
+            spread = figure["se"] * math.sqrt(record["games"])  # per-game standard deviation
+            margin = abs(figure["mean"] - LIMITS_10[policy][1]) / (spread / math.sqrt(GAMES_10))
+            assert margin >= MARGIN_10_SE, (actor, policy, figure, margin)
