@@ -400,7 +400,7 @@ def _measured(scenario: Scenario, measured: dict) -> str:
         rows = [
             [scenario.actors[a].name if a in scenario.actors else a]
             + [
-                f"{row[p]['mean']:.0%} (± {row[p]['se']:.1%})"
+                f"{row[p]['mean']:.0%} (± {row[p]['se']:.1%})" if p in row else "not measured"
                 for p in ("idle", "random", "ai:hard")
             ]
             for a, row in check10["shares"].items()
