@@ -188,6 +188,37 @@ def test_every_shipped_scenario_has_every_text_translated_in_spanish_and_chinese
     assert gaps == [], f"{name}: {len(gaps)} gaps, e.g. {gaps[:5]}"
 
 
+def test_a_translation_that_changes_the_placeholders_is_warned_about_and_never_used():
+    from pydantic import BaseModel
+
+    class Event(BaseModel):
+        question: str
+
+    class Doc(BaseModel):
+        events: dict[str, Event]
+        translations: dict[str, dict[str, str]] = {}
+
+    english = "Did {government} say {claim}?"
+    doc = Doc(
+        events={name: Event(question=english) for name in ("renamed", "kept", "broken")},
+        translations={
+            "es": {
+                "events.renamed.question": "¿Dijo {gobierno} {claim}?",
+                "events.kept.question": "¿{government} dijo «{claim}»?",
+                "events.broken.question": "¿Dijo {government {claim}?",
+            }
+        },
+    )
+    warned = dict(translations.warnings(doc))
+    assert "placeholders differ" in warned["translations.es.events.renamed.question"]
+    assert "{claim}, {government}" in warned["translations.es.events.renamed.question"]
+    assert "braces do not match" in warned["translations.es.events.broken.question"]
+    assert "translations.es.events.kept.question" not in warned
+    shown = translations.translated(doc, "es").events
+    assert shown["kept"].question == "¿{government} dijo «{claim}»?"
+    assert shown["renamed"].question == shown["broken"].question == english
+
+
 def test_a_texts_table_of_a_claim_counts_as_its_translation():
     from pydantic import BaseModel
 
