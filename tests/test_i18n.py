@@ -251,25 +251,3 @@ def test_the_damaged_log_of_fuzz_case_1764_is_refused_or_loaded_never_a_tracebac
     path = tmp_path / f"{kind}{case}.json"
     place(data, path, random.Random(-case))
     assert check_case(kind, path, case) in ("loaded", "refused")
-
-
-@pytest.mark.parametrize(
-    ("language", "words"),
-    [("es", ("Tus objetivos", "puntos", "Elige abajo")), ("zh", ("你的目标", "分", "应对卡"))],
-)
-def test_the_turn_screen_objectives_and_crisis_read_in_the_window_language(language, words):
-    from game.play.objectives import CRISIS_HEADING, card_groups, crisis_html, objectives_html
-    from game.sim.model import Model
-    from game.sim.session import Game
-
-    i18n.set_language(language)
-    model = Model.build(load_scenario(SCENARIOS / "fentanyl_2023.toml"))
-    game = Game(model, 3, {actor: None for actor in model.actor_ids})
-    game.inject("crisis_matamoros")
-    game.play_turn({})
-    shown = objectives_html(game, "us") + crisis_html(game, "us")
-    assert all(word in shown for word in words), shown
-    assert "points" not in shown and "Choose one" not in shown
-    assert model.scenario.events["crisis_matamoros"].question in shown  # the scenario's own text
-    heading, responses = card_groups(game, "us", {})[0]
-    assert heading == CRISIS_HEADING and i18n._(heading) != heading and len(responses) == 3

@@ -9,29 +9,13 @@
 
 from __future__ import annotations
 
-import math
 from html import escape
 
 from game.format.schema import Category
-from game.i18n import N_, _, format_number
-from game.sim.outcome import AT_RISK, HELD, LOST, MET, MISSED, ON_TRACK, WON
+from game.sim.outcome import AT_RISK, MET, MISSED, ON_TRACK
 from game.sim.session import Game
 
-STATUS_MARK = {
-    ON_TRACK: N_("on track"),
-    AT_RISK: N_("AT RISK"),
-    MET: N_("met"),
-    MISSED: N_("MISSED"),
-}
-STANDING = {WON: N_("won"), HELD: N_("held"), LOST: N_("lost")}
-CRISIS_HEADING = N_("Crisis: choose one response")
-
-
-def _number(value: float) -> str:
-    """A value as the window's language writes it, to four significant figures at most."""
-    most = 0 if value == 0 else max(0, min(6, 3 - math.floor(math.log10(abs(value)))))
-    decimals = next(d for d in range(most + 1) if round(value, d) == round(value, most))
-    return format_number(value, decimals)
+STATUS_MARK = {ON_TRACK: "on track", AT_RISK: "AT RISK", MET: "met", MISSED: "MISSED"}
 
 
 def objectives_html(game: Game, actor: str) -> str:
@@ -39,30 +23,15 @@ def objectives_html(game: Game, actor: str) -> str:
     outcome = game.live_outcome().get(actor)
     if outcome is None or not outcome.objectives:
         return ""
-    verdict = outcome.verdict
     lines = [
-        _(
-            "<b>Your objectives</b> ({score} of {most} points if the game ended now: {verdict})"
-        ).format(
-            score=format_number(outcome.score, 1),
-            most=_number(outcome.max_score),
-            verdict=_(STANDING[verdict]) if verdict in STANDING else verdict,
-        )
+        f"<b>Your objectives</b> ({outcome.score:.1f} of {outcome.max_score:g} points if the "
+        f"game ended now: {outcome.verdict})"
     ]
     for o in outcome.objectives:
-        if o.value != o.value:
-            now = _("not measured")
-        else:
-            now = _("now {value}").format(value=_number(o.value))
-        mark = _(STATUS_MARK[o.status]) if o.status in STATUS_MARK else o.status
+        now = "not measured" if o.value != o.value else f"now {o.value:,.4g}"
         lines.append(
-            _("- <b>{status}</b>: {objective} ({now}; {points} of {weight} points)").format(
-                status=mark,
-                objective=escape(o.label),
-                now=now,
-                points=format_number(o.points, 1),
-                weight=f"{o.weight:g}",
-            )
+            f"- <b>{STATUS_MARK.get(o.status, o.status)}</b>: {escape(o.label)} "
+            f"({now}; {o.points:.1f} of {o.weight:g} points)"
         )
     return "<br>".join(lines)
 
@@ -77,12 +46,8 @@ def crisis_html(game: Game, actor: str) -> str:
             continue
         default = model.action(event.default_response).name
         parts.append(
-            _(
-                "<b>Crisis: {crisis}.</b> {question} Choose one response card below "
-                "(if you choose none: {default})."
-            ).format(
-                crisis=escape(event.name), question=escape(event.question), default=escape(default)
-            )
+            f"<b>Crisis: {escape(event.name)}.</b> {escape(event.question)} Choose one "
+            f"response card below (if you choose none: {escape(default)})."
         )
     return "<br>".join(parts)
 
@@ -96,7 +61,7 @@ def card_groups(game: Game, actor: str, titles: dict[Category, str]) -> list[tup
     for crisis in open_crises:
         event = model.event(crisis)
         if event.responder == actor:
-            groups.append((CRISIS_HEADING, list(event.responses)))
+            groups.append(("Crisis: choose one response", list(event.responses)))
     for category, title in titles.items():
         actions = [
             a for a in mine if model.action(a).category == category and not model.crisis_of.get(a)

@@ -25,7 +25,7 @@ from functools import lru_cache
 import pygame
 
 from game.format.schema import Actor, Scenario
-from game.i18n import N_, _
+from game.i18n import _
 from game.render.style import (
     CARD,
     INK,
@@ -40,8 +40,6 @@ from game.render.style import (
     text_surface,
 )
 from game.resources import read_asset
-
-INSET_CAPTION = N_("East Asia (inset, 0.5x scale)")  # the inset's name in assets/map.json
 
 Point = tuple[float, float]
 Colour = tuple[int, int, int]
@@ -207,7 +205,7 @@ class MapView:
             inset = frames[1]
             pygame.draw.rect(layer, MUTED, inset, 1)
             small = max(9, text - 4)
-            caption = _(data["frames"][1]["name"])  # INSET_CAPTION, translated
+            caption = data["frames"][1]["name"]
             blit_text(layer, caption, (inset.x + 4, inset.y - 2), small, MUTED, anchor="bottomleft")
         self._static = (key, layer)
         return layer
