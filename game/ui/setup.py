@@ -282,12 +282,12 @@ class SetupScene(Scene):
             rect,
             self.app.manager,
             container=self.root,
-            placeholder_text="Player's name",  # not yet in the catalogs
+            placeholder_text=_("Player's name"),
         )
         entry.set_text_length_limit(MAX_NAME)
         if self.choices is not None:
             entry.set_text(self.choices.player_names.get(actor, ""))
-        entry.set_tooltip("The name of the person playing this government (Enter to type)")
+        entry.set_tooltip(_("The name of the person playing this government (Enter to type)"))
         self.name_entries[entry] = actor
         self.ring.add(entry, f"name:{actor}")
 

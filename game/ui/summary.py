@@ -69,9 +69,9 @@ def draw_legend(
     if compared:
         mid = y + size // 2 + 2
         pygame.draw.line(surface, BLUE, (x, mid), (x + 24, mid), 3)
-        x = blit_text(surface, "this branch", (x + 30, y), size, INK).right + 16
+        x = blit_text(surface, _("this branch"), (x + 30, y), size, INK).right + 16
         draw_dashed(surface, VERMILLION, [(x, mid), (x + 26, mid)], 2, 5)
-        x = blit_text(surface, "original", (x + 32, y), size, INK).right + 18
+        x = blit_text(surface, _("original"), (x + 32, y), size, INK).right + 18
     for actor in game.model.actor_ids:
         colour, shape = actor_style(game, actor)
         draw_marker(surface, shape, (x + 7, y + size // 2 + 2), 6, colour)

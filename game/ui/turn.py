@@ -171,7 +171,7 @@ class TurnScene(Scene):
         self.button(layout.help_button, _("Help  (F1)"), "help", focusable=False)
         self.button(layout.menu_button, _("Menu  (Esc)"), "menu", focusable=False)
         if self.game.state.debate is not None:
-            self.button(self._debate_button(layout), "Debate  (D)", "debate", focusable=False)
+            self.button(self._debate_button(layout), _("Debate  (D)"), "debate", focusable=False)
 
     def _debate_button(self, layout: TurnLayout) -> pygame.Rect:
         return layout.help_button.move(-layout.help_button.width - GAP, 0)
