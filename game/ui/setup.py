@@ -7,7 +7,7 @@ from dataclasses import dataclass
 import pygame
 import pygame_gui
 
-from game.i18n import _, ngettext
+from game.i18n import _, join_list, ngettext
 from game.play.catalog import ScenarioEntry, default_index, list_scenarios
 from game.play.newgame import (
     DIFFICULTIES,
@@ -146,7 +146,7 @@ class SetupScene(Scene):
             ).format(n=len(entry.problems))
             return f"<b>{heading}</b><br><br>{escape(entry.first_problem)}<br><br>{count}"
         scenario = entry.scenario
-        actors = ", ".join(a.name for a in scenario.actors.values())
+        actors = join_list(a.name for a in scenario.actors.values())
         return (
             f"<b>{escape(scenario.meta.title)}</b><br>{escape(scenario.meta.summary)}<br><br>"
             + bold(_("Length:"))

@@ -10,7 +10,7 @@ from dataclasses import dataclass
 
 import pygame
 
-from game.i18n import _
+from game.i18n import _, join_list
 from game.render.charts import ChartData, Marker, draw_chart, draw_dashed, draw_observed
 from game.render.style import (
     BLUE,
@@ -40,7 +40,7 @@ def game_markers(game: Game) -> list[Marker]:
             names = [game.model.action(a).name for a in ledger.orders.get(actor, ())]
             if names:
                 colour, shape = actor_style(game, actor)
-                markers.append(Marker(ledger.turn, ", ".join(names), colour, shape, row))
+                markers.append(Marker(ledger.turn, join_list(names), colour, shape, row))
     return markers
 
 

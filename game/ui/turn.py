@@ -18,7 +18,7 @@ import pygame
 import pygame_gui
 
 from game.format.schema import Category
-from game.i18n import N_, _, format_month, ngettext, signed
+from game.i18n import N_, _, format_month, join_list, ngettext, signed
 from game.play.classroom import inject_events
 from game.play.debate import needs_answers
 from game.play.flow import Phase, TurnFlow
@@ -333,7 +333,7 @@ class TurnScene(Scene):
 
     def _orders_summary(self) -> str:
         names = [self.model.action(a).name for a in self.my_orders()]
-        listed = ", ".join(escape(n) for n in names) if names else _("nothing yet")
+        listed = join_list(escape(n) for n in names) if names else _("nothing yet")
         case = pending_html(self.game, self.flow.moves.get(self.actor, []))
         return bold(_("Your orders:")) + f" {listed}" + (f"<br>{case}" if case else "")
 
