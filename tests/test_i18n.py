@@ -98,9 +98,19 @@ def test_the_bundled_font_has_a_glyph_for_every_character_the_game_shows():
 
     pygame.font.init()
     characters = {c for text in _all_translated_text() for c in text if c.isprintable()}
+    assert "渥" in characters  # Ottawa (渥太华): a hanzi outside the 3,755 common ones
     for bold in (False, True):
         font = pygame.font.Font(str(font_file(bold)), 16)
-        missing = sorted(c for c in characters if font.metrics(c)[0] is None)
+
+        def drawn(text: str, font=font) -> tuple:
+            surface = font.render(text, True, (0, 0, 0), (255, 255, 255))
+            return surface.get_size(), pygame.image.tobytes(surface, "RGB")
+
+        # A character the font lacks is drawn as its .notdef box (metrics() does not say so):
+        # compare with a private-use character, which no font of the game carries.
+        box = drawn("\ue000")
+        assert drawn("\ue001") == box and drawn("中") != box and drawn("ñ") != box
+        missing = sorted(c for c in characters if drawn(c) == box)
         assert missing == [], "characters without a glyph (run make fonts): " + "".join(missing)
 
 
