@@ -64,7 +64,7 @@ def crisis_html(game: Game, actor: str) -> str:
         if event.responder != actor:
             continue
         default = model.action(event.default_response).name
-        heading = _("Crisis: {name}.").format(name=escape(event.name))
+        heading = _("Crisis: {name}").format(name=escape(event.name))
         choose = _("Choose one response card below (if you choose none: {default}).").format(
             default=escape(default)
         )
