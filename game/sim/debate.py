@@ -546,10 +546,16 @@ def _reveals(state: State, fired: Sequence[str]) -> bool:
     """Whether an event of ``fired`` reveals a card not yet revealed."""
     if not fired:
         return False
+    model = state.model
+    revealing = model.cache.get("cards_revealed_by")
+    if revealing is None:
+        revealing = model.cache["cards_revealed_by"] = {}
+        for card_id, card in model.scenario.evidence.items():
+            if card.revealed_by:
+                revealing.setdefault(card.revealed_by, []).append(card_id)
     revealed = state.debate.revealed  # type: ignore[union-attr]
     return any(
-        card.revealed_by in fired and card_id not in revealed
-        for card_id, card in state.model.scenario.evidence.items()
+        card_id not in revealed for event_id in fired for card_id in revealing.get(event_id, ())
     )
 
 
