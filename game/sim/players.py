@@ -23,7 +23,6 @@ import numpy as np
 from game.format import formula
 from game.format.schema import AiStyle, Category
 from game.sim import draws
-from game.sim.debate_ai import statements_for
 from game.sim.engine import Ledger, State, clashes, step
 from game.sim.model import month_label
 from game.sim.outcome import raw_progress
@@ -229,9 +228,8 @@ class LookaheadPlayer:
         }
         others = _expected_orders(state, actor, history)
         ranked = []
-        candidates = _candidate_sets(state, actor, level.candidates, rng)
-        for orders, claims in zip(candidates, _claims_of(state, actor, candidates), strict=True):
-            value = _look_ahead(state, actor, orders, others, level.depth, claims)
+        for orders in _candidate_sets(state, actor, level.candidates, rng):
+            value = _look_ahead(state, actor, orders, others, level.depth)
             value += _reciprocity(state, orders, hostile, style)
             value += style.noise * 0.05 * rng.gauss(0.0, 1.0)
             ranked.append((value, orders))
@@ -304,8 +302,7 @@ def decide_seats(
         }
         others = _expected_orders(state, actor, history)
         candidates = _candidate_sets(state, actor, level.candidates, rng)
-        claims = _claims_of(state, actor, candidates)
-        prepared.append((state, level, rng, style, hostile, others, candidates, actor, claims))
+        prepared.append((state, level, rng, style, hostile, others, candidates, actor))
     values = _look_ahead_all([p for p in prepared if p is not None])
     chosen: list[list[str]] = []
     found = iter(values)
@@ -313,7 +310,7 @@ def decide_seats(
         if item is None:
             chosen.append([])
             continue
-        state, level, rng, style, hostile, _, candidates, _, _ = item
+        state, level, rng, style, hostile, _, candidates, _ = item
         ranked = []
         for orders, value in zip(candidates, next(found), strict=True):
             value += _reciprocity(state, orders, hostile, style)
@@ -353,8 +350,7 @@ def _look_ahead_all(items: list[tuple]) -> list[list[float]]:
         for actor, count in zip(actors, counts, strict=True):
             spans.append((actor, start, start + count))
             start += count
-        moves = [claims for i in members for claims in items[i][8]]
-        scores = _scores_ahead(together, orders, spans, depth, moves)
+        scores = _scores_ahead(together, orders, spans, depth)
         for i, (_, first, last) in zip(members, spans, strict=True):
             values[i] = scores[first:last].tolist()
     return values
@@ -385,13 +381,9 @@ def _orders_for(model, actors: list[str], others: list[dict], candidates: list[l
     return orders
 
 
-def _scores_ahead(
-    together, orders, spans: list[tuple[str, int, int]], depth: int, moves: list | None = None
-) -> np.ndarray:
+def _scores_ahead(together, orders, spans: list[tuple[str, int, int]], depth: int) -> np.ndarray:
     """``smooth_score(trail) + _weighted(...)`` of each row, played ``depth`` months ahead, for
-    the actor whose rows they are (``spans``: (actor, first row, row after the last)); ``moves``:
-    each row's debate moves of the first month (the claims its orders come with), or None."""
-    first_moves = tuple(moves) if moves and any(moves) else None
+    the actor whose rows they are (``spans``: (actor, first row, row after the last))."""
     from game.sim import batch
 
     model = together.model
@@ -419,10 +411,7 @@ def _scores_ahead(
         if month and current.turn >= model.scenario.meta.turns:
             break
         counted = current.alive
-        if month == 0:
-            current, _ = batch.step(current, orders, validate=False, moves=first_moves)
-        else:
-            current, _ = batch.step(current, None, validate=False)
+        current, _ = batch.step(current, orders if month == 0 else None, validate=False)
         count += counted
         label = model.month(current.turn - 1)
         spaces = {}
@@ -587,23 +576,6 @@ def _sampled_sets(
     return [(), *singles, *found]
 
 
-def _claims_of(state: State, actor: str, candidates: list[tuple[str, ...]]) -> list[dict | None]:
-    """Each candidate's debate moves as the player would make them with those orders: the
-    claim and cards it attaches to each statement action ({actor: moves}, or None)."""
-    if state.debate is None:
-        return [None] * len(candidates)
-    found: dict[str, tuple] = {}
-    claims: list[dict | None] = []
-    for orders in candidates:
-        moves = []
-        for action_id in orders:
-            if action_id not in found:
-                found[action_id] = tuple(statements_for(state, actor, [action_id]))
-            moves += found[action_id]
-        claims.append({actor: moves} if moves else None)
-    return claims
-
-
 def _expected_orders(state: State, actor: str, history: Sequence[Ledger]) -> dict[str, list[str]]:
     """Others are expected to repeat last month's orders where they still can."""
     if not history:
@@ -624,15 +596,10 @@ def _expected_orders(state: State, actor: str, history: Sequence[Ledger]) -> dic
 
 
 def _look_ahead(
-    state: State,
-    actor: str,
-    orders: tuple[str, ...],
-    others: dict[str, list[str]],
-    depth: int,
-    claims: dict | None = None,
+    state: State, actor: str, orders: tuple[str, ...], others: dict[str, list[str]], depth: int
 ) -> float:
     trail = []
-    current, _ = step(state, {**others, actor: list(orders)}, claims)
+    current, _ = step(state, {**others, actor: list(orders)})
     trail.append(current)
     for _ in range(depth - 1):
         if current.finished:
