@@ -91,6 +91,11 @@ def N_(message: str) -> str:
     return message
 
 
+def join_list(items) -> str:
+    """Names in a row as the language lists them: 'a, b, c' / '甲、乙、丙'."""
+    return ("、" if _Current.code == "zh" else ", ").join(items)
+
+
 def babel_locale() -> str:
     return BABEL_LOCALES[_Current.code]
 
@@ -114,6 +119,17 @@ def format_number(value: float, decimals: int = 0) -> str:
     from babel.numbers import format_decimal
 
     return _babel(value, format_decimal, _pattern(decimals))
+
+
+def format_significant(value: float, digits: int = 4) -> str:
+    """About ``digits`` significant digits, no trailing zeros: 1 / 0.126 / 61.4 / 6,065."""
+    from babel.numbers import format_decimal
+
+    if not math.isfinite(value) or value == 0:
+        return format_number(value)
+    decimals = max(0, min(8, digits - 1 - math.floor(math.log10(abs(value)))))
+    pattern = "#,##0" + ("." + "#" * decimals if decimals else "")
+    return _babel(round(value, decimals), format_decimal, pattern)
 
 
 def signed(value: float, decimals: int = 0) -> str:

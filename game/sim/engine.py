@@ -32,6 +32,7 @@ from game.sim.model import Model, TermInfo
 Orders = Mapping[str, Sequence[str]]
 NOT_ENOUGH_CAPITAL = "not enough political capital"
 ENGINE = "engine"  # key and source of the engine's own ledger contributions
+NAMESPACES_KEPT = 4096  # start-of-month namespaces remembered per model (State.namespace)
 
 
 class OrdersError(ValueError):
@@ -135,8 +136,21 @@ class State:
 
     @cached_property
     def namespace(self) -> dict[str, float]:
-        """Names formulas read at the start of this month, counters at 0 (do not modify)."""
-        return self._namespace(self.model.zero_counters, self.policies)
+        """Names formulas read at the start of this month, counters at 0 (do not modify).
+
+        Shared by equal states (same month, values and policies: look-aheads and batches
+        rebuild many copies of one state), from a bounded memo of the model."""
+        model = self.model
+        memo = model.cache.get("namespaces")
+        if memo is None:
+            memo = model.cache["namespaces"] = {}
+        key = (self.turn, self.values, self.policies)
+        ns = memo.get(key)
+        if ns is None:
+            if len(memo) >= NAMESPACES_KEPT:
+                memo.clear()
+            ns = memo[key] = self._namespace(model.zero_counters, self.policies)
+        return ns
 
     def _namespace(self, counters: dict[str, float], policies: Sequence[float]) -> dict[str, float]:
         model = self.model
@@ -714,9 +728,20 @@ def order_problem(state: State, actor: str, chosen: Sequence[str], action_id: st
     if reason and reason != NOT_ENOUGH_CAPITAL:
         if precondition and reason.startswith("not possible now"):
             return _("needs {condition}").format(condition=describe_condition(model, precondition))
+        crisis = model.crisis_of.get(action_id)
+        if crisis and reason.startswith("only in answer"):
+            return _("only in answer to the crisis “{crisis}”").format(
+                crisis=model.event(crisis).name
+            )
         return _("on cooldown: {reason}").format(reason=_cooldown_words(reason))
     if action_id in chosen:
         return ""
+    crisis = model.crisis_of.get(action_id)
+    rival = next((a for a in chosen if crisis and model.crisis_of.get(a) == crisis), None)
+    if rival is not None:
+        return _("answers the same crisis as “{card}”: choose one").format(
+            card=model.action(rival).name
+        )
     left = state.capital_of(actor) - sum(model.action(a).cost for a in chosen)
     if cost > left + 1e-9:
         return _("costs {cost}, you have {left} left").format(

@@ -18,7 +18,7 @@ import pygame
 import pygame_gui
 
 from game.format.schema import Category
-from game.i18n import N_, _, format_month, ngettext, signed
+from game.i18n import N_, _, format_month, join_list, ngettext, signed
 from game.play.classroom import inject_events
 from game.play.debate import needs_answers
 from game.play.flow import Phase, TurnFlow
@@ -34,6 +34,7 @@ from game.render.style import (
     RULE,
     blit_text,
     fit_text,
+    font,
     format_value,
     wrap_text,
 )
@@ -42,7 +43,7 @@ from game.ui.arguments import ask_answers, ask_claim, open_debate_view, pending_
 from game.ui.bindings import labelled
 from game.ui.layout import GAP, TurnLayout, turn_layout
 from game.ui.mapview import MapView
-from game.ui.markup import bold, escape
+from game.ui.markup import bold, escape, keep_bullets
 from game.ui.meters import draw_meter
 from game.ui.news import news_html
 from game.ui.saveload import save_game
@@ -88,10 +89,12 @@ class TurnScene(Scene):
         self.forecast: Forecast | None = None
         self.cards: dict[str, pygame_gui.elements.UIButton] = {}
         self.card_lines: dict[str, tuple[str, ...]] = {}
+        self.card_title_lines: dict[str, int] = {}
         self.layout: TurnLayout | None = None
         self._started = False
         self._month = game.state.turn  # the month the panels show
         self._built_for = ""  # the seat the cards were built for
+        self._detail_shown = ""  # the orders box's text
 
     # who and what ---------------------------------------------------------------------------
     @property
@@ -152,9 +155,8 @@ class TurnScene(Scene):
         )
         self._build_top(layout)
         self._build_cards(layout)
-        self.detail_box = self.text_box(
-            layout.detail, self._detail_html(), name="orders", main=True
-        )
+        self._detail_shown = self._detail_html()
+        self.detail_box = self.text_box(layout.detail, self._detail_shown, name="orders", main=True)
         for variable, meter_rect in zip(self.meters, layout.meters, strict=False):
             info = self.info(variable)
             tip = f"<b>{escape(info.label)}</b><br>{escape(info.description)}<br>" + _(
@@ -169,7 +171,7 @@ class TurnScene(Scene):
         self.button(layout.help_button, _("Help  (F1)"), "help", focusable=False)
         self.button(layout.menu_button, _("Menu  (Esc)"), "menu", focusable=False)
         if self.game.state.debate is not None:
-            self.button(self._debate_button(layout), "Debate  (D)", "debate", focusable=False)
+            self.button(self._debate_button(layout), _("Debate  (D)"), "debate", focusable=False)
 
     def _debate_button(self, layout: TurnLayout) -> pygame.Rect:
         return layout.help_button.move(-layout.help_button.width - GAP, 0)
@@ -233,12 +235,12 @@ class TurnScene(Scene):
         self.scroller.set_scrollable_area_dimensions((width, max(y, 1)))
         self._update_cards()
 
-    def card_text(self, action_id: str, width: int) -> tuple[str, ...]:
-        """The card's lines: its title (up to two lines), then cost, cooldown and, when it
-        cannot be ordered now, why (the engine's own check, in words)."""
+    def card_text(self, action_id: str, width: int, room: int = 6) -> tuple[str, ...]:
+        """The card's lines: its title (up to three lines), then cost, cooldown and, when it
+        cannot be ordered now, why (the engine's own check, in words; up to three lines)."""
         action = self.model.action(action_id)
         ordered = action_id in self.my_orders()
-        lines = wrap_text(self.card_title(action_id, ordered), self.app.text, width, 2)
+        lines = wrap_text(self.card_title(action_id, ordered), self.app.text, width, 3)
         facts = [_("cost {cost}").format(cost=f"{action.cost:g}")]
         if action.cooldown:
             facts.append(_("cooldown {months}").format(months=months_text(action.cooldown)))
@@ -246,8 +248,10 @@ class TurnScene(Scene):
         if problem:  # greyed: why first (the cost is in it when the cost is why)
             too_dear = action.cost > self.capital_left() + 1e-9
             facts = [problem] if too_dear else [facts[0], problem]
-        details = fit_text("  ·  ".join(facts), self.app.text - 2, width)
-        self.card_lines[action_id] = (*lines, details)
+        detail_room = max(1, min(3, room - len(lines)))  # ``room``: lines the card holds
+        details = wrap_text("  ·  ".join(facts), self.app.text - 2, width, detail_room)
+        self.card_title_lines[action_id] = len(lines)
+        self.card_lines[action_id] = (*lines, *details)
         return self.card_lines[action_id]
 
     def _update_cards(self) -> None:
@@ -257,7 +261,9 @@ class TurnScene(Scene):
         for action_id, button in self.cards.items():
             ordered = action_id in chosen
             width = button.relative_rect.width - 20
-            self.card_text(action_id, width)
+            step = self.app.text + 6
+            room = 1 + round((button.relative_rect.height - self.layout.line) / step)
+            self.card_text(action_id, width, room)
             button.set_tooltip(self._card_tip(action_id))
             if ordered:
                 button.select()
@@ -327,7 +333,7 @@ class TurnScene(Scene):
 
     def _orders_summary(self) -> str:
         names = [self.model.action(a).name for a in self.my_orders()]
-        listed = ", ".join(escape(n) for n in names) if names else _("nothing yet")
+        listed = join_list(escape(n) for n in names) if names else _("nothing yet")
         case = pending_html(self.game, self.flow.moves.get(self.actor, []))
         return bold(_("Your orders:")) + f" {listed}" + (f"<br>{case}" if case else "")
 
@@ -491,7 +497,7 @@ class TurnScene(Scene):
         self._refresh_forecast()
         if self.root is not None:
             self._update_cards()
-            self.detail_box.set_text(self._detail_html())
+            self._show_detail()
         self.app.invalidate()
 
     def end_turn(self) -> None:
@@ -563,8 +569,7 @@ class TurnScene(Scene):
     def _injected(self, event_id: str | None) -> None:
         if event_id:
             self.game.inject(event_id)
-            if self.root is not None:
-                self.detail_box.set_text(self._detail_html())
+            self._show_detail()
             self.app.invalidate()
 
     def open_why(self, variable: str) -> None:
@@ -600,10 +605,21 @@ class TurnScene(Scene):
     def _after_focus_move(self) -> None:
         """Keep the focused card in view and describe it."""
         element = self.ring.element
+        if self.app.top is not self:
+            return  # covered (the resolution, a pop-up): it is described again when shown
         if element is not None and self.ring.current.startswith("card:"):
             _scroll_into_view(self.scroller, element)
-        if self.root is not None and hasattr(self, "detail_box"):
-            self.detail_box.set_text(self._detail_html())
+        self._show_detail()
+
+    def _show_detail(self) -> None:
+        """The orders box, when its text changed (a text box is laid out anew on every
+        ``set_text``, which takes tens of milliseconds)."""
+        if self.root is None or not hasattr(self, "detail_box"):
+            return
+        html = self._detail_html()
+        if html != self._detail_shown:
+            self._detail_shown = html
+            self.detail_box.set_text(keep_bullets(html))
 
     def cycle_chart(self, delta: int) -> None:
         index = self.chartable.index(self.chart_variable)
@@ -611,16 +627,30 @@ class TurnScene(Scene):
         self._sync_chart_picker()
 
     # frame --------------------------------------------------------------------------------
+    def moving_rects(self) -> list[pygame.Rect]:
+        """While the month animates: the map, the meters and the chart."""
+        layout = self.layout
+        if layout is None or self.root is None:
+            return []
+        meters = layout.meters[0].unionall(layout.meters[1:]) if layout.meters else None
+        return [r for r in (layout.map, meters, layout.chart) if r is not None and r.width]
+
     def draw(self, surface: pygame.Surface) -> None:
+        """Only what meets the surface's clip is drawn (``moving_rects`` redraws a part)."""
         surface.fill(PAPER)
         layout = self.layout
         if layout is None:
             return
-        self._draw_top(surface, layout)
+        clip = surface.get_clip()
+        if clip.colliderect(layout.top.inflate(0, 2)):
+            self._draw_top(surface, layout)
         text = self.app.text
-        self.map_view.draw(surface, layout.map, self.shown_value, self._unit_info, text)
-        pygame.draw.rect(surface, RULE, layout.map, 1)
+        if clip.colliderect(layout.map):
+            self.map_view.draw(surface, layout.map, self.shown_value, self._unit_info, text)
+            pygame.draw.rect(surface, RULE, layout.map, 1)
         for variable, rect in zip(self.meters, layout.meters, strict=False):
+            if not clip.colliderect(rect):
+                continue
             focused = self.ring.current == f"meter:{variable}"
             draw_meter(
                 surface,
@@ -631,7 +661,8 @@ class TurnScene(Scene):
                 text,
                 focused or variable == self.chart_variable,
             )
-        draw_chart(surface, layout.chart, self.chart_data(), text)
+        if clip.colliderect(layout.chart):
+            draw_chart(surface, layout.chart, self.chart_data(), text)
 
     def _unit_info(self, variable: str) -> tuple[str, int, float]:
         info = self.info(variable)
@@ -652,7 +683,7 @@ class TurnScene(Scene):
         size = self.app.text
         for action_id, button in self.cards.items():
             rect = button.get_abs_rect()
-            visible = rect.clip(view)
+            visible = rect.clip(view).clip(clip)  # within the clip the window drew with
             if not visible.height:
                 continue
             surface.set_clip(visible)
@@ -661,7 +692,7 @@ class TurnScene(Scene):
             step = size + 6
             y = rect.centery - (len(lines) - 1) * step // 2
             for i, line in enumerate(lines):
-                small = i == len(lines) - 1
+                small = i >= self.card_title_lines[action_id]
                 blit_text(
                     surface,
                     line,
@@ -687,16 +718,17 @@ class TurnScene(Scene):
             True,
             "midright",
         )
-        when = _("Turn {turn} of {turns}").format(
-            turn=min(state.turn + 1, meta.turns), turns=meta.turns
+        turn = min(state.turn + 1, meta.turns)
+        month = format_month(state.date)
+        whole = _("Turn {turn} of {turns}").format(turn=turn, turns=meta.turns)
+        title, title_x, when, when_x = top_bar_texts(
+            [f"{actor.name}  ·  {meta.title}", actor.name],
+            [f"{whole}  ·  {month}", f"{turn}/{meta.turns}  ·  {month}", month],
+            (12, layout.chart.x, capital_rect.x - GAP),
+            text + 2,
         )
-        when += f"  ·  {format_month(state.date)}"
-        when_x = layout.chart.x
-        when_room = capital_rect.x - GAP - when_x
-        when = fit_text(when, text + 2, max(1, when_room), True)
+        blit_text(surface, title, (title_x, y), text + 2, INK, True, "midleft")
         blit_text(surface, when, (when_x, y), text + 2, INK, True, "midleft")
-        title = fit_text(f"{actor.name}  ·  {meta.title}", text + 2, when_x - GAP - 12, True)
-        blit_text(surface, title, (12, y), text + 2, INK, True, "midleft")
         pygame.draw.line(
             surface, RULE, (0, layout.top.bottom), (layout.top.right, layout.top.bottom)
         )
@@ -731,3 +763,22 @@ def _scroll_into_view(scroller, element) -> None:
         bar.set_scroll_from_start_percentage(top / total)
     elif top + height > start + view:
         bar.set_scroll_from_start_percentage((top + height - view + 8) / total)
+
+
+def top_bar_texts(
+    titles: list[str], whens: list[str], edges: tuple[int, int, int], size: int
+) -> tuple[str, int, str, int]:
+    """(title, x, when, x) for the top bar: the longest forms that fit between the left edge
+    and the right one, the turn and month at the chart's edge when the title leaves room; a
+    text is cut only when even the shortest forms do not fit."""
+    left, column, right = edges
+    measure = font(size, True).size
+    for when in whens:
+        for title in titles:
+            title_end = left + measure(title)[0] + 2 * GAP
+            when_x = column if title_end <= column else title_end
+            if when_x + measure(when)[0] <= right:
+                return title, left, when, when_x
+    title, when = titles[-1], whens[-1]
+    when_x = max(left, right - measure(when)[0])
+    return fit_text(title, size, max(1, when_x - 2 * GAP - left), True), left, when, when_x
