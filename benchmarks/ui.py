@@ -34,10 +34,9 @@ TURNS = 8
 
 
 def _key(app, code: int) -> None:
-    import pygame
+    from tests.ui_driver import key  # not at the top: start-up is timed from the first import
 
-    for kind in (pygame.KEYDOWN, pygame.KEYUP):  # released, or the next press is a repeat
-        app.step_frame([pygame.event.Event(kind, key=code, mod=0, unicode="", scancode=0)])
+    key(app, code, frames=0)  # released, or the next press is a repeat
 
 
 def _percentile(values: list[float], fraction: float) -> float:

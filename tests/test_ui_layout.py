@@ -19,18 +19,13 @@ import pygame
 import pygame_gui
 import pytest
 
-from game.format.loader import load_scenario
-from game.play.newgame import SetupChoices, start_game
 from game.sim.session import Game
 from game.ui.app import App, LaunchOptions
 from game.ui.layout import MIN_WINDOW, button_bar, row, text_px, turn_layout
 from game.ui.scene import _visible_clip
 
-from .ui_driver import key
+from .ui_driver import DEFAULT, ROOT, SCENES, TRILATERAL, key, new_game, open_scene, resize
 
-ROOT = Path(__file__).resolve().parents[1]
-DEFAULT = ROOT / "scenarios" / "fentanyl_2023.toml"
-TRILATERAL = ROOT / "scenarios" / "trilateral.toml"
 SIZES = [
     (800, 600),
     (1024, 640),
@@ -43,69 +38,8 @@ SIZES = [
 ]
 
 
-def new_game(path: Path, turns: int = 0) -> Game:
-    scenario = load_scenario(path)
-    actor = scenario.meta.default_actor or next(iter(scenario.actors))
-    game = start_game(scenario, SetupChoices(path, actor, seed=3))
-    for _ in range(turns):
-        if game.finished:
-            break
-        game.play_turn({actor: []}, {})
-    return game
-
-
 def finished_game(path: Path) -> Game:
     return new_game(path, 10_000)
-
-
-def open_scene(app: App, name: str, game: Game) -> None:
-    """Put the scene called ``name`` on top of the window, the way the game would."""
-    from game.ui.briefing import BriefingScene
-    from game.ui.classroom import ChoiceScene, CoverScene, PredictScene
-    from game.ui.debrief import DebriefScene
-    from game.ui.modal import HelpScene, MenuScene, MessageScene
-    from game.ui.resolution import ResolutionScene
-    from game.ui.setup import SetupScene
-    from game.ui.turn import TurnScene
-    from game.ui.why import WhyScene
-
-    actor = game.human_actors[0]
-    if name == "title":
-        return
-    if name == "setup":
-        app.push(SetupScene(app))
-    elif name == "briefing":
-        app.switch(BriefingScene(app, game))
-    elif name == "debrief":
-        app.switch(DebriefScene(app, game, None, Path("/tmp/logs")))
-    elif name == "cover":
-        app.push(CoverScene(app, "Mexico", "A new month: the first player chooses."))
-    else:
-        turn = TurnScene(app, game)
-        app.switch(turn)
-        if name == "why":
-            app.push(WhyScene(app, game, turn.meters[0], turn.meters))
-        elif name == "resolution":
-            app.push(ResolutionScene(app, game, game.ledgers[-1], actor))
-        elif name == "predict":
-            app.push(PredictScene(app, "Overdose deaths", "6,000", "United States"))
-        elif name == "inject":
-            turn.open_injects()
-        elif name == "menu":
-            app.push(MenuScene(app, [("Save game  (Ctrl+S)", "save")]))
-        elif name == "help":
-            app.push(HelpScene(app))
-        elif name == "message":
-            app.push(MessageScene(app, "Problems in x.toml", "line 1<br>" * 40))
-        elif name == "load":
-            choices = [(f"Save {i}: turn {i}", f"save{i}") for i in range(12)]
-            app.push(ChoiceScene(app, "Load game", choices, "Pick a save"))
-    app.pump(2)
-
-
-def resize(app: App, size: tuple[int, int]) -> None:
-    app.step_frame([pygame.event.Event(pygame.VIDEORESIZE, w=size[0], h=size[1], size=size)])
-    app.pump(1)
 
 
 def problems_on_screen(app: App) -> list[str]:
@@ -140,24 +74,6 @@ def problems_on_screen(app: App) -> list[str]:
     return problems
 
 
-SCENES = [
-    "title",
-    "setup",
-    "briefing",
-    "turn",
-    "why",
-    "resolution",
-    "predict",
-    "cover",
-    "inject",
-    "menu",
-    "help",
-    "message",
-    "load",
-    "debrief",
-]
-
-
 @pytest.fixture(scope="module")
 def played() -> Game:
     return new_game(DEFAULT, 3)
@@ -175,7 +91,7 @@ def test_every_scene_draws_at_every_size_with_its_buttons_on_screen(
     options = LaunchOptions(seed=3, scenarios_dir=ROOT / "scenarios", exports_dir=tmp_path)
     app = App((1280, 720), options)
     try:
-        open_scene(app, name, finished if name == "debrief" else played)
+        open_scene(app, name, played, finished)
         scene = app.top
         report = {}
         for size in SIZES:
