@@ -34,6 +34,7 @@ from game.render.style import (
     RULE,
     blit_text,
     fit_text,
+    font,
     format_value,
     wrap_text,
 )
@@ -698,33 +699,56 @@ class TurnScene(Scene):
         surface.set_clip(clip)
 
     def _draw_top(self, surface: pygame.Surface, layout: TurnLayout) -> None:
-        state, meta = self.game.state, self.model.scenario.meta
-        actor = self.model.scenario.actors[self.actor]
         y = layout.top.centery
-        text = self.app.text
-        capital = _("Capital left: {points}").format(points=f"{self.capital_left():g}")
         capital_rect = blit_text(
             surface,
-            capital,
-            (self._leftmost_top_button(layout).x - GAP, y),
-            text,
+            self._capital_text(),
+            self._capital_right(layout),
+            self.app.text,
             MUTED,
             True,
             "midright",
         )
-        when = _("Turn {turn} of {turns}").format(
-            turn=min(state.turn + 1, meta.turns), turns=meta.turns
-        )
-        when += f"  ·  {format_month(state.date)}"
-        when_x = layout.chart.x
-        when_room = capital_rect.x - GAP - when_x
-        when = fit_text(when, text + 2, max(1, when_room), True)
-        blit_text(surface, when, (when_x, y), text + 2, INK, True, "midleft")
-        title = fit_text(f"{actor.name}  ·  {meta.title}", text + 2, when_x - GAP - 12, True)
-        blit_text(surface, title, (12, y), text + 2, INK, True, "midleft")
+        (title, _x), (when, when_x) = self.header(layout, capital_rect.x - GAP)
+        blit_text(surface, title, (12, y), self.app.text + 2, INK, True, "midleft")
+        blit_text(surface, when, (when_x, y), self.app.text + 2, INK, True, "midleft")
         pygame.draw.line(
             surface, RULE, (0, layout.top.bottom), (layout.top.right, layout.top.bottom)
         )
+
+    def _capital_text(self) -> str:
+        return _("Capital left: {points}").format(points=f"{self.capital_left():g}")
+
+    def _capital_right(self, layout: TurnLayout) -> tuple[int, int]:
+        return self._leftmost_top_button(layout).x - GAP, layout.top.centery
+
+    def header(self, layout: TurnLayout, right: int) -> tuple[tuple[str, int], tuple[str, int]]:
+        """((title, x), (month, x)) of the top line, which ends at ``right``. The month is
+        dropped last: shorter forms of the turn and the title come first ("Turn 3 of 24  ·
+        Mar 2023", "3/24  ·  Mar 2023", "Mar 2023"; "United States  ·  Spring 2023", "United
+        States"). The month starts above the chart when there is room, else after the title."""
+        state, meta = self.game.state, self.model.scenario.meta
+        name = self.model.scenario.actors[self.actor].name
+        turn, month = min(state.turn + 1, meta.turns), format_month(state.date)
+        whens = [
+            _("Turn {turn} of {turns}").format(turn=turn, turns=meta.turns) + f"  ·  {month}",
+            f"{turn}/{meta.turns}  ·  {month}",
+            month,
+        ]
+        titles = [f"{name}  ·  {meta.title}", name]
+        size = self.app.text + 2
+        measure = font(size, True).size
+        for when in whens:
+            for title in titles:
+                after_title = 12 + measure(title)[0] + 2 * GAP
+                width = measure(when)[0]
+                for x in (max(layout.chart.x, after_title), after_title):
+                    if x + width <= right:
+                        return (title, 12), (when, x)
+        room = max(1, right - 12)
+        month = fit_text(month, size, room // 2, True)
+        x = right - measure(month)[0]
+        return (fit_text(name, size, max(1, x - 2 * GAP - 12), True), 12), (month, x)
 
     def chart_data(self) -> ChartData:
         variable = self.chart_variable
