@@ -7,6 +7,7 @@ also given a shape or a label, never colour alone.
 
 from __future__ import annotations
 
+import re
 from functools import lru_cache
 
 import pygame
@@ -132,8 +133,9 @@ def format_change(change: float, decimals: int) -> str:
 def wrap_text(
     text: str, size: int, width: int, max_lines: int = 3, bold: bool = False
 ) -> tuple[str, ...]:
-    """``text`` in lines that fit ``width`` pixels (at spaces, else at '/'); the last line is
-    shortened with an ellipsis when more than ``max_lines`` would be needed."""
+    """``text`` in lines that fit ``width`` pixels (at spaces, else after a slash or a
+    backslash); the last line is shortened with an ellipsis when more than ``max_lines`` would
+    be needed."""
     measure = font(size, bold).size
     lines: list[str] = []
     current = ""
@@ -152,11 +154,11 @@ def wrap_text(
 
 
 def _wrap_pieces(text: str) -> list[str]:
-    """Words with their following space; long paths split after each '/'."""
+    """Words with their following space; long paths split after each slash or backslash."""
     pieces: list[str] = []
     for word in text.split(" "):
-        parts = word.split("/")
-        pieces += [part + "/" for part in parts[:-1]]
+        parts = re.split(r"(?<=[/\\])", word)
+        pieces += parts[:-1]
         pieces.append(parts[-1] + " ")
     return pieces
 

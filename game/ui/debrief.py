@@ -171,13 +171,8 @@ class DebriefScene(Scene):
             [new_text, quit_text],
             text,
         )
-        self.button(
-            export,
-            export_text,
-            "export",
-            object_id="#primary",
-            tip=_("Writes JSON, CSV and PNG into {folder}").format(folder=escape(self.folder.name)),
-        )
+        # no tooltip: it would cover the status line above, which names the folder in full
+        self.button(export, export_text, "export", object_id="#primary")
         self.button(
             charts,
             charts_text,
