@@ -632,11 +632,12 @@ class TurnScene(Scene):
 
     def draw(self, surface: pygame.Surface) -> None:
         """Only what meets the surface's clip is drawn (``moving_rects`` redraws a part)."""
-        surface.fill(PAPER)
         layout = self.layout
+        clip = surface.get_clip()
+        if layout is None or not (layout.map.contains(clip) or layout.chart.contains(clip)):
+            surface.fill(PAPER)  # (the map and the chart cover their own areas)
         if layout is None:
             return
-        clip = surface.get_clip()
         if clip.colliderect(layout.top.inflate(0, 2)):
             self._draw_top(surface, layout)
         text = self.app.text
