@@ -21,7 +21,8 @@ from game.tools.cli import main
 from .conftest import DATA, ROOT, SCENARIOS
 
 LANGS = ("es", "zh")
-TRANSLATED_SCENARIOS = ("fentanyl_2023.toml", "tutorial.toml")
+# Every scenario the game ships is translated in full into every language (not just the default).
+TRANSLATED_SCENARIOS = tuple(sorted(path.name for path in SCENARIOS.glob("*.toml")))
 
 
 @pytest.fixture(autouse=True)
@@ -171,12 +172,20 @@ def test_validate_warns_about_missing_and_unknown_translations_and_still_passes(
 
 @pytest.mark.parametrize("name", TRANSLATED_SCENARIOS)
 @pytest.mark.parametrize("language", LANGS)
-def test_the_default_scenario_and_the_tutorial_translate_without_unknown_paths(name, language):
+def test_every_shipped_scenario_reads_in_the_window_language(name, language):
     scenario = load_scenario(SCENARIOS / name)
-    unknown = [p for p, m in translations.warnings(scenario) if "no such text" in m]
-    assert unknown == []
     i18n.set_language(language)
-    assert load_scenario(SCENARIOS / name).meta.title != scenario.meta.title
+    shown = load_scenario(SCENARIOS / name)
+    assert shown.meta.title == scenario.translations[language]["meta.title"]
+    assert shown.meta.summary not in ("", scenario.meta.summary)
+
+
+@pytest.mark.parametrize("name", TRANSLATED_SCENARIOS)
+def test_every_shipped_scenario_has_every_text_translated_in_spanish_and_chinese(name):
+    scenario = load_scenario(SCENARIOS / name)
+    assert set(LANGS) <= set(scenario.translations), f"{name} needs [translations.es] and .zh"
+    gaps = [f"{path}: {message}" for path, message in translations.warnings(scenario)]
+    assert gaps == [], f"{name}: {len(gaps)} gaps, e.g. {gaps[:5]}"
 
 
 def test_a_texts_table_of_a_claim_counts_as_its_translation():
@@ -211,3 +220,23 @@ def test_the_damaged_log_of_fuzz_case_1764_is_refused_or_loaded_never_a_tracebac
     path = tmp_path / f"{kind}{case}.json"
     place(data, path, random.Random(-case))
     assert check_case(kind, path, case) in ("loaded", "refused")
+
+
+@pytest.mark.parametrize(("language", "words"), [("es", "Tus objetivos"), ("zh", "你的目标")])
+def test_the_objectives_and_crises_the_turn_screen_shows_follow_the_language(language, words):
+    from game.play.newgame import SetupChoices, start_game
+    from game.play.objectives import crisis_html, objectives_html
+
+    i18n.set_language(language)
+    path = SCENARIOS / "fentanyl_2023.toml"
+    game = start_game(load_scenario(path), SetupChoices(path, "us", seed=3))
+    shown = objectives_html(game, "us")
+    assert words in shown and "points" not in shown and "on track" not in shown
+    crisis_id, crisis = next(
+        (k, e) for k, e in game.model.scenario.events.items() if e.responder == "us"
+    )
+    game.inject(crisis_id)
+    game.play_turn({"us": []}, {})
+    assert crisis_id in game.state.open_crises
+    shown = crisis_html(game, "us")
+    assert crisis.question in shown and "Choose one response card" not in shown

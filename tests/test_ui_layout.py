@@ -258,26 +258,31 @@ def test_tooltips_wrap_at_a_width_that_follows_the_text_size():
 
 
 @pytest.mark.parametrize("language", ["en", "es", "zh"])
-def test_the_turn_headers_month_is_never_cut_at_any_size(language, played, tmp_path):
+def test_the_turn_headers_month_is_never_cut_at_any_size(language, played, tmp_path, monkeypatch):
+    import game.ui.turn as turn_module
     from game.i18n import format_month, set_language
     from game.render.style import font
-    from game.ui.turn import TurnScene
 
+    drawn = []
+    real = turn_module.top_bar_texts
+    monkeypatch.setattr(
+        turn_module,
+        "top_bar_texts",
+        lambda *args: drawn.append((args, real(*args))) or drawn[-1][1],
+    )
     set_language(language)
     app = App((1280, 720), LaunchOptions(seed=3, exports_dir=tmp_path))
     try:
         open_scene(app, "turn", played)
-        turn = next(scene for scene in app.stack if isinstance(scene, TurnScene))
         month = format_month(played.state.date)
         for size in SIZES:
             resize(app, size)
-            layout = turn.layout
-            capital = font(app.text, True).size(turn._capital_text())[0]
-            right = turn._capital_right(layout)[0] - capital - 10
-            (title, title_x), (when, when_x) = turn.header(layout, right)
-            measure = font(app.text + 2, True).size
+            drawn.clear()
+            app.draw()
+            (_titles, _whens, (_left, _column, right), px), (title, x, when, when_x) = drawn[-1]
+            measure = font(px, True).size
             assert when.endswith(month), (size, when)
-            assert title_x + measure(title)[0] < when_x, (size, title, when)
+            assert x + measure(title)[0] < when_x, (size, title, when)
             assert when_x + measure(when)[0] <= right, (size, when)
             if size[0] >= 1024:  # the turn too, in one form or the other
                 assert "·" in when and str(played.state.turn + 1) in when, (size, when)

@@ -18,7 +18,7 @@ import pygame
 import pygame_gui
 
 from game.format.schema import Category
-from game.i18n import N_, _, format_month, ngettext, signed
+from game.i18n import N_, _, format_month, join_list, ngettext, signed
 from game.play.classroom import inject_events
 from game.play.debate import needs_answers
 from game.play.flow import Phase, TurnFlow
@@ -89,6 +89,7 @@ class TurnScene(Scene):
         self.forecast: Forecast | None = None
         self.cards: dict[str, pygame_gui.elements.UIButton] = {}
         self.card_lines: dict[str, tuple[str, ...]] = {}
+        self.card_title_lines: dict[str, int] = {}
         self.layout: TurnLayout | None = None
         self._started = False
         self._month = game.state.turn  # the month the panels show
@@ -170,7 +171,7 @@ class TurnScene(Scene):
         self.button(layout.help_button, _("Help  (F1)"), "help", focusable=False)
         self.button(layout.menu_button, _("Menu  (Esc)"), "menu", focusable=False)
         if self.game.state.debate is not None:
-            self.button(self._debate_button(layout), "Debate  (D)", "debate", focusable=False)
+            self.button(self._debate_button(layout), _("Debate  (D)"), "debate", focusable=False)
 
     def _debate_button(self, layout: TurnLayout) -> pygame.Rect:
         return layout.help_button.move(-layout.help_button.width - GAP, 0)
@@ -234,12 +235,12 @@ class TurnScene(Scene):
         self.scroller.set_scrollable_area_dimensions((width, max(y, 1)))
         self._update_cards()
 
-    def card_text(self, action_id: str, width: int) -> tuple[str, ...]:
-        """The card's lines: its title (up to two lines), then cost, cooldown and, when it
-        cannot be ordered now, why (the engine's own check, in words)."""
+    def card_text(self, action_id: str, width: int, room: int = 6) -> tuple[str, ...]:
+        """The card's lines: its title (up to three lines), then cost, cooldown and, when it
+        cannot be ordered now, why (the engine's own check, in words; up to three lines)."""
         action = self.model.action(action_id)
         ordered = action_id in self.my_orders()
-        lines = wrap_text(self.card_title(action_id, ordered), self.app.text, width, 2)
+        lines = wrap_text(self.card_title(action_id, ordered), self.app.text, width, 3)
         facts = [_("cost {cost}").format(cost=f"{action.cost:g}")]
         if action.cooldown:
             facts.append(_("cooldown {months}").format(months=months_text(action.cooldown)))
@@ -247,8 +248,10 @@ class TurnScene(Scene):
         if problem:  # greyed: why first (the cost is in it when the cost is why)
             too_dear = action.cost > self.capital_left() + 1e-9
             facts = [problem] if too_dear else [facts[0], problem]
-        details = fit_text("  ·  ".join(facts), self.app.text - 2, width)
-        self.card_lines[action_id] = (*lines, details)
+        detail_room = max(1, min(3, room - len(lines)))  # ``room``: lines the card holds
+        details = wrap_text("  ·  ".join(facts), self.app.text - 2, width, detail_room)
+        self.card_title_lines[action_id] = len(lines)
+        self.card_lines[action_id] = (*lines, *details)
         return self.card_lines[action_id]
 
     def _update_cards(self) -> None:
@@ -258,7 +261,9 @@ class TurnScene(Scene):
         for action_id, button in self.cards.items():
             ordered = action_id in chosen
             width = button.relative_rect.width - 20
-            self.card_text(action_id, width)
+            step = self.app.text + 6
+            room = 1 + round((button.relative_rect.height - self.layout.line) / step)
+            self.card_text(action_id, width, room)
             button.set_tooltip(self._card_tip(action_id))
             if ordered:
                 button.select()
@@ -328,7 +333,7 @@ class TurnScene(Scene):
 
     def _orders_summary(self) -> str:
         names = [self.model.action(a).name for a in self.my_orders()]
-        listed = ", ".join(escape(n) for n in names) if names else _("nothing yet")
+        listed = join_list(escape(n) for n in names) if names else _("nothing yet")
         case = pending_html(self.game, self.flow.moves.get(self.actor, []))
         return bold(_("Your orders:")) + f" {listed}" + (f"<br>{case}" if case else "")
 
@@ -688,7 +693,7 @@ class TurnScene(Scene):
             step = size + 6
             y = rect.centery - (len(lines) - 1) * step // 2
             for i, line in enumerate(lines):
-                small = i == len(lines) - 1
+                small = i >= self.card_title_lines[action_id]
                 blit_text(
                     surface,
                     line,
@@ -700,56 +705,34 @@ class TurnScene(Scene):
         surface.set_clip(clip)
 
     def _draw_top(self, surface: pygame.Surface, layout: TurnLayout) -> None:
+        state, meta = self.game.state, self.model.scenario.meta
+        actor = self.model.scenario.actors[self.actor]
         y = layout.top.centery
+        text = self.app.text
+        capital = _("Capital left: {points}").format(points=f"{self.capital_left():g}")
         capital_rect = blit_text(
             surface,
-            self._capital_text(),
-            self._capital_right(layout),
-            self.app.text,
+            capital,
+            (self._leftmost_top_button(layout).x - GAP, y),
+            text,
             MUTED,
             True,
             "midright",
         )
-        (title, _x), (when, when_x) = self.header(layout, capital_rect.x - GAP)
-        blit_text(surface, title, (12, y), self.app.text + 2, INK, True, "midleft")
-        blit_text(surface, when, (when_x, y), self.app.text + 2, INK, True, "midleft")
+        turn = min(state.turn + 1, meta.turns)
+        month = format_month(state.date)
+        whole = _("Turn {turn} of {turns}").format(turn=turn, turns=meta.turns)
+        title, title_x, when, when_x = top_bar_texts(
+            [f"{actor.name}  ·  {meta.title}", actor.name],
+            [f"{whole}  ·  {month}", f"{turn}/{meta.turns}  ·  {month}", month],
+            (12, layout.chart.x, capital_rect.x - GAP),
+            text + 2,
+        )
+        blit_text(surface, title, (title_x, y), text + 2, INK, True, "midleft")
+        blit_text(surface, when, (when_x, y), text + 2, INK, True, "midleft")
         pygame.draw.line(
             surface, RULE, (0, layout.top.bottom), (layout.top.right, layout.top.bottom)
         )
-
-    def _capital_text(self) -> str:
-        return _("Capital left: {points}").format(points=f"{self.capital_left():g}")
-
-    def _capital_right(self, layout: TurnLayout) -> tuple[int, int]:
-        return self._leftmost_top_button(layout).x - GAP, layout.top.centery
-
-    def header(self, layout: TurnLayout, right: int) -> tuple[tuple[str, int], tuple[str, int]]:
-        """((title, x), (month, x)) of the top line, which ends at ``right``. The month is
-        dropped last: shorter forms of the turn and the title come first ("Turn 3 of 24  ·
-        Mar 2023", "3/24  ·  Mar 2023", "Mar 2023"; "United States  ·  Spring 2023", "United
-        States"). The month starts above the chart when there is room, else after the title."""
-        state, meta = self.game.state, self.model.scenario.meta
-        name = self.model.scenario.actors[self.actor].name
-        turn, month = min(state.turn + 1, meta.turns), format_month(state.date)
-        whens = [
-            _("Turn {turn} of {turns}").format(turn=turn, turns=meta.turns) + f"  ·  {month}",
-            f"{turn}/{meta.turns}  ·  {month}",
-            month,
-        ]
-        titles = [f"{name}  ·  {meta.title}", name]
-        size = self.app.text + 2
-        measure = font(size, True).size
-        for when in whens:
-            for title in titles:
-                after_title = 12 + measure(title)[0] + 2 * GAP
-                width = measure(when)[0]
-                for x in (max(layout.chart.x, after_title), after_title):
-                    if x + width <= right:
-                        return (title, 12), (when, x)
-        room = max(1, right - 12)
-        month = fit_text(month, size, room // 2, True)
-        x = right - measure(month)[0]
-        return (fit_text(name, size, max(1, x - 2 * GAP - 12), True), 12), (month, x)
 
     def chart_data(self) -> ChartData:
         variable = self.chart_variable
@@ -781,3 +764,24 @@ def _scroll_into_view(scroller, element) -> None:
         bar.set_scroll_from_start_percentage(top / total)
     elif top + height > start + view:
         bar.set_scroll_from_start_percentage((top + height - view + 8) / total)
+
+
+def top_bar_texts(
+    titles: list[str], whens: list[str], edges: tuple[int, int, int], size: int
+) -> tuple[str, int, str, int]:
+    """(title, x, when, x) for the top bar: the longest forms that fit between the left edge
+    and the right one, the turn and month at the chart's edge when the title and the room on
+    the right allow, else right after the title; a text is cut only when even the shortest
+    forms do not fit."""
+    left, column, right = edges
+    measure = font(size, True).size
+    for when in whens:
+        for title in titles:
+            title_end = left + measure(title)[0] + 2 * GAP
+            width = measure(when)[0]
+            for when_x in (max(column, title_end), title_end):  # else right after the title
+                if when_x + width <= right:
+                    return title, left, when, when_x
+    title, when = titles[-1], whens[-1]
+    when_x = max(left, right - measure(when)[0])
+    return fit_text(title, size, max(1, when_x - 2 * GAP - left), True), left, when, when_x
