@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import itertools
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
@@ -20,6 +19,7 @@ from game.render.style import (
     RULE,
     VERMILLION,
     blit_text,
+    draw_dashed,
     draw_marker,
     fit_text,
     fitted_text,
@@ -246,27 +246,6 @@ def draw_bars(
         right = box.x - 26
     draw_value_labels(surface, plot, "0", f"{top:g}", small)
     draw_x_labels(surface, rect, plot, x_labels[0], x_labels[1], plot.right, small)
-
-
-def draw_dashed(
-    surface: pygame.Surface, colour, points: Sequence[tuple[float, float]], width: int, dash=7
-) -> None:
-    """A polyline drawn in dashes of ``dash`` pixels with equal gaps."""
-    on, left = True, float(dash)
-    for (x0, y0), (x1, y1) in itertools.pairwise(points):
-        length = ((x1 - x0) ** 2 + (y1 - y0) ** 2) ** 0.5
-        done = 0.0
-        while done < length:
-            step = min(left, length - done)
-            if on:
-                a, b = done / length, (done + step) / length
-                start = (x0 + (x1 - x0) * a, y0 + (y1 - y0) * a)
-                end = (x0 + (x1 - x0) * b, y0 + (y1 - y0) * b)
-                pygame.draw.line(surface, colour, start, end, width)
-            done += step
-            left -= step
-            if left <= 0:
-                on, left = not on, float(dash)
 
 
 def _draw_events(surface, plot: pygame.Rect, data: ChartData, x_of, small: int) -> None:

@@ -7,6 +7,7 @@ also given a shape or a label, never colour alone.
 
 from __future__ import annotations
 
+import itertools
 import re
 from collections.abc import Sequence
 from functools import lru_cache
@@ -226,3 +227,24 @@ def unit_variants(unit: str) -> tuple[str, ...]:
         if long in variants[-1]:
             variants.append(variants[-1].replace(long, short).strip())
     return tuple(v for v in variants if v)
+
+
+def draw_dashed(
+    surface: pygame.Surface, colour, points: Sequence[tuple[float, float]], width: int, dash=7
+) -> None:
+    """A polyline drawn in dashes of ``dash`` pixels with equal gaps."""
+    on, left = True, float(dash)
+    for (x0, y0), (x1, y1) in itertools.pairwise(points):
+        length = ((x1 - x0) ** 2 + (y1 - y0) ** 2) ** 0.5
+        done = 0.0
+        while done < length:
+            step = min(left, length - done)
+            if on:
+                a, b = done / length, (done + step) / length
+                start = (x0 + (x1 - x0) * a, y0 + (y1 - y0) * a)
+                end = (x0 + (x1 - x0) * b, y0 + (y1 - y0) * b)
+                pygame.draw.line(surface, colour, start, end, width)
+            done += step
+            left -= step
+            if left <= 0:
+                on, left = not on, float(dash)

@@ -26,7 +26,6 @@ from typing import TYPE_CHECKING
 import pygame
 
 from game.i18n import _
-from game.render.charts import draw_dashed
 from game.render.style import (
     CARD,
     INK,
@@ -36,6 +35,7 @@ from game.render.style import (
     SEA,
     SKY_BLUE,
     blit_text,
+    draw_dashed,
     format_value,
     hex_colour,
     text_surface,
