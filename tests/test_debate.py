@@ -363,3 +363,76 @@ def test_the_class_report_summarises_each_governments_argument_record(scenario, 
     section = report.split("## Argument records", 1)[1]
     rows = [line for line in section.splitlines() if line.startswith("| us |")]
     assert len(rows) == 1 and rows[0].split("|")[2].strip() == "2"  # two games of the U.S.
+
+
+def test_balance_flags_a_deal_accepted_whenever_offered_and_never_broken():
+    from game.tools.balance import deal_flags
+
+    flags = deal_flags(
+        {
+            "always": [20, 19, 15, 0],  # accepted 95%, never broken: dominates
+            "broken_once": [20, 20, 10, 1],
+            "often_refused": [20, 10, 10, 0],
+            "rare": [5, 5, 5, 0],  # too few offers to judge
+        }
+    )
+    assert flags == [
+        "deal 'always' dominates: accepted 19 of the 20 times it was offered and never broken "
+        "(15 completed): nobody has a reason to refuse or break it"
+    ]
+
+
+def test_deal_payoffs_count_offers_answers_and_compliance():
+    from game.tools.arguments import deal_payoffs
+
+    entries = [
+        {"kind": "proposal", "deal": "a"},
+        {"kind": "accepted", "deal": "a"},
+        {"kind": "kept", "deal": "a"},
+        {"kind": "broken", "deal": "a"},
+        {"kind": "countered", "deal": "b"},
+        {"kind": "rejected", "deal": "b"},
+        {"kind": "statement", "claim": "x"},
+    ]
+    assert deal_payoffs(entries) == {"a": (1, 1, 0, 1), "b": (1, 0, 0, 0)}
+
+
+def test_balance_tallies_the_claims_and_deals_of_every_game_it_plays():
+    from game.tools.balance import check
+
+    report = check(str(DEBATE), games=2, workers=1, spam=False)
+    assert report.claims and all(0 <= paid <= made for made, paid in report.claims.values())
+    assert report.deals and all(
+        offered >= accepted >= completed
+        for offered, accepted, completed, _ in report.deals.values()
+    )
+
+
+@pytest.mark.parametrize(
+    ("question", "problem"),
+    [
+        ("{government} said {claim}", ""),
+        ("{government} said {clam}", "unknown placeholder {clam}"),
+        ("a brace { too many", "braces do not match"),
+    ],
+)
+def test_a_debrief_question_names_only_the_fields_it_can_be_filled_with(question, problem):
+    from game.format.debate import question_problem
+
+    found = question_problem(question)
+    assert (problem in found) if problem else found == ""
+
+
+@pytest.mark.parametrize("name", ["fentanyl_2023", "strike_pressure", "trilateral", "tutorial"])
+def test_every_shipped_debate_asks_claim_evidence_reasoning_questions_of_a_played_game(name):
+    from game.play.debate import record_questions
+
+    scenario = load_scenario(DATA.parent.parent / "scenarios" / f"{name}.toml")
+    assert len(scenario.debate.questions) >= 3
+    text = " ".join(scenario.debate.questions)
+    assert all(word in text for word in ("Claim", "Evidence", "Reasoning"))
+    model = Model.build(scenario)
+    players = {a: make_player("ai:hard", 1) for a in scenario.actors}
+    game = play_out(Game(model, 1, players), 8)
+    questions = record_questions(game)
+    assert questions and not any("{" in q for q in questions)

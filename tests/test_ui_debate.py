@@ -20,6 +20,7 @@ from game.ui.classroom import CoverScene, PredictScene
 from game.ui.debate import DebateScene
 from game.ui.debrief import DebriefScene
 from game.ui.modal import ConfirmScene
+from game.ui.pick import PickScene
 from game.ui.resolution import ResolutionScene
 from game.ui.setup import SetupScene
 from game.ui.turn import TurnScene
@@ -90,7 +91,13 @@ def test_a_hot_seat_argues_a_month_out_strikes_a_deal_breaks_it_and_reads_the_re
     # month 1: the U.S. blames Mexico with the DEA's evidence; Mexico offers a deal
     past_cover(app, turn, "us")
     turn.on_command("card:us_blame_mx")  # as a click or Enter on the card sends it
-    choose(app, "DEA assessment (strong) + A rumour (weak)")
+    pick = app.top
+    assert isinstance(pick, PickScene)
+    assert pick.claim == "made_in_mexico" and pick.chosen == ["dea_report", "rumour"]
+    click(app, "card:rumour")  # the mouse drops the weak card
+    assert pick.chosen == ["dea_report"]
+    assert "A rumour" not in pick.preview_box.html_text.split("Also usable")[0]
+    key(app, pygame.K_RETURN, pygame.KMOD_CTRL)  # the keyboard makes the case
     assert "Claim:" in turn._detail_html()  # the seat sees its own case, still secret
     end_month(app, turn)
     past_cover(app, turn, "mx")
@@ -100,7 +107,7 @@ def test_a_hot_seat_argues_a_month_out_strikes_a_deal_breaks_it_and_reads_the_re
     end_month(app, turn)
     reveal(app)
     [statement] = [e for e in game.ledgers[0].debate if e.kind == "statement"]
-    assert statement.actor == "us" and "dea_report" in statement.evidence
+    assert statement.actor == "us" and statement.evidence == ("dea_report",)
     assert any(e.kind == "proposal" for e in game.ledgers[0].debate)
     # month 2: the U.S. accepts the offer; Mexico rebuts the accusation
     past_cover(app, turn, "us")
@@ -108,10 +115,20 @@ def test_a_hot_seat_argues_a_month_out_strikes_a_deal_breaks_it_and_reads_the_re
     end_month(app, turn)
     past_cover(app, turn, "mx")
     choose(app, "Rebut")
+    pick = app.top
+    assert isinstance(pick, PickScene) and pick.claim == "not_made_here"
+    assert not pick.rows["card:overdose_data"].is_enabled  # it backs the other answer
+    key(app, pygame.K_DOWN)  # to the second answer, and pick it
+    key(app, pygame.K_RETURN)
+    assert pick.claim == "demand_problem" and pick.chosen == ["overdose_data"]
+    assert not pick.rows["card:amlo_letter"].is_enabled
+    click(app, "confirm")
     end_month(app, turn)
     reveal(app)
     kinds = {e.kind for e in game.ledgers[1].debate}
     assert {"accepted", "rebuttal"} <= kinds
+    [rebuttal] = [e for e in game.ledgers[1].debate if e.kind == "rebuttal"]
+    assert (rebuttal.claim, rebuttal.evidence) == ("demand_problem", ("overdose_data",))
     assert game.state.debate.deals  # running from this month
     # month 3: Mexico raids no lab: the deal is broken
     for actor in ("us", "mx"):
@@ -128,7 +145,7 @@ def test_a_hot_seat_argues_a_month_out_strikes_a_deal_breaks_it_and_reads_the_re
             break
         if isinstance(top, CoverScene):
             key(app, pygame.K_RETURN)
-        elif isinstance(top, DebateScene):
+        elif isinstance(top, DebateScene | PickScene):
             key(app, pygame.K_ESCAPE)
         elif isinstance(top, TurnScene):
             end_month(app, top)
@@ -137,5 +154,6 @@ def test_a_hot_seat_argues_a_month_out_strikes_a_deal_breaks_it_and_reads_the_re
     debrief = app.top
     assert isinstance(debrief, DebriefScene)
     assert "Argument record" in debrief.side_html
-    assert "rebuttals won 0, lost 1" in debrief.side_html  # weak evidence against strong
+    lost = "lost 1" if not rebuttal.won else "lost 0"
+    assert f"rebuttals won {int(bool(rebuttal.won))}, {lost}" in debrief.side_html
     assert "broken 1" in debrief.side_html

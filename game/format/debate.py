@@ -12,6 +12,7 @@ Rules:
 
 from __future__ import annotations
 
+import string
 from collections.abc import Iterator
 from enum import StrEnum
 from typing import TYPE_CHECKING, Literal
@@ -207,6 +208,21 @@ class DebateRules(_Strict):
     )
 
 
+QUESTION_FIELDS = ("government", "claim", "times", "with_evidence", "bare", "truth", "reasoning")
+
+
+def question_problem(question: str) -> str:
+    """Why a debrief question template cannot be filled in ('' when it can)."""
+    try:
+        names = [name for _, name, _, _ in string.Formatter().parse(question) if name is not None]
+    except ValueError as exc:
+        return f"a question's braces do not match ({exc}); write {{{{ and }}}} for a brace"
+    unknown = [name for name in names if name not in QUESTION_FIELDS]
+    if unknown:
+        return f"unknown placeholder {{{unknown[0]}}} (known: {', '.join(QUESTION_FIELDS)})"
+    return ""
+
+
 def check_debate(scenario: Scenario) -> Iterator[tuple[tuple, str]]:
     """Yield (path, message) for every broken reference in the debate sections."""
     from game.format import formula
@@ -269,6 +285,10 @@ def check_debate(scenario: Scenario) -> Iterator[tuple[tuple, str]]:
                     owner = scenario.actions[key].actor
                     yield (*here, side, "actions", i), f"{key!r} is an action of {owner!r}"
     rules = scenario.debate
+    for i, question in enumerate(rules.questions):
+        problem = question_problem(question)
+        if problem:
+            yield ("debate", "questions", i), problem
     for key, variable in rules.credibility.items():
         yield from actor(("debate", "credibility", key), key)
         if variable not in scenario.variables:

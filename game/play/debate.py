@@ -11,11 +11,12 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from game.i18n import N_, _
 from game.sim import debate as rules
 from game.sim.debate import Move
 from game.sim.session import Game
 
-STRENGTH_WORDS = {"strong": "strong", "moderate": "moderate", "weak": "weak"}
+STRENGTH_WORDS = {"strong": N_("strong"), "moderate": N_("moderate"), "weak": N_("weak")}
 
 
 def has_debate(game: Game) -> bool:
@@ -28,7 +29,7 @@ def claim_text(game: Game, claim_id: str) -> str:
 
 def card_label(game: Game, card_id: str) -> str:
     card = game.model.scenario.evidence[card_id]
-    return f"{card.title} ({card.strength.value})"
+    return f"{card.title} ({_(STRENGTH_WORDS[card.strength.value])})"
 
 
 def actor_name(game: Game, actor: str) -> str:
@@ -45,12 +46,69 @@ def needs_answers(game: Game, actor: str) -> bool:
 
 
 @dataclass(frozen=True)
+class Case:
+    """A statement or rebuttal to put together: the claims that may be made, and for each the
+    held cards that may back it (strongest first). ``move`` turns a choice into the order."""
+
+    kind: str  # "claim" (with an action) or "rebut" (an accusation)
+    claims: tuple[str, ...]
+    usable: dict[str, tuple[str, ...]]
+    action: str = ""
+    ref: int = 0
+
+    @property
+    def cards(self) -> list[str]:
+        """Every card usable with one of the claims, in the order first met."""
+        return list(dict.fromkeys(c for claim in self.claims for c in self.usable[claim]))
+
+    def move(self, claim: str, cards: tuple[str, ...] | list[str]) -> Move:
+        """The order for ``claim`` backed by ``cards``; ValueError if the case does not allow it."""
+        if claim not in self.claims:
+            raise ValueError(f"claim {claim!r} is not one of this case's")
+        if len(cards) > rules.MAX_EVIDENCE or any(c not in self.usable[claim] for c in cards):
+            raise ValueError(f"cards {list(cards)} cannot back {claim!r}")
+        return Move(self.kind, action=self.action, claim=claim, evidence=tuple(cards), ref=self.ref)
+
+
+Option = Move | Case | None
+
+
+@dataclass(frozen=True)
 class Question:
-    """One thing put to a government: an accusation or a proposal, and the possible answers."""
+    """One thing put to a government: an accusation or a proposal, and the possible answers
+    (a ready order, a case to put together, or None: say nothing)."""
 
     heading: str
     detail: str
-    options: list[tuple[str, Move | None]] = field(default_factory=list)
+    options: list[tuple[str, Option]] = field(default_factory=list)
+
+
+def statement_case(game: Game, actor: str, action_id: str) -> Case | None:
+    """The claims ``actor`` may make with ``action_id`` and the held cards backing each."""
+    state = game.state
+    if state.debate is None:
+        return None
+    model = state.model
+    claims = tuple(rules.claims_for_action(model, actor, action_id))
+    if not claims:
+        return None
+    held = state.debate.cards(actor)
+    usable = {c: tuple(rules.backing_cards(model, held, c)) for c in claims}
+    return Case("claim", claims, usable, action=action_id)
+
+
+def rebuttal_case(game: Game, actor: str, accusation: rules.Statement) -> Case | None:
+    """The answers ``actor`` may give to ``accusation`` and the held cards usable with each."""
+    state = game.state
+    if state.debate is None:
+        return None
+    model = state.model
+    claims = tuple(rules.rebuttal_claims(model, actor, accusation.claim))
+    if not claims:
+        return None
+    held = state.debate.cards(actor)
+    usable = {c: tuple(rules.rebuttal_cards(model, held, c, accusation.claim)) for c in claims}
+    return Case("rebut", claims, usable, ref=accusation.number)
 
 
 def questions_for(game: Game, actor: str, capital: float | None = None) -> list[Question]:
@@ -65,75 +123,50 @@ def questions_for(game: Game, actor: str, capital: float | None = None) -> list[
     questions = []
     for accusation in debate.open_accusations(actor, state.turn):
         maker = actor_name(game, accusation.maker)
-        cards = ", ".join(card_label(game, c) for c in accusation.evidence) or "no evidence"
-        detail = (
-            f'{maker} said: "{claim_text(game, accusation.claim)}" ({cards}). '
-            f"A rebuttal wins if its evidence and truth outweigh the accusation's."
-        )
-        options: list[tuple[str, Move | None]] = []
-        for claim in rules.rebuttal_claims(model, actor, accusation.claim):
-            held = debate.cards(actor)
-            cards_for = rules.rebuttal_cards(model, held, claim, accusation.claim)[:2]
-            backing = ", ".join(card_label(game, c) for c in cards_for) or "no evidence"
-            if budget >= costs.rebut_cost:
-                move = Move("rebut", claim=claim, evidence=tuple(cards_for), ref=accusation.number)
-                label = (
-                    f'Rebut (cost {costs.rebut_cost:g}): "{claim_text(game, claim)}" with {backing}'
-                )
-                options.append((label, move))
+        cards = ", ".join(card_label(game, c) for c in accusation.evidence) or _("no evidence")
+        detail = _(
+            '{maker} said: "{claim}" ({cards}). '
+            "A rebuttal wins if its evidence and truth outweigh the accusation's."
+        ).format(maker=maker, claim=claim_text(game, accusation.claim), cards=cards)
+        options: list[tuple[str, Option]] = []
+        case = rebuttal_case(game, actor, accusation)
+        if case is not None and budget >= costs.rebut_cost:
+            label = _("Rebut (cost {cost}): choose your answer and evidence").format(
+                cost=f"{costs.rebut_cost:g}"
+            )
+            options.append((label, case))
         if budget >= costs.concede_cost:
             options.append(
                 (
-                    "Concede (tension falls, your public minds)",
+                    _("Concede (tension falls, your public minds)"),
                     Move("concede", ref=accusation.number),
                 )
             )
-        options.append(("Let it stand (say nothing)", None))
-        questions.append(Question(f"{maker} accuses you", detail, options))
+        options.append((_("Let it stand (say nothing)"), None))
+        questions.append(Question(_("{maker} accuses you").format(maker=maker), detail, options))
     for proposal in debate.proposals_to(actor, state.turn):
         template = model.scenario.deals[proposal.deal]
         proposer = actor_name(game, proposal.proposer)
         trust = rules.credibility_in(model, state.namespace, proposal.proposer)
-        detail = (
-            f'{proposer} offers: "{template.text}" ({template.months} months). '
-            f"{proposer}'s credibility: {trust:.0f} of 100."
+        detail = _(
+            '{proposer} offers: "{offer}" ({months} months). '
+            "{proposer}'s credibility: {trust} of 100."
+        ).format(
+            proposer=proposer, offer=template.text, months=template.months, trust=f"{trust:.0f}"
         )
         options = [
-            ("Accept", Move("accept", ref=proposal.number)),
-            ("Reject", Move("reject", ref=proposal.number)),
+            (_("Accept"), Move("accept", ref=proposal.number)),
+            (_("Reject"), Move("reject", ref=proposal.number)),
         ]
         if not proposal.counter_to:
             for deal_id, other in model.scenario.deals.items():
                 if other.proposer == actor and other.partner == proposal.proposer:
                     move = Move("counter", ref=proposal.number, deal=deal_id)
-                    options.append((f"Counter: {other.label}", move))
-        questions.append(Question(f"{proposer} proposes a deal", detail, options))
+                    options.append((_("Counter: {deal}").format(deal=other.label), move))
+        questions.append(
+            Question(_("{proposer} proposes a deal").format(proposer=proposer), detail, options)
+        )
     return questions
-
-
-def claim_options(game: Game, actor: str, action_id: str) -> list[tuple[str, Move | None]]:
-    """The claims (with the strongest held cards, or none) ``actor`` may make with an action."""
-    state = game.state
-    if state.debate is None:
-        return []
-    model = state.model
-    held = state.debate.cards(actor)
-    options: list[tuple[str, Move | None]] = []
-    for claim in rules.claims_for_action(model, actor, action_id):
-        cards = rules.backing_cards(model, held, claim)[: rules.MAX_EVIDENCE]
-        text = claim_text(game, claim)
-        for chosen in ([cards, cards[:1]] if len(cards) == 2 else [cards]) if cards else []:
-            backing = " + ".join(card_label(game, c) for c in chosen)
-            options.append(
-                (
-                    f'"{text}" with {backing}',
-                    Move("claim", action=action_id, claim=claim, evidence=tuple(chosen)),
-                )
-            )
-        options.append((f'"{text}" with no evidence', Move("claim", action=action_id, claim=claim)))
-    if options:
-        options.append(("No claim: only the card's statement", None))
-    return options
 
 
 def proposal_options(game: Game, actor: str, pending: list[Move]) -> list[tuple[str, Move]]:
@@ -310,7 +343,11 @@ def record_questions(game: Game) -> list[str]:
                     times=times,
                     with_evidence=record.with_evidence,
                     bare=record.bare,
-                    truth="true" if truth >= 0.7 else "false" if truth <= 0.3 else "partly true",
+                    truth=_("true")
+                    if truth >= 0.7
+                    else _("false")
+                    if truth <= 0.3
+                    else _("partly true"),
                     reasoning=game.model.scenario.claims[claim].reasoning,
                 )
             )

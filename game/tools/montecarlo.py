@@ -39,7 +39,7 @@ from game.sim.engine import OrdersError, check_orders
 from game.sim.model import Model
 from game.sim.players import PlanPlayer, make_player
 from game.sim.session import Game, play_out
-from game.tools.arguments import claim_payoffs
+from game.tools.arguments import claim_payoffs, deal_payoffs
 
 CHUNK = 4096  # games stepped together by the batch engine
 PARALLEL_GAME_MONTHS = 400_000  # batch-engine work worth starting worker processes for
@@ -71,6 +71,8 @@ class GameResult:
     moved: frozenset[str]  # variables whose value ever left its initial value
     choices: dict[str, dict[str, int]]  # actor -> action id -> times chosen
     claims: dict[str, tuple[int, int]] = field(default_factory=dict)  # claim -> (made, paid)
+    # deal -> (offered, accepted, completed, broken)
+    deals: dict[str, tuple[int, int, int, int]] = field(default_factory=dict)
 
 
 @dataclass(eq=False)
@@ -91,6 +93,9 @@ class Results:
     final: np.ndarray  # (variables, games)
     moved: np.ndarray  # (variables, games) bool
     choices: np.ndarray  # (actions, games) times chosen
+    # per game (empty: nothing argued): claim -> (made, paid), deal -> (offered, accepted, ...)
+    claims: tuple[dict, ...] = ()
+    deals: tuple[dict, ...] = ()
 
     def __len__(self) -> int:
         return len(self.seeds)
@@ -129,6 +134,8 @@ class Results:
             final={v: float(self.final[i, k]) for i, v in enumerate(self.variables)},
             moved=frozenset(v for i, v in enumerate(self.variables) if self.moved[i, k]),
             choices=choices,
+            claims=dict(self.claims[k]) if self.claims else {},
+            deals=dict(self.deals[k]) if self.deals else {},
         )
 
     @classmethod
@@ -157,6 +164,7 @@ class Results:
             cat("final", 1),
             cat("moved", 1),
             cat("choices", 1),
+            *(_per_game([getattr(p, name) for p in parts], parts, order) for name in DEBATE),
         )
 
     @classmethod
@@ -185,7 +193,24 @@ class Results:
             np.array([[g.final[v] for g in games] for v in variables], dtype=float),
             np.array([[v in g.moved for g in games] for v in variables], dtype=bool),
             choices,
+            tuple(g.claims for g in games) if any(g.claims for g in games) else (),
+            tuple(g.deals for g in games) if any(g.deals for g in games) else (),
         )
+
+
+DEBATE = ("claims", "deals")  # the per-game debate tallies of Results
+
+
+def _per_game(columns: list[tuple], parts: Sequence[Results], order: np.ndarray) -> tuple:
+    """A per-game tally of several Results joined in ``order`` (() when none has any)."""
+    if not any(columns):
+        return ()
+    joined = [
+        row
+        for column, part in zip(columns, parts, strict=True)
+        for row in (column or ({},) * len(part))
+    ]
+    return tuple(joined[i] for i in order)
 
 
 @functools.lru_cache(maxsize=2)
@@ -252,6 +277,7 @@ def play_one(batch: Batch, seed: int, model: Model | None = None) -> GameResult:
         moved=frozenset(moved),
         choices={a: dict(c) for a, c in choices.items()},
         claims=claim_payoffs(entry for ledger in game.ledgers for entry in ledger.debate),
+        deals=deal_payoffs(entry for ledger in game.ledgers for entry in ledger.debate),
     )
 
 

@@ -32,6 +32,7 @@ SCREENS: dict[str, str] = {
     "help": "game.ui.modal:HelpScene",
     "menu": "game.ui.modal:MenuScene",
     "debate": "game.ui.debate:DebateScene",
+    "pick": "game.ui.pick:PickScene",
 }
 
 
