@@ -44,7 +44,9 @@ def ask_answers(scene, done: Callable[[list[Move]], None]) -> None:
 
         def answered(choice: object) -> None:
             option = question.options[choice][1] if isinstance(choice, int) else None
-            if isinstance(option, view.Case):
+            if isinstance(option, view.Draft):
+                edit_terms(scene, option, made)
+            elif isinstance(option, view.Case):
                 pick_case(
                     scene,
                     option,
@@ -115,6 +117,48 @@ def case_preview_html(
     return "<br>".join(parts)
 
 
+def edit_terms(scene, draft: view.Draft, done: Callable[[Move | None], None]) -> None:
+    """The deal editor for ``draft``; ``done(move)`` (None: nothing offered)."""
+    game = scene.game
+    template = game.model.scenario.deals[draft.deal]
+
+    def preview(chosen: dict[str, int]) -> str:
+        terms = view.terms_of(game, draft.deal, chosen)
+        low, high = template.month_bounds
+        bounds = _("This deal may run {low} to {high} months.").format(low=low, high=high)
+        return "<br>".join(
+            (
+                f"<b>{escape(template.label)}</b>",
+                _("The usual offer: {text}").format(text=escape(template.text)),
+                "",
+                _("<b>Your offer:</b> {terms}").format(
+                    terms=escape(view.terms_sentence(game, template, terms))
+                ),
+                escape(bounds),
+                _(
+                    "The other side answers next month: accept, reject or counter. Once "
+                    "accepted, the engine checks both sides every month; breaking the deal "
+                    "costs credibility and raises tension, keeping it builds cooperation."
+                ),
+            )
+        )
+
+    def chosen(result: object) -> None:
+        done(
+            draft.move(view.terms_of(game, draft.deal, result))
+            if isinstance(result, dict)
+            else None
+        )
+
+    heading = (
+        _("Counter-offer: {deal}") if draft.kind == "counter" else _("Offer a deal: {deal}")
+    ).format(deal=template.label)
+    confirm = _("Send the counter-offer") if draft.kind == "counter" else _("Send the offer")
+    scene.app.open(
+        "terms", heading, view.term_fields(game, draft), preview, confirm, on_result=chosen
+    )
+
+
 def ask_claim(scene, action_id: str, done: Callable[[], None]) -> None:
     """After ordering a blame (or credit) card: which claim and evidence go with it."""
     game, actor = scene.game, scene.actor
@@ -149,10 +193,16 @@ def open_debate_view(scene, done: Callable[[], None]) -> None:
         if h
     )
 
+    def offered(move: Move | None) -> None:
+        if move is not None:
+            pending.append(move)
+        done()
+
     def chosen(choice: object) -> None:
         if isinstance(choice, int):
-            pending.append(options[choice][1])
-        done()
+            edit_terms(scene, options[choice][1], offered)
+        else:
+            done()
 
     scene.app.open(
         "debate",
@@ -169,14 +219,18 @@ def pending_html(game: Game, moves: list[Move]) -> str:
     lines = []
     for move in moves:
         cards = ", ".join(view.card_label(game, c) for c in move.evidence) or _("no evidence")
+        terms = ""
+        if move.deal:
+            template = deals[move.deal]
+            terms = view.terms_sentence(game, template, move.terms(template))
         if move.kind == "claim":
             line = _('Claim: "{claim}" ({cards})')
         elif move.kind == "propose":
-            line = _("Offer: {deal}")
+            line = _("Offer: {deal} ({terms})")
         elif move.kind == "rebut":
             line = _('Rebuttal: "{claim}" ({cards})')
         elif move.kind == "counter":
-            line = _("Counter-offer: {deal}")
+            line = _("Counter-offer: {deal} ({terms})")
         else:
             line = {
                 "concede": _("Concede"),
@@ -185,7 +239,7 @@ def pending_html(game: Game, moves: list[Move]) -> str:
             }.get(move.kind, move.kind)
         claim = view.claim_text(game, move.claim) if move.claim else ""
         deal = deals[move.deal].label if move.deal else ""
-        lines.append(line.format(claim=claim, cards=cards, deal=deal))
+        lines.append(line.format(claim=claim, cards=cards, deal=deal, terms=terms))
     if not lines:
         return ""
     heading = _("<b>Your case this month</b> (secret until the month is revealed):")
@@ -196,12 +250,15 @@ def month_html(game: Game, viewer: str) -> str:
     """Last month's debate as the viewer's press reports it."""
     if not game.ledgers or not game.ledgers[-1].debate:
         return _("<b>Last month's debate:</b> nothing was said.")
-    lines = [view.entry_line(game, e, viewer) for e in game.ledgers[-1].debate]
-    return (
-        _("<b>Last month's debate</b>")
-        + "<br>"
-        + "<br>".join(f"- {escape(line)}" for line in lines if line)
-    )
+    lines = []
+    for entry in game.ledgers[-1].debate:
+        line = view.entry_line(game, entry, viewer)
+        if not line:
+            continue
+        lines.append(f"- {escape(line)}")
+        for press, headline in view.headlines(game, entry, viewer):
+            lines.append(f"&nbsp;&nbsp;&nbsp;&nbsp;<i>{escape(press)}: {escape(headline)}</i>")
+    return _("<b>Last month's debate</b>") + "<br>" + "<br>".join(lines)
 
 
 def deals_html(game: Game) -> str:
@@ -234,7 +291,12 @@ def argument_record_html(game: Game) -> str:
     """The debrief's argument record per government, and the questions that use it."""
     if game.state.debate is None:
         return ""
-    parts = [_("<b>Argument record</b> (credibility over time: the last page of the charts, PgUp)")]
+    parts = [
+        _(
+            "<b>Argument record</b> (credibility over time: the last page of the charts, "
+            "where a dot marks a claim shown false, a rebuttal lost or a deal broken)"
+        )
+    ]
     for actor, record in view.argument_record(game).items():
         name = escape(view.actor_name(game, actor))
         series = record.credibility or [0.0]

@@ -172,6 +172,12 @@ SCENES: dict[str, tuple[Binding, ...]] = {
     ),
     "modal": (Binding("escape", "close", N_("close")),),
     "choice": (Binding("escape", "cancel", N_("cancel")),),
+    "terms": (
+        Binding("right", "key:more", N_("the focused term's next value")),
+        Binding("left", "key:less", N_("the focused term's previous value")),
+        Binding("ctrl+return", "confirm", N_("send the offer on these terms")),
+        Binding("escape", "cancel", N_("offer nothing")),
+    ),
     "pick": (
         Binding("ctrl+return", "confirm", N_("make the case with the claim and cards chosen")),
         Binding("escape", "cancel", N_("say nothing (no claim, no rebuttal)")),
@@ -194,6 +200,7 @@ SECTION_TITLES = {
     "resolution": N_("Month revealed"),
     "why": N_("Why panel"),
     "pick": N_("Making a case (claim and evidence)"),
+    "terms": N_("Deal terms"),
     "debrief": N_("Debrief"),
     "help": N_("Help"),
 }

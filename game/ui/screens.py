@@ -33,6 +33,7 @@ SCREENS: dict[str, str] = {
     "menu": "game.ui.modal:MenuScene",
     "debate": "game.ui.debate:DebateScene",
     "pick": "game.ui.pick:PickScene",
+    "terms": "game.ui.terms:TermsScene",
 }
 
 
