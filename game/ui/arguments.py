@@ -304,7 +304,7 @@ def argument_record_html(game: Game) -> str:
             f'"{escape(view.claim_text(game, c))}" x{n}' for c, n in sorted(record.claims.items())
         )
         summary = _(
-            "{statements} claims ({with_evidence} with evidence, {bare} bare; mean truth "
+            "claims made: {statements} ({with_evidence} with evidence, {bare} bare; mean truth "
             "{truth}); upheld {upheld}, shown false {exposed}; rebuttals won {won}, lost {lost}; "
             "concessions {concessions}; deals completed {kept}, broken {broken}; credibility "
             "{first} at the start, {low} at its lowest, {last} at the end."

@@ -256,14 +256,13 @@ class DebriefScene(Scene):
                 INK,
                 True,
             )
-            draw_summary(
-                surface,
-                pygame.Rect(20, 56, PNG_SIZE[0] - 40, PNG_SIZE[1] - 76),
-                self.game,
-                self.variables,
-                18,
-                columns=3,
-            )
+            area = pygame.Rect(20, 56, PNG_SIZE[0] - 40, PNG_SIZE[1] - 76)
+            if self.argued:  # the argument record's credibility chart along the bottom
+                chart = pygame.Rect(area.x, area.bottom - area.height // 5, area.width, 0)
+                chart.height = area.bottom - chart.y
+                area.height -= chart.height + 12
+                draw_credibility(surface, chart, self.game, 18)
+            draw_summary(surface, area, self.game, self.variables, 18, columns=3)
 
         try:
             self.exported = export_game(self.game, self.folder, draw)
