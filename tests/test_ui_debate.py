@@ -131,6 +131,7 @@ def test_a_hot_seat_argues_a_month_out_strikes_a_deal_breaks_it_and_reads_the_re
     choose(app, "Rebut")
     pick = app.top
     assert isinstance(pick, PickScene) and pick.claim == "not_made_here"
+    assert "United States said:" in pick.preview_box.html_text  # what is being answered
     assert not pick.rows["card:overdose_data"].is_enabled  # it backs the other answer
     key(app, pygame.K_DOWN)  # to the second answer, and pick it
     key(app, pygame.K_RETURN)

@@ -93,7 +93,18 @@ def case_preview_html(
 ) -> str:
     """What the chosen claim and cards say, and how audiences will weigh them."""
     evidence = game.model.scenario.evidence
-    parts = [_("You say: <b>{claim}</b>").format(claim=escape(view.claim_text(game, claim)))]
+    parts = []
+    debate = game.state.debate
+    accusation = debate.statement(case.ref) if case.kind == "rebut" and debate else None
+    if accusation is not None:
+        cards = ", ".join(view.card_label(game, c) for c in accusation.evidence)
+        said = _('{maker} said: "{claim}" ({cards})').format(
+            maker=view.actor_name(game, accusation.maker),
+            claim=view.claim_text(game, accusation.claim),
+            cards=cards or _("no evidence"),
+        )
+        parts.append(f"<i>{escape(said)}</i>")
+    parts.append(_("You say: <b>{claim}</b>").format(claim=escape(view.claim_text(game, claim))))
     if chosen:
         parts += [
             f"- {escape(view.card_label(game, c))}: {escape(evidence[c].text)}" for c in chosen
