@@ -16,6 +16,8 @@ from game.sim import batch, draws
 from game.sim.debate_ai import debate_moves as ai_moves
 from game.sim.engine import OrdersError, clashes, initial_state, step
 from game.sim.model import Model
+from game.sim.players import make_player
+from game.sim.session import Game
 from game.sim.vector import compile_vector
 from game.tools import montecarlo
 
@@ -310,12 +312,11 @@ def test_the_batch_engine_refuses_exactly_the_orders_the_scalar_engine_refuses(m
 
 
 def batch_seats(model: Model) -> tuple[dict[str, str], dict[str, list[list[str]]]]:
-    """Random seats where the scenario has no debate; else idle seats and one plan."""
+    """A plan, random seats (they argue in the debate) and, with three seats, an idle one."""
     actors = model.actor_ids
-    if not batch.Kernel.of(model).has_debate:
-        return {a: "random" if i % 2 == 0 else "idle" for i, a in enumerate(actors)}, {}
+    policies = {a: "idle" if i == 1 and len(actors) > 2 else "random" for i, a in enumerate(actors)}
     first = [a for a in model.actions_by_actor[actors[0]] if not model.crisis_of.get(a)]
-    return dict.fromkeys(actors, "idle"), {actors[0]: [[first[0]], [], [first[-1]], []]}
+    return {actors[0]: "idle", **policies}, {actors[0]: [[first[0]], [], [first[-1]], []]}
 
 
 @pytest.mark.parametrize("model", ALL_MODELS, ids=lambda m: m.scenario.meta.id)
@@ -329,10 +330,68 @@ def test_monte_carlo_on_the_batch_engine_gives_the_game_by_game_summaries(model)
     slow = montecarlo.Results.of_games(model, [montecarlo.play_one(job, s, model) for s in seeds])
     for name in ("seeds", "turns", "ended_by", "met", "moved", "choices"):
         assert np.array_equal(getattr(fast, name), getattr(slow, name)), name
+    for name in ("claims", "claim_made", "claim_paid"):
+        assert np.array_equal(getattr(fast, name), getattr(slow, name)), name
     assert np.abs(fast.scores - slow.scores).max() <= TOLERANCE
     assert np.abs(fast.final - slow.final).max() <= TOLERANCE
     assert fast.max_scores == slow.max_scores
     assert fast[5] == replace(slow[5], scores=fast[5].scores, final=fast[5].final)
+
+
+def assert_same_arguing_games(model: Model, seeds: list[int], policies: dict[str, str]) -> int:
+    """Random seats play ``seeds`` on both engines: the same orders, debate moves, debate
+    entries and debate states, every variable within TOLERANCE, month by month."""
+    job = montecarlo.Batch("", policies, len(seeds))
+    games = [Game(model, s, {a: make_player(p, s) for a, p in policies.items()}) for s in seeds]
+    moves = 0
+    for _, after, ledger in montecarlo.batched_months(job, model, seeds):
+        for g, game in enumerate(games):
+            if game.finished:
+                continue
+            expected = game.play_turn()
+            got, state = ledger.row(g), after.row(g)
+            where = f"{model.scenario.meta.id} seed {seeds[g]} month {expected.date}"
+            assert expected.orders == got.orders, where
+            assert expected.moves == got.moves, where
+            assert expected.debate == got.debate, where
+            assert game.state.debate == state.debate, where
+            assert game.state.capital == pytest.approx(state.capital, abs=TOLERANCE), where
+            assert game.state.values == pytest.approx(state.values, abs=TOLERANCE), where
+            assert game.state.ended_by == state.ended_by, where
+            moves += sum(len(m) for m in expected.moves.values())
+    assert all(game.finished for game in games)
+    return moves
+
+
+@pytest.mark.parametrize("model", ALL_MODELS, ids=lambda m: m.scenario.meta.id)
+def test_random_seats_argue_the_same_on_the_batch_engine_month_by_month(model):
+    policies = dict.fromkeys(model.actor_ids, "random")
+    moves = assert_same_arguing_games(model, list(range(1, 9)), policies)
+    assert moves or not model.scenario.claims
+
+
+@settings(max_examples=12, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(data=st.data(), which=st.integers(0, len(ALL_MODELS) - 1))
+def test_random_seats_argue_the_same_on_both_engines_in_generated_scenarios(data, which):
+    model = varied(ALL_MODELS[which], data)
+    seeds = data.draw(st.lists(st.integers(-(2**40), 2**40), min_size=1, max_size=5))
+    kinds = st.sampled_from(["random", "random", "idle"])
+    policies = {a: data.draw(kinds) for a in model.actor_ids}
+    assert_same_arguing_games(model, seeds, policies)
+
+
+def test_a_batch_taken_apart_keeps_each_game_s_debate():
+    model = next(m for m in ALL_MODELS if m.scenario.claims)
+    job = montecarlo.Batch("", dict.fromkeys(model.actor_ids, "random"), 6)
+    months = list(montecarlo.batched_months(job, model, list(range(6)), turns=8))
+    state = months[-1][1]
+    rows = np.array([4, 1, 1, 0])
+    taken = state.take(rows)
+    for new, old in enumerate(rows):
+        assert taken.row(new) == state.row(int(old))
+    assert any(state.row(g).debate.statements for g in range(6))
+    objects = state.with_debate_objects()
+    assert [objects.row(g) for g in range(6)] == [state.row(g) for g in range(6)]
 
 
 def test_an_error_in_a_worker_comes_back_whole_with_its_seed_and_turn():

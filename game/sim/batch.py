@@ -9,10 +9,12 @@ Rules:
   budgets, events, elections, the end of a game) are masks over games. Effects of orders and
   events are read from tables built once per model (``Kernel``), so a new kind of effect
   needs one table, not a new engine.
-- The debate (``game.sim.debate``: statements, deals, revealed cards) is per-game discrete
-  work: each game keeps its own ``DebateState`` and the scalar rules run for the games that
-  have something to argue this month (moves, open proposals or deals, a card revealed); for
-  the others the debate provably does nothing.
+- The debate (``game.sim.debate``: statements, deals, revealed cards) runs on arrays
+  (``game.sim.batch_debate``: ``initial`` batches, moves as ``ArrayMoves``). A batch made of
+  scalar states (``from_states``), or given each game's moves as dicts, keeps one
+  ``DebateState`` per game instead, and the scalar rules run for the games that have
+  something to argue this month (moves, open proposals or deals, a card revealed); for the
+  others the debate provably does nothing.
 - All games of a batch are at the same turn. A game ended by an event stays frozen while the
   others play on (``alive``).
 - Arrays are (quantity, games): one row per variable, policy, action..., one column per
@@ -25,13 +27,14 @@ Rules:
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 import numpy as np
 
 from game.format import formula
+from game.sim import batch_debate, draws
 from game.sim import debate as debate_rules
-from game.sim import draws
+from game.sim.batch_debate import ArrayDebate, ArrayMoves
 from game.sim.debate import DebateState, Move
 from game.sim.engine import (
     Contribution,
@@ -221,7 +224,8 @@ class BatchState:
     fired: np.ndarray  # (events, games) int, NEVER when never fired
     ended_by: np.ndarray  # (games,) int: index of the event that ended the game, or -1
     injects: np.ndarray | None = None  # (events, games) bool: instructor injects queued
-    debate: tuple[DebateState | None, ...] | None = None  # per game; None: no debate
+    # the debate: ArrayDebate (arrays over games), or one DebateState per game; None: no debate
+    debate: ArrayDebate | tuple[DebateState | None, ...] | None = None
 
     @property
     def games(self) -> int:
@@ -301,8 +305,20 @@ class BatchState:
             seed=_signed(int(self.seeds[game])),
             pending_injects=pending,
             ended_by=self.kernel.events[ended] if ended >= 0 else "",
-            debate=None if self.debate is None else self.debate[game],
+            debate=self.debate_of(game),
         )
+
+    def debate_of(self, game: int) -> DebateState | None:
+        """Game ``game``'s debate as the scalar engine holds it."""
+        if isinstance(self.debate, ArrayDebate):
+            return batch_debate.debate_state(self.model, self.kernel, self.debate, game)
+        return None if self.debate is None else self.debate[game]
+
+    def with_debate_objects(self) -> BatchState:
+        """This batch with one ``DebateState`` per game (for moves the arrays do not cover)."""
+        if not isinstance(self.debate, ArrayDebate):
+            return self
+        return replace(self, debate=tuple(self.debate_of(g) for g in range(self.games)))
 
     def take(self, rows: np.ndarray) -> BatchState:
         """The games ``rows`` (indices or a mask) of this batch, as a new batch."""
@@ -317,7 +333,9 @@ class BatchState:
             self.fired[:, rows],
             self.ended_by[rows],
             None if self.injects is None else self.injects[:, rows],
-            None
+            self.debate.take(rows)
+            if isinstance(self.debate, ArrayDebate)
+            else None
             if self.debate is None
             else tuple(self.debate[g] for g in np.arange(self.games)[rows]),
         )
@@ -348,7 +366,7 @@ def initial(model: Model, seeds: Sequence[int]) -> BatchState:
         last_used=np.full((len(kernel.actions), games), NEVER, dtype=np.int64),
         fired=np.full((len(kernel.events), games), NEVER, dtype=np.int64),
         ended_by=np.full(games, -1, dtype=np.int64),
-        debate=(debate_rules.initial_debate(model),) * games if kernel.has_debate else None,
+        debate=batch_debate.initial(model, kernel, games) if kernel.has_debate else None,
     )
 
 
@@ -437,8 +455,9 @@ class BatchLedger:
     non_finite: np.ndarray  # (terms, games) bool
     alive: np.ndarray  # (games,) bool: games this month was played in
     held: np.ndarray | None = None  # (variables, games) bool: not finite, held at its value
-    moves: tuple[dict, ...] | None = None  # per game: actor -> debate moves (when any)
-    debate: tuple[tuple, ...] | None = None  # per game: what happened in the debate
+    moves: Sequence[dict] | None = None  # per game: actor -> debate moves (when any)
+    debate: Sequence[tuple] | None = None  # per game: what happened in the debate
+    debate_month: batch_debate.ArrayMonth | None = None  # the debate's month, on arrays
 
     def contributions(self, game: int, variable: str) -> list[Contribution]:
         """As ``Ledger.contributions`` for game ``game``."""
@@ -550,16 +569,26 @@ def step(
     state: BatchState,
     orders: np.ndarray | None = None,
     validate: bool = True,
-    moves: Sequence[Mapping[str, Sequence[Move]] | None] | None = None,
+    moves: ArrayMoves | Sequence[Mapping[str, Sequence[Move]] | None] | None = None,
 ) -> tuple[BatchState, BatchLedger]:
     """Play one month of every game (as ``engine.step`` would, game by game).
 
     ``validate=False`` skips the check of the orders (for players that only order what
-    ``BatchState.available`` allows within their capital). ``moves``: each game's debate
-    moves (as ``engine.step`` takes them), or None.
+    ``BatchState.available`` allows within their capital). ``moves``: the debate moves, as
+    ``ArrayMoves`` (legal by construction: batch players make them) or each game's moves as
+    ``engine.step`` takes them (then the debate is played game by game), or None.
     """
     if state.turn >= state.model.scenario.meta.turns:
         raise GameOverError("the game is over: no more turns can be played")
+    arrays = isinstance(state.debate, ArrayDebate)
+    if isinstance(moves, ArrayMoves):
+        if not arrays:
+            raise ValueError("ArrayMoves need a batch whose debate is on arrays")
+    elif arrays and moves is not None:
+        if any(moves):
+            state, arrays = state.with_debate_objects(), False
+        else:
+            moves = None
     model, kernel, games = state.model, state.kernel, state.games
     n_actions, n_events = len(kernel.actions), len(kernel.events)
     alive = state.alive
@@ -636,7 +665,16 @@ def step(
             ended = np.where((ended < 0) & injected[e], e, ended)
     # the debate, game by game where there is something to argue
     debate_after, debate_moves, debate_entries = state.debate, None, None
-    if state.debate is not None:
+    debate_month = None
+    if arrays:
+        argued = _argue_arrays(state, orders, moves, fired, injected, counters, capital, alive)
+        if argued is not None:
+            capital, counters, debate_after, debate_moves, debate_entries, counted, debate_month = (
+                argued
+            )
+            if counted:
+                ns = _namespace(state, counters, policies)
+    elif state.debate is not None:
         argued = _argue(state, orders, moves, fired, injected, counters, capital, alive)
         if argued is not None:
             capital, counters, debate_after, debate_moves, debate_entries, counted = argued
@@ -720,6 +758,7 @@ def step(
         held=held,
         moves=debate_moves,
         debate=debate_entries,
+        debate_month=debate_month,
     )
     return new_state, ledger
 
@@ -830,6 +869,30 @@ def _argue(state, orders, moves, fired, injected, counters, capital, alive):
         entries[g] = month.entries
         counted = counted or month.counted
     return capital, counters, tuple(debates), tuple(all_moves), tuple(entries), counted
+
+
+def _argue_arrays(state, orders, moves, fired, injected, counters, capital, alive):
+    """The debate's month on arrays (``batch_debate.argue``); None when no game argues."""
+    debate: ArrayDebate = state.debate  # type: ignore[assignment]
+    kernel = state.kernel
+    quiet = (
+        (moves is None or not moves.any().any())
+        and not debate.said_number.any()
+        and not debate.proposal.any()
+        and not debate.deal.any()
+    )
+    if quiet and len(kernel.reveal_events):
+        quiet = not (fired[kernel.reveal_events] | injected[kernel.reveal_events]).any()
+    if quiet:
+        return None
+    capital, counters, after, month, counted = batch_debate.argue(
+        state, orders, moves, fired, injected, counters, capital, alive
+    )
+    dk = batch_debate.DebateKernel.of(state.model, kernel)
+    games = state.games
+    moves_of = batch_debate.PerGame(lambda g: month.moves_of(dk, kernel, g), games)
+    entries = batch_debate.PerGame(lambda g: month.entries(dk, g), games)
+    return capital, counters, after, moves_of, entries, counted, month
 
 
 def _with_default_responses(state: BatchState, orders: np.ndarray, alive: np.ndarray) -> np.ndarray:

@@ -14,6 +14,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 from game.format.loader import ScenarioError, load_scenario
+from game.sim import random_debate
 from game.sim.debate import Move, Moves
 from game.sim.debate_ai import debate_moves, honour_deals, style_of
 from game.sim.engine import (
@@ -211,11 +212,15 @@ def honour_deals_for(state: State, actor: str, player: Player, orders: list[str]
         return orders
     loyalty = state.model.scenario.actors[actor].ai.loyalty
     style = style_of(getattr(player, "policy", "ai"))
+    if style == "random":  # counter-based draws: the batch engine plays the same games
+        return random_debate.honour(state, actor, orders, getattr(player, "seed", 0))
     return honour_deals(state, actor, orders, style, _debate_rng(state, actor, player), loyalty)
 
 
 def debate_moves_for(state: State, actor: str, player: Player, orders: Sequence[str]) -> list[Move]:
     style = style_of(getattr(player, "policy", "ai"))
+    if style == "random":
+        return random_debate.moves(state, actor, orders, getattr(player, "seed", 0))
     return debate_moves(state, actor, orders, style, _debate_rng(state, actor, player))
 
 

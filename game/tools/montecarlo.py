@@ -3,10 +3,10 @@
 Rules:
 - Game k uses seed ``first_seed + k``; results come back in seed order whatever the number of
   worker processes, so a batch is as reproducible as a single game.
-- When every seat is idle or a plan (or random, in a scenario without a debate), the games
-  run on the batch engine (``game.sim.batch``): thousands stepped together, in chunks of
-  ``CHUNK``. Otherwise they play game by game on the scalar engine (computer players then
-  decide with batched look-aheads).
+- When every seat is idle, random or a plan, the games run on the batch engine
+  (``game.sim.batch``, the debate on arrays: ``game.sim.batch_debate``): thousands stepped
+  together, in chunks of ``CHUNK``. Otherwise they play game by game on the scalar engine
+  (computer players then decide with batched look-aheads).
 - Only small summaries are kept (``Results``: scores, objectives met, final values, which
   variables moved, how often each action was chosen, as arrays over games), never the games'
   logs, so memory does not grow with every month of every game.
@@ -34,7 +34,14 @@ import numpy as np
 
 from game.format.loader import load_scenario
 from game.sim import batch as engine_batch
-from game.sim.batch_players import IdleOrders, PlanOrders, RandomOrders, combine
+from game.sim.batch_debate import ArrayDebate, DebateKernel, random_honour, random_moves
+from game.sim.batch_players import (
+    POSITION_STRIDE,
+    IdleOrders,
+    PlanOrders,
+    RandomOrders,
+    combine,
+)
 from game.sim.engine import OrdersError, check_orders
 from game.sim.model import Model
 from game.sim.players import PlanPlayer, make_player
@@ -93,8 +100,10 @@ class Results:
     final: np.ndarray  # (variables, games)
     moved: np.ndarray  # (variables, games) bool
     choices: np.ndarray  # (actions, games) times chosen
-    # per game (empty: nothing argued): claim -> (made, paid), deal -> (offered, accepted, ...)
-    claims: tuple[dict, ...] = ()
+    claims: tuple[str, ...] = ()
+    claim_made: np.ndarray | None = None  # (claims, games): statements made with each claim
+    claim_paid: np.ndarray | None = None  # (claims, games): of them, those that paid
+    # per game, deal -> (offered, accepted, completed, broken); () when no game had a deal
     deals: tuple[dict, ...] = ()
 
     def __len__(self) -> int:
@@ -134,7 +143,11 @@ class Results:
             final={v: float(self.final[i, k]) for i, v in enumerate(self.variables)},
             moved=frozenset(v for i, v in enumerate(self.variables) if self.moved[i, k]),
             choices=choices,
-            claims=dict(self.claims[k]) if self.claims else {},
+            claims={
+                c: (int(self.claim_made[i, k]), int(self.claim_paid[i, k]))
+                for i, c in enumerate(self.claims)
+                if self.claim_made[i, k]
+            },
             deals=dict(self.deals[k]) if self.deals else {},
         )
 
@@ -164,7 +177,10 @@ class Results:
             cat("final", 1),
             cat("moved", 1),
             cat("choices", 1),
-            *(_per_game([getattr(p, name) for p in parts], parts, order) for name in DEBATE),
+            first.claims,
+            cat("claim_made", 1),
+            cat("claim_paid", 1),
+            _per_game([p.deals for p in parts], parts, order),
         )
 
     @classmethod
@@ -174,10 +190,16 @@ class Results:
         actors, variables = model.actor_ids, model.variable_ids
         event_index = {e: i for i, e in enumerate(kernel.events)}
         choices = np.zeros((len(kernel.actions), len(games)), dtype=np.int32)
+        claims = tuple(model.scenario.claims)
+        claim_row = {c: i for i, c in enumerate(claims)}
+        made = np.zeros((len(claims), len(games)), dtype=np.int64)
+        paid = np.zeros((len(claims), len(games)), dtype=np.int64)
         for k, game in enumerate(games):
             for chosen in game.choices.values():
                 for action_id, times in chosen.items():
                     choices[kernel.action_position[action_id], k] = times
+            for claim, (times, paying) in game.claims.items():
+                made[claim_row[claim], k], paid[claim_row[claim], k] = times, paying
         return cls(
             actors,
             variables,
@@ -193,12 +215,11 @@ class Results:
             np.array([[g.final[v] for g in games] for v in variables], dtype=float),
             np.array([[v in g.moved for g in games] for v in variables], dtype=bool),
             choices,
-            tuple(g.claims for g in games) if any(g.claims for g in games) else (),
+            claims,
+            made,
+            paid,
             tuple(g.deals for g in games) if any(g.deals for g in games) else (),
         )
-
-
-DEBATE = ("claims", "deals")  # the per-game debate tallies of Results
 
 
 def _per_game(columns: list[tuple], parts: Sequence[Results], order: np.ndarray) -> tuple:
@@ -222,14 +243,10 @@ def compiled(scenario: str, assumptions: str) -> Model:
 def batch_capable(batch: Batch, model: Model) -> bool:
     """Whether every seat has a batch twin that plays exactly its games.
 
-    Idle seats and plans say nothing in the debate; random seats do (random statements and
-    deals, game by game), so they play on the batch engine only in scenarios without one.
+    Idle seats and plans say nothing in the debate; random seats argue with counter-based
+    draws, which ``batch_debate`` makes and resolves on arrays.
     """
-    quiet = not engine_batch.Kernel.of(model).has_debate
-    return all(
-        a in batch.plans or p == "idle" or (p == "random" and quiet)
-        for a, p in batch.policies.items()
-    )
+    return all(a in batch.plans or p in ("idle", "random") for a, p in batch.policies.items())
 
 
 # -- one chunk of games --------------------------------------------------------------------------
@@ -316,17 +333,28 @@ def _seat_players(batch: Batch, model: Model) -> dict[str, object]:
     return players
 
 
-def _play_batched(batch: Batch, model: Model, seeds: Sequence[int]) -> Results:
+def _seat_order(batch: Batch, model: Model) -> list[str]:
+    """The seats in the order a scalar Game asks them (``play_one``'s players dict)."""
+    order = list(batch.policies)
+    order += [a for a in batch.plans if a not in order]
+    return order + [a for a in model.actor_ids if a not in order]
+
+
+def batched_months(
+    batch: Batch, model: Model, seeds: Sequence[int], turns: int | None = None
+) -> Iterator[tuple]:
+    """Each month of the games with ``seeds`` on the batch engine, (state before, state after,
+    ledger), the seats choosing for every game at once."""
     players = _seat_players(batch, model)
     state = engine_batch.initial(model, list(seeds))
-    kernel = state.kernel
-    games = state.games
-    tracker = _ScoreTracker(model, state)
-    moved = np.zeros((len(model.variable_ids), games), dtype=bool)
-    initial_values = state.values
-    choices = np.zeros((len(kernel.actions), games), dtype=np.int32)
-    turns = np.zeros(games, dtype=np.int64)
-    remaining = batch.turns if batch.turns is not None else model.scenario.meta.turns
+    position = model.actor_position
+    arguing = [
+        position[a]
+        for a in _seat_order(batch, model)
+        if isinstance(players[a], RandomOrders) and isinstance(state.debate, ArrayDebate)
+    ]
+    bases = [k * POSITION_STRIDE for k in arguing]
+    remaining = turns if turns is not None else model.scenario.meta.turns
     while remaining > 0 and not state.finished:
         available = state.available()
         parts = []
@@ -338,13 +366,35 @@ def _play_batched(batch: Batch, model: Model, seeds: Sequence[int]) -> Results:
         orders = combine(parts)
         if checked:
             _check_plans(state, orders, players, seeds)
-        alive = state.alive
-        state, ledger = engine_batch.step(state, orders, validate=False)
+        moves = None
+        if arguing:
+            orders = random_honour(state, orders, arguing, bases)
+            moves = random_moves(state, orders, arguing, arguing)
+        after, ledger = engine_batch.step(state, orders, validate=False, moves=moves)
+        yield state, after, ledger
+        state = after
+        remaining -= 1
+
+
+def _play_batched(batch: Batch, model: Model, seeds: Sequence[int]) -> Results:
+    kernel = engine_batch.Kernel.of(model)
+    games = len(seeds)
+    claims = ClaimTally(model, games)
+    deals = DealTally(model, games)
+    state = engine_batch.initial(model, list(seeds))
+    tracker = _ScoreTracker(model, state)
+    moved = np.zeros((len(model.variable_ids), games), dtype=bool)
+    initial_values = state.values
+    choices = np.zeros((len(kernel.actions), games), dtype=np.int32)
+    turns = np.zeros(games, dtype=np.int64)
+    for before, state, ledger in batched_months(batch, model, seeds, batch.turns):
+        alive = before.alive
+        claims.add(ledger.debate_month)
+        deals.add(ledger.debate_month)
         choices += (ledger.orders >= 0) & alive  # default answers to crises included
         turns += alive
         moved |= state.values != initial_values
         tracker.add(state, alive)
-        remaining -= 1
     scores, met, max_scores = tracker.scores(state)
     return Results(
         actors=model.actor_ids,
@@ -361,7 +411,76 @@ def _play_batched(batch: Batch, model: Model, seeds: Sequence[int]) -> Results:
         final=state.values,
         moved=moved,
         choices=choices,
+        claims=tuple(model.scenario.claims),
+        claim_made=claims.made,
+        claim_paid=claims.paid,
+        deals=deals.per_game(),
     )
+
+
+class DealTally:
+    """Each game's deals offered, accepted, completed and broken (as ``arguments.deal_payoffs``)."""
+
+    def __init__(self, model: Model, games: int) -> None:
+        self.templates = list(model.scenario.deals)
+        self.counts = np.zeros((4, len(self.templates), games), dtype=np.int64)
+
+    def add(self, month) -> None:
+        if month is None or not self.templates:
+            return
+        offered = month.proposed_number > 0  # (actors, games)
+        for t in range(len(self.templates)):
+            self.counts[0, t] += (offered & (month.moves.propose == t)).sum(axis=0)
+        self.counts[1] += (month.replied > 0) & (month.moves.reply == 1)
+        checked, broken = month.checked, month.broken
+        self.counts[2] += checked & ~broken.any(axis=0) & (month.deal_left == 1)
+        self.counts[3] += (checked & broken[0]).astype(np.int64) + (checked & broken[1])
+
+    def per_game(self) -> tuple[dict, ...]:
+        if not self.counts.any():
+            return ()
+        return tuple(
+            {
+                deal: (a, b, c, d)
+                for t, deal in enumerate(self.templates)
+                for a, b, c, d in [tuple(int(x) for x in self.counts[:, t, g])]
+                if a or b or c or d
+            }
+            for g in range(self.counts.shape[2])
+        )
+
+
+class ClaimTally:
+    """Each game's statements per claim and how many paid (as ``arguments.claim_payoffs``):
+    at least half true and not beaten by a rebuttal the month after."""
+
+    def __init__(self, model: Model, games: int) -> None:
+        count = len(model.scenario.claims)
+        self.made = np.zeros((count, games), dtype=np.int64)
+        self.paid = np.zeros((count, games), dtype=np.int64)
+        self.last_truth = None
+        self.slot_claims: list = []
+        if engine_batch.Kernel.of(model).has_debate:
+            kernel = engine_batch.Kernel.of(model)
+            self.slot_claims = [c for _, _, c in DebateKernel.of(model, kernel).slots]
+
+    def add(self, month) -> None:
+        if month is None:
+            self.last_truth = None
+            return
+        if self.last_truth is not None and month.rebut_won.any():
+            beaten = month.rebut_won & (self.last_truth >= 0.5)
+            for s in np.flatnonzero(beaten.any(axis=1)):
+                for c in self.slot_claims[s]:
+                    self.paid[c] -= beaten[s] & (month.accused_claim[s] == c)
+        said = month.said_number > 0
+        for s in np.flatnonzero(said.any(axis=1)):
+            paying = said[s] & (month.said_truth[s] >= 0.5)
+            for c in self.slot_claims[s]:
+                mine = month.moves.claim[s] == c
+                self.made[c] += said[s] & mine
+                self.paid[c] += paying & mine
+        self.last_truth = np.where(said, month.said_truth, -1.0)
 
 
 def _check_plans(state, orders, players, seeds) -> None:
