@@ -5,7 +5,7 @@ from __future__ import annotations
 import time
 
 from benchmarks.engine import DEFAULT, _model
-from game.sim.players import make_player
+from game.sim.players import choose_seats, make_player
 from game.sim.session import Game
 from game.tools import montecarlo
 from game.tools.montecarlo import Batch
@@ -41,6 +41,20 @@ def decision_ms(level: str = "ai:hard", games: int = 3) -> list[float]:
     return times
 
 
+def month_ms(level: str = "ai:hard", games: int = 3) -> list[float]:
+    """Milliseconds for every seat's decision of a month, made together (as a game asks)."""
+    model = _model()
+    times = []
+    for seed in range(games):
+        game = Game(model, seed, {a: make_player(level, seed) for a in model.actor_ids})
+        while not game.finished:
+            start = time.perf_counter()
+            chosen = choose_seats(game.state, game.computer_seats(), game.ledgers)
+            times.append((time.perf_counter() - start) * 1000)
+            game.play_turn(chosen)
+    return times
+
+
 def montecarlo_seconds(policy: str, games: int) -> float:
     model = _model()
     batch = Batch(str(DEFAULT), dict.fromkeys(model.actor_ids, policy), games)
@@ -64,6 +78,9 @@ def run() -> dict[str, float]:
     times = sorted(decision_ms())
     results["ai_decision_ms_p50"] = round(times[len(times) // 2], 2)
     results["ai_decision_ms_p95"] = round(times[int(len(times) * 0.95)], 2)
+    months = sorted(month_ms())
+    results["ai_month_ms_p50"] = round(months[len(months) // 2], 2)  # every seat together
+    results["ai_month_ms_p95"] = round(months[int(len(months) * 0.95)], 2)
     results["montecarlo_10k_random_s"] = round(montecarlo_seconds("random", 10_000), 2)
     results["montecarlo_10k_idle_s"] = round(montecarlo_seconds("idle", 10_000), 2)
     hard_games = 40

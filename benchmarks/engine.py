@@ -30,15 +30,19 @@ def _months(model: Model) -> list[tuple[State, dict[str, list[str]]]]:
     return months
 
 
-def steps_per_second(model: Model, seconds: float = 2.0) -> float:
-    """Steps a second over all months of a game (events included), one order each."""
+def steps_per_second(model: Model, seconds: float = 2.0, clock=time.process_time) -> float:
+    """Steps a second over all months of a game (events included), one order each.
+
+    By default a second of this process's CPU time: on a machine shared with other work the
+    wall clock measures the others too (``clock=time.perf_counter`` for wall time).
+    """
     months = _months(model)
-    count, start = 0, time.perf_counter()
-    while time.perf_counter() - start < seconds:
+    count, start = 0, clock()
+    while clock() - start < seconds:
         for state, orders in months:
             step(state, orders)
         count += len(months)
-    return count / (time.perf_counter() - start)
+    return count / (clock() - start)
 
 
 def game_seconds(model: Model, repeats: int = 5) -> float:
@@ -56,5 +60,8 @@ def run() -> dict[str, float]:
     model = _model()
     return {
         "engine_steps_per_s": round(max(steps_per_second(model) for _ in range(3))),
+        "engine_steps_per_wall_s": round(
+            max(steps_per_second(model, clock=time.perf_counter) for _ in range(3))
+        ),
         "game_24_turns_s": round(game_seconds(model), 4),
     }

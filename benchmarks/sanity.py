@@ -208,19 +208,53 @@ def checks_7_to_9(scenario, model: Model) -> None:
     )
 
 
-def check_10(games: int) -> None:
-    from game.tools.checks import LIMITS_10, POLICIES_10, idle_loses, meets_limit
+RECORD = SCENARIO.parent / "measured" / f"{SCENARIO.stem}_check10.json"
+
+
+def check_10(games: int, save: str = "", record: bool = False) -> None:
+    from game.tools.checks import (
+        LIMITS_10,
+        POLICIES_10,
+        idle_loses_games,
+        meets_limit,
+        standard_error,
+    )
 
     print(f"10. Share of possible points against ai:normal opponents ({games} seeded games)")
-    shares = idle_loses(str(SCENARIO), games)
-    print(f"   {'government':<12}" + "".join(f"{p:>10}" for p in POLICIES_10))
-    for actor, row in shares.items():
+    per_game = idle_loses_games(str(SCENARIO), games)
+    print(f"   {'government':<12}" + "".join(f"{p:>16}" for p in POLICIES_10))
+    for actor, row in per_game.items():
         cells = "".join(
-            f"{row[p]:>9.0%}{'' if meets_limit(p, row[p]) else '!'}" for p in POLICIES_10
+            f"{row[p].mean():>8.1%} +-{standard_error(row[p]):>4.1%}"
+            f"{'' if meets_limit(p, row[p].mean()) else '!'}"
+            for p in POLICIES_10
         )
         print(f"   {actor:<12}{cells}")
     limits = ", ".join(f"{p} {side} {limit:.0%}" for p, (side, limit) in LIMITS_10.items())
-    print(f"   limits: {limits} ('!' marks a miss)")
+    print(f"   limits: {limits}; +- one standard error of the mean; '!' marks a miss")
+    import json
+
+    if save:
+        rows = {a: {p: s.tolist() for p, s in row.items()} for a, row in per_game.items()}
+        Path(save).write_text(json.dumps({"games": games, "shares": rows}, indent=1))
+    if record:
+        import datetime
+
+        summary = {
+            a: {
+                p: {"mean": round(float(s.mean()), 4), "se": round(standard_error(s), 4)}
+                for p, s in row.items()
+            }
+            for a, row in per_game.items()
+        }
+        today = datetime.datetime.now(datetime.UTC).date().isoformat()
+        text = json.dumps(
+            {"games": games, "opponents": "ai:normal", "recorded": today, "shares": summary},
+            indent=1,
+        )
+        RECORD.parent.mkdir(exist_ok=True)
+        RECORD.write_text(text + "\n", encoding="utf-8")
+        print(f"   recorded in {RECORD.relative_to(SCENARIO.parent.parent)} (for the model card)")
 
 
 if __name__ == "__main__":
@@ -228,7 +262,13 @@ if __name__ == "__main__":
 
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--games", type=int, default=200, help="games per setup for check 10")
+    parser.add_argument("--save", default="", help="write check 10's per-game shares (JSON)")
+    parser.add_argument(
+        "--record", action="store_true", help=f"write check 10's figures to {RECORD.name}"
+    )
+    parser.add_argument("--only-10", action="store_true", help="skip checks 1-9")
     options = parser.parse_args()
-    main()
+    if not options.only_10:
+        main()
     if options.games > 0:
-        check_10(options.games)
+        check_10(options.games, options.save, options.record)

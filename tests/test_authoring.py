@@ -36,7 +36,7 @@ from game.format.loader import ScenarioError, check_references, load_scenario, p
 from game.format.reference import BEGIN, END, reference_markdown
 from game.format.schema import Scenario
 from game.tools.cli import main
-from game.tools.modelcard import model_card, model_card_for
+from game.tools.modelcard import measured_for, model_card, model_card_for
 
 from .conftest import DEFAULT_SCENARIO, ROOT, SCENARIOS
 
@@ -343,3 +343,38 @@ def test_the_model_card_command_writes_markdown(tmp_path, capsys):
     assert main(["model-card", str(TEMPLATE), "--out", str(out)]) == 0
     assert out.read_text(encoding="utf-8").startswith("# Model card: Template")
     assert main(["model-card", str(ROOT / "tests" / "broken" / "unknown_actor.toml")]) == 2
+
+
+def test_the_model_card_gives_the_recorded_check_10_and_balance_figures(tmp_path):
+    scenario = load_scenario(TEMPLATE)
+    actor = next(iter(scenario.actors))
+    share = {"mean": 0.123, "se": 0.004}
+    measured = {
+        "check10": {
+            "games": 200,
+            "opponents": "ai:normal",
+            "recorded": "2026-11-29",
+            "shares": {actor: {"idle": share, "random": share, "ai:hard": share}},
+        },
+        "balance": {
+            "games": 30,
+            "opponents": "ai:normal",
+            "recorded": "2026-11-29",
+            "shares": {
+                actor: {"ai:hard": 0.9, "random": 0.5, "idle": 0.2, "spam": 0.4, "spam_action": "x"}
+            },
+            "flags": [],
+        },
+    }
+    card = model_card(scenario, "t.toml", measured=measured)
+    name = scenario.actors[actor].name
+    assert "## Measured play" in card and "200 seeded games per setup" in card
+    assert f"| {name} | 12% (± 0.4%) | 12% (± 0.4%) | 12% (± 0.4%) |" in card
+    assert f"| {name} | 90% | 50% | 20% | 40% | `x` |" in card and "Flags: none." in card
+    assert "## Measured play" not in model_card(scenario)
+    folder = tmp_path / "measured"
+    folder.mkdir()
+    (folder / f"{scenario.meta.id}_check10.json").write_text(json.dumps(measured["check10"]))
+    (folder / f"{scenario.meta.id}_balance.json").write_text("{not json")
+    found = measured_for(tmp_path / "t.toml", scenario.meta.id)
+    assert found == {"check10": measured["check10"]}  # a damaged record is left out

@@ -67,3 +67,39 @@ def test_balance_command_exits_3_and_names_what_it_flags(capsys):
     out = capsys.readouterr().out
     assert "United States wins whatever it does: idle it still scores 100%" in out
     assert "Mexico has no objectives: nothing it does can score" in out
+
+
+def test_balance_flags_a_single_action_repeated_all_game_that_scores_like_the_hard_ai(tmp_path):
+    text = (DATA / "mini.toml").read_text()
+    # blaming Mexico every month lifts approval to about 43: one card, repeated, meets it
+    text = text.replace('goal = "at_least"\ntarget = 40', 'goal = "at_least"\ntarget = 41.5')
+    path = tmp_path / "spammy.toml"
+    path.write_text(text)
+    report = check(str(path), games=4, workers=1)
+    spam = report.spam["us"]
+    assert spam["us_blame_mx"] >= 0.9 * report.score_share["us"]["ai:hard"] > spam["us_border"]
+    assert any(
+        f.startswith("United States: repeating 'us_blame_mx' all game") for f in report.flags
+    )
+    assert not any("doing nothing scores" in f for f in report.flags)
+    printed = format_report(report)
+    assert "us_blame_mx 100%, us_border" in printed and "--opponents ai:normal" in printed
+
+
+def test_balance_flags_idle_play_within_10_percent_of_the_hard_ai():
+    report = check(MINI, games=3, workers=1, spam=False)
+    shares = report.score_share["us"]
+    assert shares["idle"] >= 0.9 * shares["ai:hard"]
+    assert any(f.startswith("United States: doing nothing scores") for f in report.flags)
+
+
+def test_balance_json_has_every_share_and_flag_for_the_model_card(tmp_path, capsys):
+    out = tmp_path / "measured.json"
+    args = ["balance", MINI, "--games", "3", "--workers", "1", "--opponents", "idle"]
+    assert main([*args, "--json", str(out)]) == 3
+    data = json.loads(out.read_text())
+    assert data["opponents"] == "idle" and data["games"] == 3
+    assert set(data["shares"]["us"]) >= {"ai:hard", "random", "idle", "spam", "spam_action"}
+    assert data["flags"] and data["recorded"]
+    assert "(DESIGN's benchmark" in capsys.readouterr().out
+    assert main([*args, "--json", str(tmp_path / "no" / "such" / "dir.json")]) == 2

@@ -206,3 +206,25 @@ def test_play_as_an_unknown_government_is_bad_input(capsys):
 def test_play_with_a_missing_scenario_is_bad_input(capsys, tmp_path):
     assert main(["play", str(tmp_path / "none.toml")]) == 2
     assert "cannot read file" in capsys.readouterr().err
+
+
+def test_backtest_prints_the_fit_and_plots_every_observed_series(tmp_path, capsys):
+    history = str(ROOT / "scenarios" / "history" / "fentanyl_2023_history.toml")
+    plot = tmp_path / "backtest.png"
+    args = ["backtest", str(DEFAULT_SCENARIO), "--plan", history]
+    assert main([*args, "--plot", str(plot)]) == 0
+    out = capsys.readouterr().out
+    assert "deaths: " in out and "MAPE" in out and "2024" in out
+    import pygame
+
+    image = pygame.image.load(str(plot))
+    assert image.get_height() > 3 * image.get_width() // 2  # one panel per observed series
+    assert main([*args, "--plot", str(tmp_path / "no" / "such" / "b.png")]) == 2
+    assert "cannot write" in capsys.readouterr().err
+    assert main(["backtest", str(DEFAULT_SCENARIO), "--plan", str(tmp_path / "none.toml")]) == 2
+
+
+def test_a_histogram_that_cannot_be_written_is_bad_input_not_a_traceback(tmp_path, capsys):
+    bad = str(tmp_path / "no" / "such" / "scores.png")
+    assert main(["simulate", str(DATA / "mini.toml"), "--games", "10", "--plot", bad]) == 2
+    assert "cannot write" in capsys.readouterr().err

@@ -275,3 +275,62 @@ def test_a_whole_game_can_be_played_with_the_mouse_alone(make_app, tmp_path):
     assert game.ledgers[0].orders[game.human_actors[0]] == (first_card[5:],)
     click(app, "export")
     assert len(list((tmp_path / "exports").iterdir())) == 3
+
+
+def test_a_frame_that_redraws_only_the_moving_parts_equals_a_whole_frame(make_app, monkeypatch):
+    app = make_app(ROOT / "scenarios")
+    enter_until(app, TurnScene, limit=6)
+    enter_until(app, ResolutionScene)  # one month, so the meters have somewhere to move
+    enter_until(app, TurnScene)
+    turn = app.top
+    assert len(turn.game.states) == 2 and turn.moving_rects()
+    partial = []
+    monkeypatch.setattr(
+        app, "draw_regions", lambda r: (partial.append(r), App.draw_regions(app, r))
+    )
+    for progress in (0.0, 0.3, 0.6):
+        turn.anim = progress
+        assert app.step_frame()  # nothing pressed, no widget changed: only the moving parts
+        assert partial and partial[-1] == turn.moving_rects()
+        drawn = pygame.image.tobytes(app.window, "RGB")
+        app.draw()
+        assert pygame.image.tobytes(app.window, "RGB") == drawn
+    partial.clear()
+    turn.anim = 0.0
+    key(app, pygame.K_DOWN, frames=0)  # a key: the widgets may change, so whole frames
+    assert turn.animating and not partial
+    turn.cards[next(iter(turn.cards))].select()  # a widget changed: a whole frame again
+    app.step_frame()
+    assert not partial
+
+
+def test_a_cards_tooltip_is_drawn_over_the_card_titles(make_app, monkeypatch):
+    import time
+
+    import pygame_gui
+
+    app = make_app(ROOT / "scenarios")
+    turn = enter_until(app, TurnScene, limit=6) or app.top
+    card = list(turn.cards.values())[1]
+    position = card.get_abs_rect().center
+    monkeypatch.setattr(pygame.mouse, "get_pos", lambda: position)  # the dummy driver's mouse
+    motion = {"rel": (0, 0), "buttons": (0, 0, 0), "touch": False}
+    app.step_frame([pygame.event.Event(pygame.MOUSEMOTION, pos=position, **motion)])
+    group = app.manager.get_sprite_group()
+    deadline = time.perf_counter() + 10
+    tips: list = []
+    while not tips and time.perf_counter() < deadline:
+        time.sleep(0.05)
+        app.step_frame()
+        tips = [s for s in group.sprites() if isinstance(s, pygame_gui.elements.UITooltip)]
+    assert tips, "no tooltip appeared"
+    app.step_frame()
+    tip = tips[0].rect.inflate(-12, -12)
+    titles = [c.get_abs_rect() for c in turn.cards.values() if c.get_abs_rect().colliderect(tip)]
+    assert titles, "the tooltip covers no card, so this checks nothing"
+    drawn = app.window.subsurface(tip).copy()
+    above = [s for s in group.sprites() if s.layer >= tips[0].layer and s.image is not None]
+    app.window.blits([s.blit_data for s in above])  # the tooltip once more, on top
+    assert pygame.image.tobytes(app.window.subsurface(tip), "RGB") == pygame.image.tobytes(
+        drawn, "RGB"
+    )

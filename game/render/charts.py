@@ -50,6 +50,13 @@ class ChartData:
     markers: Sequence[Marker] = field(default_factory=tuple)
     strip_rows: int = 0
     compare: Sequence[float] = ()  # a second game's values (the original of a branch), dashed
+    observed: Sequence[tuple[int, float]] = ()  # (turn, real value): open dots
+
+
+def draw_observed(surface: pygame.Surface, centre: tuple[float, float], radius: float) -> None:
+    """An observed (real) value: an open dot, told apart from every filled marker."""
+    pygame.draw.circle(surface, CARD, centre, radius)
+    pygame.draw.circle(surface, INK, centre, radius, 2)
 
 
 def _range(values: Sequence[float]) -> tuple[float, float]:
@@ -118,7 +125,7 @@ def draw_chart(surface: pygame.Surface, rect: pygame.Rect, data: ChartData, text
     plot = chart_frame(surface, rect, chart_title(info, text, rect.width - 16), text, strip)
     if plot.height < 10 or not data.values:
         return
-    low, high = _range([*data.values, *data.compare])
+    low, high = _range([*data.values, *data.compare, *(v for _, v in data.observed)])
     span_turns = max(data.total_turns, len(data.values) - 1, len(data.compare) - 1, 1)
 
     def x_of(turn: float) -> float:
@@ -138,6 +145,8 @@ def draw_chart(surface: pygame.Surface, rect: pygame.Rect, data: ChartData, text
     if len(points) > 1:
         pygame.draw.lines(surface, BLUE, False, points, 3)
     draw_marker(surface, "circle", points[-1], 4, BLUE)
+    for turn, value in data.observed:
+        draw_observed(surface, (x_of(turn), y_of(value)), 3)
     high_text, low_text = format_value(high, info.decimals), format_value(low, info.decimals)
     draw_value_labels(surface, plot, low_text, high_text, small)
     _draw_strip(surface, plot, data, x_of, text)

@@ -809,8 +809,10 @@ class _Resolver:
         """Whether any of ``actions`` was open to ``actor`` this month (capital aside)."""
         from game.sim.engine import NOT_ENOUGH_CAPITAL
 
-        availability = self.state.availability(actor)
-        return any(availability.get(a, "x") in ("", NOT_ENOUGH_CAPITAL) for a in actions)
+        state, mine = self.state, self.model.actions_by_actor.get(actor, ())
+        return any(
+            a in mine and state._unavailable_reason(a) in ("", NOT_ENOUGH_CAPITAL) for a in actions
+        )
 
     # evidence revealed by events
 

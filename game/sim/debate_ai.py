@@ -125,50 +125,73 @@ def _best_rebuttal(state, actor, accusation) -> tuple[str, tuple[str, ...], floa
 def deal_value(state, actor: str, deal_id: str, depth: int = 6) -> float:
     """How much better ``actor``'s objectives and personality weights look with the deal kept
     by both sides than with nobody doing anything (a look-ahead with the engine)."""
-    from game.sim.engine import step
     from game.sim.players import _weighted, smooth_score
 
-    model = state.model
-    template = model.scenario.deals[deal_id]
-    doing = {
-        template.proposer: template.proposer_does,
-        template.partner: template.partner_does,
-    }
+    template = state.model.scenario.deals[deal_id]
+    months = min(depth, template.months + 1)
 
-    def trail(with_deal: bool) -> float:
-        current, states = state, []
-        if with_deal and state.debate is not None:  # as if accepted, running from next month
+    def score(trail: tuple) -> float:
+        return smooth_score(trail, actor) + _weighted(state, actor, trail[-1]) if trail else 0.0
+
+    return score(_trail(state, deal_id, months)) - score(_trail(state, None, months))
+
+
+def _trail(state, deal_id: str | None, months: int) -> tuple:
+    """The states of ``months`` months ahead with nobody ordering anything but, when
+    ``deal_id`` is given, both sides keeping that deal as if accepted now (remembered per
+    state: every government weighing the deal, or no deal, on this state sees these)."""
+    from game.sim.engine import step
+
+    model = state.model
+    key = (
+        state.seed,
+        state.turn,
+        state.values,
+        state.policies,
+        state.capital,
+        state.last_used,
+        state.fired,
+        state.pending_injects,
+        state.debate,
+        deal_id,
+        months,
+    )
+    cache = model.cache.setdefault("deal_trails", {})
+    if key in cache:
+        return cache[key]
+    current, states = state, []
+    doing = {}
+    if deal_id is not None:
+        template = model.scenario.deals[deal_id]
+        doing = {
+            template.proposer: template.proposer_does,
+            template.partner: template.partner_does,
+        }
+        if state.debate is not None:  # as if accepted, running from next month
             running = rules.Deal(
                 0, deal_id, template.proposer, template.partner, state.turn + 1, template.months
             )
             debate = replace(state.debate, deals=(*state.debate.deals, running))
             current = replace(state, debate=debate)
-        for month in range(min(depth, template.months + 1)):
-            if current.finished:
-                break
-            orders: dict[str, list[str]] = {}
-            if with_deal and month >= 1:
-                for who, promise in doing.items():
-                    if promise.how == "never":
-                        continue
-                    if promise.how == "once" and month > 1:
-                        continue
-                    allowed = current.allowed(who)
-                    pick = next((a for a in promise.actions if a in allowed), None)
-                    if pick:
-                        orders[who] = [pick]
-            current, _ = step(current, orders)
-            states.append(current)
-        if not states:
-            return 0.0
-        return smooth_score(states, actor) + _weighted(state, actor, states[-1])
-
-    key = ("deal_value", state.turn, state.values, actor, deal_id)
-    cache = model.cache.setdefault("deal_values", {})
-    if key not in cache:
-        if len(cache) > 4096:
-            cache.clear()
-        cache[key] = trail(True) - trail(False)
+    for month in range(months):
+        if current.finished:
+            break
+        orders: dict[str, list[str]] = {}
+        if month >= 1:
+            for who, promise in doing.items():
+                if promise.how == "never":
+                    continue
+                if promise.how == "once" and month > 1:
+                    continue
+                allowed = current.allowed(who)
+                pick = next((a for a in promise.actions if a in allowed), None)
+                if pick:
+                    orders[who] = [pick]
+        current, _ = step(current, orders)
+        states.append(current)
+    if len(cache) > 4096:
+        cache.clear()
+    cache[key] = tuple(states)
     return cache[key]
 
 

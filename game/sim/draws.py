@@ -34,14 +34,23 @@ def _mix(z: int) -> int:
 
 def key(seed: int, turn: int, stream: int, index: int) -> int:
     """The 64-bit hash of a draw's coordinates."""
+    return _mix((month_key(seed, turn, stream) + (index & MASK) * M1 + GOLDEN) & MASK)
+
+
+def month_key(seed: int, turn: int, stream: int) -> int:
+    """The part of ``key`` shared by every draw of one stream in one month."""
     z = _mix((seed & MASK) + GOLDEN & MASK)
-    z = _mix((z + (turn & MASK) * GOLDEN + stream) & MASK)
-    return _mix((z + (index & MASK) * M1 + GOLDEN) & MASK)
+    return _mix((z + (turn & MASK) * GOLDEN + stream) & MASK)
 
 
 def uniform(seed: int, turn: int, stream: int, index: int) -> float:
     """A number in [0, 1), the same for the same four integers."""
     return (key(seed, turn, stream, index) >> 11) * SCALE
+
+
+def uniform_of(month: int, index: int) -> float:
+    """``uniform(seed, turn, stream, index)`` from ``month = month_key(seed, turn, stream)``."""
+    return (_mix((month + (index & MASK) * M1 + GOLDEN) & MASK) >> 11) * SCALE
 
 
 _U = np.uint64

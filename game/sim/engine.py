@@ -136,7 +136,7 @@ class State:
     @cached_property
     def namespace(self) -> dict[str, float]:
         """Names formulas read at the start of this month, counters at 0 (do not modify)."""
-        return self._namespace(dict.fromkeys(self.model.counter_ids, 0.0), self.policies)
+        return self._namespace(self.model.zero_counters, self.policies)
 
     def _namespace(self, counters: dict[str, float], policies: Sequence[float]) -> dict[str, float]:
         model = self.model
@@ -416,8 +416,12 @@ def step(
     argued = debate_rules.resolve(
         state, checked, plan, [e for e, _ in events], month.counters, month.spend
     )
-    if argued.counted or any(model.event_changes_levers(event_id) for event_id, _ in events):
-        ns = state._namespace(month.counters, month.policies)  # derived values see them
+    levers = model.lever_events
+    if argued.counted or any(event_id in levers for event_id, _ in events):
+        # derived values see them: the same as a new namespace (derive rewrites every one)
+        ns.update(month.counters)
+        ns.update(zip(model.policy_ids, month.policies, strict=True))
+        model.derive(ns)
     return month.finish(ns, checked, events, argued, plan)
 
 
@@ -427,12 +431,13 @@ class _Month:
     def __init__(self, state: State) -> None:
         self.state = state
         self.model = state.model
-        self.counters = dict.fromkeys(self.model.counter_ids, 0.0)
+        self.counters = dict(self.model.zero_counters)
         self.policies = list(state.policies)
         self.capital = list(state.capital)
         self.impulses: list[tuple[int, str, str, float]] = []
         self.last_used: dict[str, int] | None = None  # copied from the state when changed
         self.fired: dict[str, int] | None = None
+        self.month_keys: dict[int, int] = {}  # stream -> draws.month_key of this month
 
     def spend(self, actor: str, cost: float) -> None:
         self.capital[self.model.actor_position[actor]] -= cost
@@ -487,7 +492,12 @@ class _Month:
     def draw(self, stream: int, event_id: str) -> float:
         """This month's draw in [0, 1) for ``event_id`` (the same in the batch engine)."""
         index = self.model.event_position[event_id]
-        return draws.uniform(self.state.seed, self.state.turn, stream, index)
+        month = self.month_keys.get(stream)
+        if month is None:
+            month = self.month_keys[stream] = draws.month_key(
+                self.state.seed, self.state.turn, stream
+            )
+        return draws.uniform_of(month, index)
 
     def finish(
         self,

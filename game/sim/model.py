@@ -246,6 +246,16 @@ class Model:
     def event_position(self) -> dict[str, int]:
         return {event_id: i for i, event_id in enumerate(self.scenario.events)}
 
+    @cached_property
+    def zero_counters(self) -> dict[str, float]:
+        """Every counter at 0 (copy before changing it)."""
+        return dict.fromkeys(self.counter_ids, 0.0)
+
+    @cached_property
+    def lever_events(self) -> frozenset[str]:
+        """The events whose effects touch counters or policies."""
+        return frozenset(e for e in self.scenario.events if self.event_changes_levers(e))
+
     def event_changes_levers(self, event_id: str) -> bool:
         """Whether an event's effects touch counters or policies (which derived values read)."""
         event = self.scenario.events[event_id]

@@ -10,15 +10,17 @@ Rules:
 
 from __future__ import annotations
 
+import ast
 import itertools
 import math
 import random
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Protocol
 
 import numpy as np
 
+from game.format import formula
 from game.format.schema import AiStyle, Category
 from game.sim import draws
 from game.sim.engine import Ledger, State, clashes, step
@@ -237,13 +239,58 @@ class LookaheadPlayer:
         return list(ranked[0][1])
 
 
+def choose_seats(
+    state: State, seats: Mapping[str, Player], history: Sequence[Ledger]
+) -> dict[str, list[str]]:
+    """Every seat's orders for this month (as each player's ``choose``), the look-ahead
+    players' candidates looked ahead together in one batch."""
+    return choose_in_games([(state, seats, history)])[0]
+
+
+def choose_in_games(
+    games: Sequence[tuple[State, Mapping[str, Player], Sequence[Ledger]]],
+) -> list[dict[str, list[str]]]:
+    """``choose_seats`` for several games at once (the same choices as one by one): the
+    look-ahead players of games at the same month share their batches."""
+    requests = [
+        (player, state, history, actor)
+        for state, seats, history in games
+        for actor, player in seats.items()
+        if _thinks_in_batches(player)
+    ]
+    decided = iter(decide_seats(requests))
+    chosen = []
+    for state, seats, history in games:
+        orders = {}
+        for actor, player in seats.items():
+            if _thinks_in_batches(player):
+                orders[actor] = next(decided)
+            else:
+                orders[actor] = player.choose(state, actor, history)
+        chosen.append(orders)
+    return chosen
+
+
+def _thinks_in_batches(player: Player) -> bool:
+    return isinstance(player, LookaheadPlayer) and type(player).choose is LookaheadPlayer.choose
+
+
 def decide(
     requests: Sequence[tuple[LookaheadPlayer, State, Sequence[Ledger]]], actor: str
 ) -> list[list[str]]:
     """What each (player, state, history) chooses for ``actor`` (as ``LookaheadPlayer.choose``),
     with every candidate of every request looked ahead together on the batch engine."""
+    return decide_seats([(player, state, history, actor) for player, state, history in requests])
+
+
+def decide_seats(
+    requests: Sequence[tuple[LookaheadPlayer, State, Sequence[Ledger], str]],
+) -> list[list[str]]:
+    """What each (player, state, history, actor) chooses (as ``LookaheadPlayer.choose``), every
+    candidate of every request looked ahead together: the seats of one game, or of many
+    games at the same month, share one batch per look-ahead depth."""
     prepared: list[tuple | None] = []
-    for player, state, history in requests:
+    for player, state, history, actor in requests:
         if state.finished:
             prepared.append(None)
             continue
@@ -255,15 +302,15 @@ def decide(
         }
         others = _expected_orders(state, actor, history)
         candidates = _candidate_sets(state, actor, level.candidates, rng)
-        prepared.append((state, level, rng, style, hostile, others, candidates))
-    values = _look_ahead_all([p for p in prepared if p is not None], actor)
+        prepared.append((state, level, rng, style, hostile, others, candidates, actor))
+    values = _look_ahead_all([p for p in prepared if p is not None])
     chosen: list[list[str]] = []
     found = iter(values)
     for item in prepared:
         if item is None:
             chosen.append([])
             continue
-        state, level, rng, style, hostile, _, candidates = item
+        state, level, rng, style, hostile, _, candidates, _ = item
         ranked = []
         for orders, value in zip(candidates, next(found), strict=True):
             value += _reciprocity(state, orders, hostile, style)
@@ -277,33 +324,41 @@ def decide(
     return chosen
 
 
-def _look_ahead_all(items: list[tuple], actor: str) -> list[list[float]]:
-    """``_look_ahead`` of every candidate of every item, one batch per (month, depth)."""
+def _look_ahead_all(items: list[tuple]) -> list[list[float]]:
+    """``_look_ahead`` of every candidate of every item, one batch per (model, month, depth)."""
     from game.sim import batch
 
-    groups: dict[tuple[int, int], list[int]] = {}
+    groups: dict[tuple[int, int, int], list[int]] = {}
     for i, (state, level, *_) in enumerate(items):
-        groups.setdefault((state.turn, level.depth), []).append(i)
+        groups.setdefault((id(state.model), state.turn, level.depth), []).append(i)
     values: list[list[float]] = [[] for _ in items]
-    for (_, depth), members in groups.items():
+    for (_, _, depth), members in groups.items():
         states = [items[i][0] for i in members]
         candidates = [items[i][6] for i in members]
+        actors = [items[i][7] for i in members]
         model = states[0].model
         counts = [len(c) for c in candidates]
-        rows = np.repeat(np.arange(len(states)), counts)
-        together = batch.from_states(states).take(rows)
-        orders = _orders_for(model, actor, [items[i][5] for i in members], candidates)
-        scores = _scores_ahead(together, orders, actor, depth)
+        distinct: dict[int, int] = {}  # the seats of one game share its state's row
+        for state in states:
+            distinct.setdefault(id(state), len(distinct))
+        unique = list({id(state): state for state in states}.values())
+        rows = np.repeat([distinct[id(state)] for state in states], counts)
+        together = batch.from_states(unique).take(rows)
+        orders = _orders_for(model, actors, [items[i][5] for i in members], candidates)
+        spans = []
         start = 0
-        for i, count in zip(members, counts, strict=True):
-            values[i] = scores[start : start + count].tolist()
+        for actor, count in zip(actors, counts, strict=True):
+            spans.append((actor, start, start + count))
             start += count
+        scores = _scores_ahead(together, orders, spans, depth)
+        for i, (_, first, last) in zip(members, spans, strict=True):
+            values[i] = scores[first:last].tolist()
     return values
 
 
-def _orders_for(model, actor: str, others: list[dict], candidates: list[list[tuple]]):
+def _orders_for(model, actors: list[str], others: list[dict], candidates: list[list[tuple]]):
     """(actions, rows) order positions: each item's expected orders of the others plus one
-    candidate of ``actor`` per row (positions in the scalar engine's order)."""
+    candidate of its actor per row (positions in the scalar engine's order)."""
     from game.sim.batch import Kernel
 
     kernel = Kernel.of(model)
@@ -311,9 +366,9 @@ def _orders_for(model, actor: str, others: list[dict], candidates: list[list[tup
     stride = 1000
     total = sum(len(c) for c in candidates)
     orders = np.full((len(kernel.actions), total), -1, dtype=np.int64)
-    me = model.actor_position[actor]
     row = 0
-    for expected, sets in zip(others, candidates, strict=True):
+    for actor, expected, sets in zip(actors, others, candidates, strict=True):
+        me = model.actor_position[actor]
         width = len(sets)
         for other, action_ids in expected.items():
             base = model.actor_position[other] * stride
@@ -326,47 +381,146 @@ def _orders_for(model, actor: str, others: list[dict], candidates: list[list[tup
     return orders
 
 
-def _scores_ahead(together, orders, actor: str, depth: int) -> np.ndarray:
-    """``smooth_score(trail) + _weighted(...)`` of each row, played ``depth`` months ahead."""
+def _scores_ahead(together, orders, spans: list[tuple[str, int, int]], depth: int) -> np.ndarray:
+    """``smooth_score(trail) + _weighted(...)`` of each row, played ``depth`` months ahead, for
+    the actor whose rows they are (``spans``: (actor, first row, row after the last))."""
     from game.sim import batch
 
     model = together.model
-    objectives = list(model.scenario.actors[actor].objectives.items())
     rows = together.games
-    sums = {key: np.zeros(rows) for key, o in objectives if o.when == "mean"}
-    dated = {key: np.full(rows, np.nan) for key, o in objectives if o.when not in ("end", "mean")}
+    mine: dict[str, np.ndarray] = {}
+    for actor, first, last in spans:
+        mine.setdefault(actor, np.zeros(rows, dtype=bool))[first:last] = True
+    readers = [(_Reader.of(model, actor), mask) for actor, mask in mine.items()]
+    sums = {
+        (reader.actor, key): np.zeros(rows)
+        for reader, _ in readers
+        for key, o in reader.objectives
+        if o.when == "mean"
+    }
+    dated = {
+        (reader.actor, key): np.full(rows, np.nan)
+        for reader, _ in readers
+        for key, o in reader.objectives
+        if o.when not in ("end", "mean")
+    }
     count = np.zeros(rows)
     current = together
-    ns = None
+    spaces: dict[str, dict] = {}
     for month in range(depth):
         if month and current.turn >= model.scenario.meta.turns:
             break
         counted = current.alive
         current, _ = batch.step(current, orders if month == 0 else None, validate=False)
-        ns = current.namespace()
         count += counted
         label = model.month(current.turn - 1)
-        for key, objective in objectives:
-            if key in sums:
-                value = batch.measure(current, (actor, key), ns)
-                sums[key] += np.where(counted, value, 0.0)
-            elif key in dated and objective.when == label:
-                value = batch.measure(current, (actor, key), ns)
-                dated[key] = np.where(counted, value, dated[key])
-    total = np.zeros(rows)
-    for key, objective in objectives:
-        if key in sums:
-            value = sums[key] / count
-        else:
-            value = batch.measure(current, (actor, key), ns)
-            if key in dated:
-                value = np.where(np.isnan(dated[key]), value, dated[key])
-        raw = raw_progress(objective, value)
-        total = total + objective.weight * np.where(raw < 1.0, raw, 1.0)  # min(1.0, raw)
-    weighted = 0.0
-    for name, weight in model.scenario.actors[actor].ai.weights.items():
-        weighted = weighted + weight * ns[name]
-    return total + weighted
+        spaces = {}
+        for reader, _ in readers:
+            for key, objective in reader.objectives:
+                slot = (reader.actor, key)
+                if slot in sums:
+                    value = reader.measure(key, reader.namespace(current, spaces), rows)
+                    sums[slot] += np.where(counted, value, 0.0)
+                elif slot in dated and objective.when == label:
+                    value = reader.measure(key, reader.namespace(current, spaces), rows)
+                    dated[slot] = np.where(counted, value, dated[slot])
+    result = np.zeros(rows)
+    for reader, mask in readers:
+        ns = reader.namespace(current, spaces)
+        total = np.zeros(rows)
+        for key, objective in reader.objectives:
+            slot = (reader.actor, key)
+            if slot in sums:
+                value = sums[slot] / count
+            else:
+                value = reader.measure(key, ns, rows)
+                if slot in dated:
+                    value = np.where(np.isnan(dated[slot]), value, dated[slot])
+            raw = raw_progress(objective, value)
+            total = total + objective.weight * np.where(raw < 1.0, raw, 1.0)  # min(1.0, raw)
+        weighted = 0.0
+        for name, weight in reader.weights:
+            weighted = weighted + weight * ns[name]
+        result = np.where(mask, total + weighted, result)
+    return result
+
+
+class _Reader:
+    """What one government's look-ahead reads of a batch state: its objectives' measures and
+    its personality weights, from a namespace holding only the names they need (the derived
+    values they read, and the ones those read, computed by the same formulas in the same
+    order as the full namespace, so the numbers are the same)."""
+
+    def __init__(self, model, actor: str) -> None:
+        from game.sim.batch import Kernel
+        from game.sim.vector import compile_vector
+
+        spec = model.scenario.actors[actor]
+        self.model = model
+        self.actor = actor
+        self.objectives = list(spec.objectives.items())
+        self.weights = list(spec.ai.weights.items())
+        kernel = Kernel.of(model)
+        self.measures = {key: kernel.measures[(actor, key)] for key, _ in self.objectives}
+        wanted = set(spec.ai.weights)
+        for _, objective in self.objectives:
+            wanted |= formula.parse(objective.expr).names
+        trees = dict(model.derived_trees)
+        needed: set[str] = set()
+        for name, tree in reversed(model.derived_trees):  # later ones read earlier ones
+            if name in wanted or name in needed:
+                needed.add(name)
+                needed |= _names_read(tree) & trees.keys()
+        chosen = [(name, tree) for name, tree in model.derived_trees if name in needed]
+        self.derive = compile_vector(chosen, [], store=[n for n, _ in chosen]) if chosen else None
+        self.counters = bool(wanted & set(model.counter_ids)) or any(
+            _names_read(tree) & set(model.counter_ids) for _, tree in chosen
+        )
+
+    @staticmethod
+    def of(model, actor: str) -> _Reader:
+        readers = model.cache.setdefault("lookahead_readers", {})
+        if actor not in readers:
+            readers[actor] = _Reader(model, actor)
+        return readers[actor]
+
+    def namespace(self, state, memo: dict[str, dict]) -> dict:
+        """As ``BatchState.namespace`` for the names this reader needs (kept in ``memo``,
+        which holds the namespaces of one state)."""
+        if self.actor not in memo:
+            memo[self.actor] = self._namespace(state)
+        return memo[self.actor]
+
+    def _namespace(self, state) -> dict:
+        model = self.model
+        ns: dict[str, object] = dict(model.base_namespace)
+        ns.update(zip(model.variable_ids, state.values, strict=True))
+        if self.counters:
+            zeros = np.zeros((len(model.counter_ids), state.games))
+            ns.update(zip(model.counter_ids, zeros, strict=True))
+        ns.update(zip(model.policy_ids, state.policies, strict=True))
+        ns["turn"], ns["month"], ns["year"] = model.calendar(state.turn)
+        if self.derive is not None:
+            self.derive(ns)
+        return ns
+
+    def measure(self, key: str, ns: dict, rows: int) -> np.ndarray:
+        from game.sim.vector import full
+
+        (value,) = self.measures[key](ns)
+        return full(value, rows)
+
+
+def _names_read(tree) -> set[str]:
+    """The namespace names a checked formula tree reads (``ns["name"]``)."""
+    return {
+        node.slice.value
+        for node in ast.walk(tree)
+        if isinstance(node, ast.Subscript)
+        and isinstance(node.value, ast.Name)
+        and node.value.id == "ns"
+        and isinstance(node.slice, ast.Constant)
+    }
 
 
 MAX_ENUMERATED = 4000  # order sets listed one by one; beyond, a seeded sample is drawn

@@ -37,7 +37,7 @@ from game.sim.gamelog import (
 )
 from game.sim.model import Model
 from game.sim.outcome import ActorOutcome, evaluate
-from game.sim.players import Player
+from game.sim.players import Player, choose_in_games, choose_seats
 from game.sim.saves import (
     SAVE_FORMAT,
     SavedTurn,
@@ -91,14 +91,28 @@ class Game:
     def human_actors(self) -> list[str]:
         return [a for a in self.model.actor_ids if self.players[a] is None]
 
-    def computer_orders(self, skip: Iterable[str] = ()) -> dict[str, list[str]]:
-        """What every computer seat (but those in ``skip``) orders this month; seeded."""
+    def computer_seats(self, skip: Iterable[str] = ()) -> dict[str, Player]:
+        """The computer seats (but those in ``skip``)."""
+        skip = set(skip)
         return {
-            actor: honour_deals_for(
-                self.state, actor, player, player.choose(self.state, actor, self.ledgers)
-            )
+            actor: player
             for actor, player in self.players.items()
             if player is not None and actor not in skip
+        }
+
+    def computer_orders(
+        self, skip: Iterable[str] = (), chosen: Mapping[str, list[str]] | None = None
+    ) -> dict[str, list[str]]:
+        """What every computer seat (but those in ``skip``) orders this month; seeded.
+
+        ``chosen``: the seats' choices when already made (``players.choose_in_games``);
+        either way they are then adjusted to keep (or break) the seat's running deals."""
+        seats = self.computer_seats(skip)
+        if chosen is None:
+            chosen = choose_seats(self.state, seats, self.ledgers)
+        return {
+            actor: honour_deals_for(self.state, actor, player, list(chosen[actor]))
+            for actor, player in seats.items()
         }
 
     def computer_moves(self, orders: Mapping[str, Sequence[str]]) -> dict[str, list[Move]]:
@@ -114,12 +128,14 @@ class Game:
         human_orders: Orders | None = None,
         predictions: dict | None = None,
         moves: Moves | None = None,
+        chosen: Mapping[str, list[str]] | None = None,
     ) -> Ledger:
-        """Play one month with the humans' orders and debate moves; computers choose their own."""
+        """Play one month with the humans' orders and debate moves; computers choose their own
+        (or make the choices in ``chosen``, made for this month by ``choose_in_games``)."""
         if self.finished:
             raise GameOverError("the game is over: no more turns can be played")
         orders = {actor: list(ids) for actor, ids in (human_orders or {}).items()}
-        orders.update(self.computer_orders(skip=orders))
+        orders.update(self.computer_orders(skip=orders, chosen=chosen))
         all_moves: dict[str, list] = {a: list(m) for a, m in (moves or {}).items()}
         if self.state.debate is not None:
             check_orders(self.state, orders)  # the computer's moves read them: no unknown cards
@@ -277,6 +293,21 @@ def play_out(game: Game, turns: int | None = None) -> Game:
         game.play_turn()
         remaining -= 1
     return game
+
+
+def play_out_together(games: Sequence[Game], turns: int | None = None) -> list[Game]:
+    """``play_out`` of several computer-only games at once, month by month: the look-ahead
+    players of every game decide in shared batches (the same games as one by one)."""
+    remaining = turns if turns is not None else max(g.model.scenario.meta.turns for g in games)
+    while remaining > 0:
+        live = [g for g in games if not g.finished]
+        if not live:
+            break
+        decided = choose_in_games([(g.state, g.computer_seats(), g.ledgers) for g in live])
+        for game, chosen in zip(live, decided, strict=True):
+            game.play_turn(chosen=chosen)
+        remaining -= 1
+    return list(games)
 
 
 def replay_orders(

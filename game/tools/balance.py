@@ -31,6 +31,7 @@ EASY = 0.9
 HARD = 0.1
 BEATS = 0.6
 CLOSE = 0.9  # idle or spam at or above 90% of the hard AI's share is flagged
+BENCHMARK_OPPONENTS = "ai:normal"  # DESIGN 3b's benchmark; random (the default) is faster
 
 
 @dataclass
@@ -156,6 +157,12 @@ def format_report(report: BalanceReport) -> str:
         f"opponents {report.opponents}",
         "",
     ]
+    if report.opponents != BENCHMARK_OPPONENTS:
+        lines[-1:] = [
+            f"(DESIGN's benchmark plays against {BENCHMARK_OPPONENTS}: "
+            f"--opponents {BENCHMARK_OPPONENTS})",
+            "",
+        ]
     lines.append("share of possible points (mean):")
     lines.append(
         f"  {'government':<12}{'hard':>8}{'random':>8}{'idle':>8}{'spam':>8}{'all hard':>10}"
@@ -169,6 +176,11 @@ def format_report(report: BalanceReport) -> str:
             f"{shares['idle']:>8.0%}{spam}{shares['all hard']:>10.0%}"
             f"{report.hard_beats_random[actor]:>13.0%}  {best[0] if best else ''}"
         )
+    if any(report.spam.values()):
+        lines += ["", "single-action spam, every action (share of possible points):"]
+        for actor, spam in report.spam.items():
+            ranked = sorted(spam.items(), key=lambda item: -item[1])
+            lines.append(f"  {actor:<12}" + ", ".join(f"{a} {v:.0%}" for a, v in ranked))
     lines.append("")
     if report.flags:
         lines.append(f"{len(report.flags)} flag(s):")
@@ -181,6 +193,29 @@ def format_report(report: BalanceReport) -> str:
     if report.notes:
         lines += ["", "notes:"] + [f"  - {note}" for note in report.notes]
     return "\n".join(lines)
+
+
+def report_summary(report: BalanceReport, recorded: str = "") -> dict:
+    """The shares and flags as plain data (``balance --json``; the model card reads it)."""
+    shares = {}
+    for actor, row in report.score_share.items():
+        best = max(report.spam.get(actor, {}).items(), key=lambda item: item[1], default=None)
+        shares[actor] = {
+            **{policy: round(share, 4) for policy, share in row.items()},
+            "spam": round(best[1], 4) if best else None,
+            "spam_action": best[0] if best else "",
+            "every_spam": {a: round(v, 4) for a, v in report.spam.get(actor, {}).items()},
+            "hard_beats_random": round(report.hard_beats_random[actor], 4),
+        }
+    return {
+        "scenario": report.scenario,
+        "games": report.games,
+        "opponents": report.opponents,
+        "recorded": recorded,
+        "shares": shares,
+        "flags": report.flags,
+        "notes": report.notes,
+    }
 
 
 CLAIM_MIN = 10  # a claim is judged once it has been made at least this often in the battery

@@ -13,6 +13,8 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 
+import numpy as np
+
 from game.sim.engine import State, initial_state, step
 from game.sim.model import Model
 
@@ -130,20 +132,36 @@ def idle_loses(
 ) -> dict[str, dict[str, float]]:
     """Check 10: each government's mean share of its possible points when it plays idle,
     random or hard against ``opponents`` (seeds 1..games, the same for every setup)."""
+    per_game = idle_loses_games(path, games, workers, opponents)
+    return {
+        actor: {policy: float(np.mean(shares)) for policy, shares in row.items()}
+        for actor, row in per_game.items()
+    }
+
+
+def idle_loses_games(
+    path: str, games: int, workers: int | None = None, opponents: str = "ai:normal"
+) -> dict[str, dict[str, np.ndarray]]:
+    """Check 10 game by game: each government's share of its possible points in each game."""
     from game.format.loader import load_scenario
     from game.tools import montecarlo
     from game.tools.montecarlo import Batch
 
     actors = list(load_scenario(path).actors)
-    shares: dict[str, dict[str, float]] = {}
+    shares: dict[str, dict[str, np.ndarray]] = {}
     for actor in actors:
         shares[actor] = {}
         for policy in POLICIES_10:
             policies = {**dict.fromkeys(actors, opponents), actor: policy}
             results = montecarlo.run(Batch(path, policies, games), workers)
-            best = results[0].max_scores[actor] or 1.0
-            shares[actor][policy] = sum(r.scores[actor] for r in results) / len(results) / best
+            best = results.max_scores[actor] or 1.0
+            shares[actor][policy] = results.scores[results.actors.index(actor)] / best
     return shares
+
+
+def standard_error(shares: np.ndarray) -> float:
+    """The standard error of the mean of per-game shares (0 for a single game)."""
+    return float(np.std(shares, ddof=1) / np.sqrt(len(shares))) if len(shares) > 1 else 0.0
 
 
 def meets_limit(policy: str, share: float) -> bool:

@@ -160,6 +160,12 @@ def _parser() -> argparse.ArgumentParser:
         help="policy of the other seats: random (default, fast), idle, ai:normal ...",
     )
     balance.add_argument("--no-spam", action="store_true", help="skip the single-action spam runs")
+    balance.add_argument(
+        "--json",
+        default=None,
+        help="also write the shares and flags as JSON (the model card reads "
+        "measured/<id>_balance.json beside the scenario)",
+    )
     balance.set_defaults(run=_run_balance)
 
     backtest = sub.add_parser(
@@ -212,6 +218,19 @@ def _run_balance(options: argparse.Namespace) -> int:
         spam=not options.no_spam,
     )
     print(format_report(report))
+    if options.json:
+        import datetime
+        import json
+
+        from game.tools.balance import report_summary
+
+        today = datetime.datetime.now(datetime.UTC).date().isoformat()
+        text = json.dumps(report_summary(report, today), indent=1, ensure_ascii=False)
+        try:
+            Path(options.json).write_text(text + "\n", encoding="utf-8")
+        except OSError as exc:
+            raise UsageError(f"--json: cannot write {options.json}: {exc.strerror}") from None
+        print(f"wrote {options.json}")
     return EXIT_MISMATCH if report.flags else EXIT_OK
 
 

@@ -4,12 +4,16 @@
 reviewers who want to read the model without reading TOML: each term in words (its label) and
 as a formula, each number with its unit, source and confidence.
 
-Rules: pure (reads a validated ``Scenario``, returns text; no files, no pygame); the output
-depends only on the scenario, so a committed card can be checked for being current.
+Rules: ``model_card`` is pure (reads a validated ``Scenario``, returns text; no files, no
+pygame); ``model_card_for`` adds what lies beside the scenario file: the backtest of its history
+plan (``history/<id>_history.toml``) and the measured play recorded in ``measured/<id>_*.json``
+by ``python -m benchmarks.sanity --record`` and ``balance --record``. The output depends only
+on those files, so a committed card can be checked for being current.
 """
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
 from game.format.schema import Action, Actor, Effect, Event, Scenario, Variable
@@ -27,6 +31,18 @@ def history_plan_for(scenario_path: Path, scenario_id: str) -> Path | None:
         return None
 
 
+def measured_for(scenario_path: Path, scenario_id: str) -> dict[str, dict]:
+    """The recorded measurements beside the scenario: ``{"check10": ..., "balance": ...}``."""
+    found = {}
+    for kind in ("check10", "balance"):
+        path = Path(scenario_path).parent / "measured" / f"{scenario_id}_{kind}.json"
+        try:
+            found[kind] = json.loads(path.read_text(encoding="utf-8"))
+        except (OSError, ValueError):
+            continue
+    return found
+
+
 def model_card_for(path: str | Path) -> str:
     """The card of the scenario file at ``path``, with its backtest when it has a history plan."""
     from game.format.loader import load_scenario
@@ -39,10 +55,12 @@ def model_card_for(path: str | Path) -> str:
     if history is not None and scenario.observations:
         backtest = run_backtest(str(path), str(history))
         backtest.plan = f"history/{history.name}"
-    return model_card(scenario, path.name, backtest)
+    return model_card(scenario, path.name, backtest, measured_for(path, scenario.meta.id))
 
 
-def model_card(scenario: Scenario, file_name: str = "", backtest=None) -> str:
+def model_card(
+    scenario: Scenario, file_name: str = "", backtest=None, measured: dict | None = None
+) -> str:
     """The whole card as Markdown text, ending with a newline."""
     sections = [
         _header(scenario, file_name),
@@ -57,6 +75,7 @@ def model_card(scenario: Scenario, file_name: str = "", backtest=None) -> str:
         _elections(scenario),
         _assumptions(scenario),
         _observations(scenario, backtest),
+        _measured(scenario, measured or {}),
         _sources(scenario),
     ]
     return "\n\n".join(section for section in sections if section).rstrip() + "\n"
@@ -82,6 +101,13 @@ def _table(header: list[str], rows: list[list[str]]) -> str:
     lines = ["| " + " | ".join(header) + " |", "|" + "---|" * len(header)]
     lines += ["| " + " | ".join(_cell(cell) for cell in row) + " |" for row in rows]
     return "\n".join(lines)
+
+
+def _section(title: str, header: list[str], rows: list[list[str]], intro: str = "") -> str:
+    """A ``## title`` section: the intro, then the table; nothing when there are no rows."""
+    if not rows:
+        return ""
+    return "\n\n".join(part for part in (f"## {title}", intro, _table(header, rows)) if part)
 
 
 def _cite(scenario: Scenario, key: str) -> str:
@@ -182,8 +208,6 @@ def _variable(scenario: Scenario, variable_id: str, variable: Variable) -> str:
 
 
 def _derived(scenario: Scenario) -> str:
-    if not scenario.aux:
-        return ""
     rows = [
         [
             f"`{aux_id}`",
@@ -197,12 +221,10 @@ def _derived(scenario: Scenario) -> str:
     ]
     header = ["id", "quantity", "formula", "unit", "confidence", "source"]
     intro = "Recomputed each month from the current values (`aux`)."
-    return "\n\n".join(["## Derived quantities", intro, _table(header, rows)])
+    return _section("Derived quantities", header, rows, intro)
 
 
 def _delays(scenario: Scenario) -> str:
-    if not scenario.delays:
-        return ""
     rows = [
         [
             f"`{delay_id}`",
@@ -221,34 +243,29 @@ def _delays(scenario: Scenario) -> str:
         "Material delays: what enters at `input` leaves, on average, `delay` months later "
         "through `order` stages; the id reads the rate leaving."
     )
-    return "\n\n".join(["## Delays", intro, _table(header, rows)])
+    return _section("Delays", header, rows, intro)
 
 
 def _counters_and_policies(scenario: Scenario) -> str:
-    parts = []
-    if scenario.counters:
-        rows = [[f"`{key}`", counter.label] for key, counter in scenario.counters.items()]
-        parts += [
-            "## Counters",
-            "Counts for this month only, raised by actions and events.",
-            _table(["id", "counts"], rows),
-        ]
-    if scenario.policies:
-        rows = [
+    counters = _section(
+        "Counters",
+        ["id", "counts"],
+        [[f"`{key}`", counter.label] for key, counter in scenario.counters.items()],
+        "Counts for this month only, raised by actions and events.",
+    )
+    policies = _section(
+        "Policies",
+        ["id", "policy", "initial", "min", "max"],
+        [
             [f"`{key}`", p.label, _number(p.initial), _number(p.min), _number(p.max)]
             for key, p in scenario.policies.items()
-        ]
-        parts += [
-            "## Policies",
-            "Standing policies: they keep their value until an action changes them.",
-            _table(["id", "policy", "initial", "min", "max"], rows),
-        ]
-    return "\n\n".join(parts)
+        ],
+        "Standing policies: they keep their value until an action changes them.",
+    )
+    return "\n\n".join(part for part in (counters, policies) if part)
 
 
 def _parameters(scenario: Scenario) -> str:
-    if not scenario.parameters:
-        return ""
     rows = [
         [
             f"`{key}`",
@@ -261,7 +278,7 @@ def _parameters(scenario: Scenario) -> str:
         for key, parameter in scenario.parameters.items()
     ]
     header = ["id", "value", "unit", "meaning", "source", "confidence"]
-    return "\n\n".join(["## Parameters", _table(header, rows)])
+    return _section("Parameters", header, rows)
 
 
 def _effect(scenario: Scenario, effect: Effect) -> str:
@@ -334,11 +351,12 @@ def _observations(scenario: Scenario, backtest) -> str:
     ]
     parts.append(_table(["variable", "series", "months", "source", "note"], rows))
     if backtest is not None:
+        image = f"backtest-{scenario.meta.id}.png"
         parts.append(
-            f"Backtest with `{backtest.plan}` (the real moves, month by month): observed "
-            f"against simulated in [backtest-{scenario.meta.id}.png](backtest-{scenario.meta.id}"
-            ".png)."
+            f"Backtest with `{backtest.plan}` (the real moves, month by month; written with "
+            f"`--plot docs/{image}`): observed (dots) against simulated (line)."
         )
+        parts.append(f"![Backtest: observed against simulated]({image})")
         fit_rows = []
         for fit in backtest.fits:
             years = "; ".join(
@@ -348,7 +366,76 @@ def _observations(scenario: Scenario, backtest) -> str:
             )
             fit_rows.append([f"`{fit.variable}`", f"{fit.mape:.1%}", years])
         parts.append(_table(["variable", "MAPE", "change over each year"], fit_rows))
+        parts.append(_month_by_month(backtest))
     return "\n\n".join(parts)
+
+
+def _month_by_month(backtest) -> str:
+    """Observed / simulated of every observed variable, one row a month."""
+    fits = [fit for fit in backtest.fits if fit.months]
+    months = sorted({m for fit in fits for m in fit.months})
+    rows = []
+    for month in months:
+        row = [month]
+        for fit in fits:
+            if month in fit.months:
+                i = fit.months.index(month)
+                simulated = fit.simulated[i]
+                shown = round(simulated) if abs(simulated) >= 100 else round(simulated, 1)
+                row.append(f"{_number(fit.observed[i])} / {_number(shown)}")
+            else:
+                row.append("")
+        rows.append(row)
+    header = ["month", *(f"`{fit.variable}` observed / simulated" for fit in fits)]
+    return "Month by month (the simulated value is the variable after that month's turn):\n\n" + (
+        _table(header, rows)
+    )
+
+
+def _measured(scenario: Scenario, measured: dict) -> str:
+    """Check 10 and the balance battery as recorded beside the scenario."""
+    parts = []
+    check10 = measured.get("check10")
+    if check10:
+        rows = [
+            [scenario.actors[a].name if a in scenario.actors else a]
+            + [
+                f"{row[p]['mean']:.0%} (± {row[p]['se']:.1%})"
+                for p in ("idle", "random", "ai:hard")
+            ]
+            for a, row in check10["shares"].items()
+        ]
+        parts.append(
+            f"Check 10: each government's mean share of its possible points over "
+            f"{check10['games']} seeded games per setup against `{check10['opponents']}` "
+            f"opponents (± one standard error), recorded {check10['recorded']}. "
+            "Limits: idle at most 40%, random at most 65%, ai:hard at least 85%."
+        )
+        parts.append(_table(["government", "idle", "random", "ai:hard"], rows))
+    balance = measured.get("balance")
+    if balance:
+        rows = [
+            [
+                scenario.actors[a].name if a in scenario.actors else a,
+                f"{row['ai:hard']:.0%}",
+                f"{row['random']:.0%}",
+                f"{row['idle']:.0%}",
+                f"{row['spam']:.0%}" if row.get("spam") is not None else "",
+                f"`{row['spam_action']}`" if row.get("spam_action") else "",
+            ]
+            for a, row in balance["shares"].items()
+        ]
+        flags = "; ".join(balance["flags"]) or "none"
+        parts.append(
+            f"Balance battery (`python main.py balance`): {balance['games']} seeded games per "
+            f"setup against `{balance['opponents']}` opponents, recorded {balance['recorded']}. "
+            f"Flags: {flags}."
+        )
+        header = ["government", "hard", "random", "idle", "best single-action spam", "action"]
+        parts.append(_table(header, rows))
+    if not parts:
+        return ""
+    return "\n\n".join(["## Measured play", *parts])
 
 
 def _trigger(event: Event) -> str:
@@ -373,8 +460,6 @@ def _trigger(event: Event) -> str:
 
 
 def _events(scenario: Scenario) -> str:
-    if not scenario.events:
-        return ""
     rows = [
         [
             f"`{key}`",
@@ -386,12 +471,10 @@ def _events(scenario: Scenario) -> str:
         for key, event in scenario.events.items()
     ]
     header = ["id", "event", "trigger", "effects", "source"]
-    return "\n\n".join(["## Events", _table(header, rows)])
+    return _section("Events", header, rows)
 
 
 def _elections(scenario: Scenario) -> str:
-    if not scenario.elections:
-        return ""
     rows = [
         [
             election.label,
@@ -402,7 +485,7 @@ def _elections(scenario: Scenario) -> str:
         for election in scenario.elections.values()
     ]
     header = ["election", "country", "month", "incumbent side wins when"]
-    return "\n\n".join(["## Elections", _table(header, rows)])
+    return _section("Elections", header, rows)
 
 
 def _assumptions(scenario: Scenario) -> str:
@@ -430,10 +513,8 @@ def _default_value(scenario: Scenario, name: str) -> str:
 
 
 def _sources(scenario: Scenario) -> str:
-    if not scenario.sources:
-        return ""
     rows = [
         [f"`{key}`", source.title, source.publisher, source.date, source.url]
         for key, source in scenario.sources.items()
     ]
-    return "\n\n".join(["## Sources", _table(["key", "title", "publisher", "date", "url"], rows)])
+    return _section("Sources", ["key", "title", "publisher", "date", "url"], rows)

@@ -46,7 +46,7 @@ from game.sim.batch_players import (
 from game.sim.engine import OrdersError, check_orders
 from game.sim.model import Model
 from game.sim.players import PlanPlayer, make_player
-from game.sim.session import Game, play_out
+from game.sim.session import Game, play_out, play_out_together
 from game.tools.arguments import claim_payoffs
 
 CHUNK = 5_000  # games stepped together (bigger: less Python per game, more memory)
@@ -243,21 +243,44 @@ def play_chunk(batch: Batch, seeds: Sequence[int], model: Model | None = None) -
     model = model or compiled(batch.scenario, batch.assumptions)
     if batch_capable(batch, model):
         return _play_batched(batch, model, seeds)
+    if len(seeds) > 1 and not batch.plans:
+        try:
+            return Results.of_games(model, play_together(batch, seeds, model))
+        except OrdersError:
+            pass  # played again one by one, which names the seed and turn
     return Results.of_games(model, [play_one(batch, seed, model) for seed in seeds])
 
 
 def play_one(batch: Batch, seed: int, model: Model | None = None) -> GameResult:
     """Play one game of the batch on the scalar engine and summarise it."""
     model = model or compiled(batch.scenario, batch.assumptions)
-    players = {actor: make_player(policy, seed) for actor, policy in batch.policies.items()}
-    for actor, plan in batch.plans.items():
-        players[actor] = PlanPlayer(plan)
-    game = Game(model, seed, dict(players))
+    game = _new_game(batch, seed, model)
     try:
         play_out(game, batch.turns)
     except OrdersError as exc:
         where = f"seed {seed}, turn {game.state.turn + 1}"
         raise OrdersError([f"{where}: {p}" for p in exc.problems]) from None
+    return _result(game, model)
+
+
+def play_together(batch: Batch, seeds: Sequence[int], model: Model | None = None) -> list:
+    """``play_one`` of every seed (the same results), the games played together month by
+    month on the scalar engine so that their look-ahead players decide in shared batches."""
+    model = model or compiled(batch.scenario, batch.assumptions)
+    games = play_out_together([_new_game(batch, seed, model) for seed in seeds], batch.turns)
+    return [_result(game, model) for game in games]
+
+
+def _new_game(batch: Batch, seed: int, model: Model) -> Game:
+    players = {actor: make_player(policy, seed) for actor, policy in batch.policies.items()}
+    for actor, plan in batch.plans.items():
+        players[actor] = PlanPlayer(plan)
+    return Game(model, seed, dict(players))
+
+
+def _result(game: Game, model: Model) -> GameResult:
+    """A played game's summary."""
+    seed = game.seed
     outcome = game.outcome()
     columns = zip(*(state.values for state in game.states), strict=True)
     moved = {

@@ -6,6 +6,7 @@ Colours are the Okabe-Ito palette; every series also carries a text label.
 
 from __future__ import annotations
 
+import errno
 import os
 from collections.abc import Sequence
 from pathlib import Path
@@ -31,6 +32,14 @@ def _canvas(size: tuple[int, int] = SIZE):
     return pygame, surface
 
 
+def save_png(pygame, surface, path: Path) -> None:
+    """Write ``surface`` as a PNG; OSError (not pygame.error) when the file cannot be written."""
+    try:
+        pygame.image.save(surface, str(path))
+    except pygame.error as exc:
+        raise OSError(errno.ENOENT, str(exc)) from None
+
+
 def paths_chart(logs: Sequence[GameLog], variable: str, path: Path) -> None:
     """Every game's path of ``variable`` (thin lines) and their mean (thick)."""
     from game.render.charts import Series, draw_series
@@ -50,7 +59,7 @@ def paths_chart(logs: Sequence[GameLog], variable: str, path: Path) -> None:
         surface, rect, title, lines, ("turn 0", f"turn {length - 1}"), TEXT,
         legend=_("thin: each game   thick: mean"),
     )  # fmt: skip
-    pygame.image.save(surface, str(path))
+    save_png(pygame, surface, path)
 
 
 def histogram_chart(scores: dict[str, list[float]], path: Path) -> None:
@@ -72,7 +81,7 @@ def histogram_chart(scores: dict[str, list[float]], path: Path) -> None:
     rect = surface.get_rect().inflate(-20, -20)
     labels = (f"score {low:.1f}", f"{high:.1f}")
     draw_bars(surface, rect, _("Score distribution by country"), counts, labels, TEXT)
-    pygame.image.save(surface, str(path))
+    save_png(pygame, surface, path)
 
 
 def draw_report_charts(logs, table, out: Path, variables: Sequence[str]) -> list[str]:
@@ -95,24 +104,33 @@ def draw_report_charts(logs, table, out: Path, variables: Sequence[str]) -> list
 
 
 def backtest_chart(report, path: Path) -> None:
-    """One panel per observed variable: observed values (dots) and the simulated path (line)."""
+    """One panel per observed variable: observed values (dots) and the simulated path of every
+    month played (line), on one time axis."""
     from game.render.charts import Series, draw_series
     from game.render.style import BLUE, VERMILLION
 
     panels = [fit for fit in report.fits if fit.months]
+    played = [(state.model.month(state.turn - 1), state) for state in report.states[1:]]
     pygame, sheet = _canvas((SIZE[0], SIZE[1] * max(1, len(panels))))
+
+    def index(month: str) -> int:
+        return int(month[:4]) * 12 + int(month[5:7])
+
     for k, fit in enumerate(panels):
-        index = [int(m[:4]) * 12 + int(m[5:7]) for m in fit.months]
-        span = max(1, index[-1] - index[0])
-        xs = [(i - index[0]) / span for i in index]
+        path_months = [m for m, _ in played] or list(fit.months)
+        first, last = index(path_months[0]), index(path_months[-1])
+        span = max(1, last - first)
+        simulated = [s.value(fit.variable) for _, s in played] or list(fit.simulated)
         lines = [
-            Series(fit.simulated, VERMILLION, 3, xs=xs),
-            Series(fit.observed, BLUE, 4, "dots", xs=xs),
+            Series(simulated, VERMILLION, 3, xs=[(index(m) - first) / span for m in path_months]),
+            Series(
+                fit.observed, BLUE, 4, "dots", xs=[(index(m) - first) / span for m in fit.months]
+            ),
         ]
         rect = pygame.Rect(10, SIZE[1] * k + 10, SIZE[0] - 20, SIZE[1] - 20)
         legend = _("dots: observed   line: simulated   MAPE {error}").format(
             error=f"{fit.mape:.0%}"
         )
-        months = (fit.months[0], fit.months[-1])
+        months = (path_months[0], path_months[-1])
         draw_series(sheet, rect, fit.label, lines, months, TEXT, legend=legend)
-    pygame.image.save(sheet, str(path))
+    save_png(pygame, sheet, path)

@@ -198,7 +198,10 @@ def run_simulation(request: SimulationRequest) -> int:
     if request.plot:
         from game.tools.report_charts import histogram_chart
 
-        histogram_chart({a: [r.scores[a] for r in results] for a in seats}, Path(request.plot))
+        try:
+            histogram_chart({a: [r.scores[a] for r in results] for a in seats}, Path(request.plot))
+        except OSError as exc:
+            raise ValueError(f"{request.plot}: cannot write: {exc.strerror}") from None
         print(f"wrote {request.plot}")
     return 0
 

@@ -14,6 +14,9 @@ Rules:
   in one frame only the first counts (a stalled frame must not fire five Enters), and once a key
   has changed the screen the rest of that frame's keys are dropped: a key acts on the screen
   that was shown when it was pressed.
+- While only the top scene animates (no input, no widget changed since the last frame), only
+  its ``moving_rects`` are drawn again and sent to the screen: a big window costs the pixels
+  that move, not the whole window.
 - Any window size: a resize re-lays out every scene on the stack (the ones below a modal are
   drawn under it); several resizes queued in one frame count as the last one. Text and
   controls scale with the window (``layout.text_px``). The window opens at the size asked
@@ -37,6 +40,7 @@ from pathlib import Path
 from typing import Any
 
 import pygame
+import pygame_gui
 
 from game.i18n import set_language, system_language
 from game.render.style import TEXT_SCALE, TEXT_SIZES, font, text_surface
@@ -130,6 +134,7 @@ class App:
         self._last_input = 0.0
         self._last_frame = time.perf_counter()
         self.held: set[int] = set()  # keys pressed and not yet released
+        self._drawn: tuple = ()  # ``_frame_key`` of the last frame drawn
         self.open("title")
         if fullscreen:
             self.toggle_fullscreen()
@@ -341,11 +346,50 @@ class App:
         self.manager.update(dt)
         animating = self.top.update(dt)
         if animating or self._dirty or now - self._last_input < ACTIVE_AFTER_INPUT_S:
-            self.draw()
-            pygame.display.flip()
+            regions = self._moving_regions() if animating and not batch else []
+            if regions:
+                self.draw_regions(regions)
+                pygame.display.update(regions)
+            else:
+                self.draw()
+                pygame.display.flip()
+            self._drawn = self._frame_key()
             self._dirty = False
             return True
         return False
+
+    def _frame_key(self) -> tuple:
+        """What the last full frame showed besides the top scene's moving parts: the window,
+        the scene and every widget image with its place (pygame_gui swaps a widget's image
+        when it changes, and adds a sprite for a tooltip or a menu)."""
+        images = tuple(
+            (id(image), rect.x, rect.y, rect.w, rect.h)
+            for image, rect, *_rest in self.manager.get_sprite_group().visible
+        )
+        return (self.size, id(self.manager), id(self.top), len(self.stack), images)
+
+    def _moving_regions(self) -> list[pygame.Rect]:
+        """Where the frame differs from the last one when only the top scene's animation
+        moved (nothing pressed, no widget changed): its ``moving_rects``; [] for a full frame."""
+        top = self.top
+        if self._dirty or top.overlay or self._drawn != self._frame_key():
+            return []
+        window = self.window.get_rect()
+        return [r.clip(window) for r in top.moving_rects() if r.colliderect(window)]
+
+    def draw_regions(self, regions: list[pygame.Rect]) -> None:
+        """Redraw only ``regions``: the scene, the widgets over them and the focus outline,
+        each clipped to its region (the rest of the window keeps the last frame)."""
+        top = self.top
+        widgets, tooltips = self._widget_layers()
+        clip = self.window.get_clip()
+        for region in regions:
+            self.window.set_clip(region)
+            top.draw(self.window)
+            self.window.blits([item for item in widgets if region.colliderect(item[1])])
+            top.draw_over(self.window)
+            self.window.blits([item for item in tooltips if region.colliderect(item[1])])
+        self.window.set_clip(clip)
 
     def draw(self) -> None:
         top = self.top
@@ -355,8 +399,23 @@ class App:
             shade.fill((0, 0, 0, 120))
             self.window.blit(shade, (0, 0))
         top.draw(self.window)
-        self.manager.draw_ui(self.window)
-        top.draw_over(self.window)
+        widgets, tooltips = self._widget_layers()
+        self.window.blits(widgets)
+        top.draw_over(self.window)  # card titles, the focus outline: under any tooltip
+        self.window.blits(tooltips)
+
+    def _widget_layers(self) -> tuple[list, list]:
+        """The widgets' images in drawing order: those under the tooltips, and the tooltips."""
+        group = self.manager.get_sprite_group()
+        tips = [s.layer for s in group.sprites() if isinstance(s, pygame_gui.elements.UITooltip)]
+        if not tips:
+            return group.visible, []
+        lowest = min(tips)
+        widgets, tooltips = [], []
+        for sprite in group.sprites():
+            if sprite.visible and sprite.image is not None:
+                (tooltips if sprite.layer >= lowest else widgets).append(sprite.blit_data)
+        return widgets, tooltips
 
     def pump(self, frames: int = 1) -> None:
         """Run frames without waiting (tests)."""

@@ -53,10 +53,23 @@ def outcome_html(game: Game, heading: str = "") -> str:
         )
         for o in result.objectives:
             met = _("MET") if o.met else _("missed")
-            value = _("not measured") if o.value != o.value else format_number(o.value, 1)
+            value = _("not measured") if o.value != o.value else missed_value(o, 1)
             target = _("target {target}").format(target=f"{o.target:g}")
             parts.append(f"- {met}: {escape(o.label)} ({value}; {target})")
     return "<br>".join(parts)
+
+
+def missed_value(objective, decimals: int) -> str:
+    """The objective's value with enough decimals that a miss never reads as the target."""
+    text = format_number(objective.value, decimals)
+    while (
+        not objective.met
+        and decimals < 4
+        and format_number(objective.value, decimals) == format_number(objective.target, decimals)
+    ):
+        decimals += 1
+        text = format_number(objective.value, decimals)
+    return text
 
 
 def turning_points_html(game: Game) -> str:

@@ -160,6 +160,7 @@ class MapView:
         self.route_colour = route_colour(self.colours.values())
         self._static: tuple[tuple[int, int, int], pygame.Surface] | None = None
         self.label_boxes: list[pygame.Rect] = []  # where the last draw put its labels
+        self._placed: tuple[object, list[pygame.Rect]] = (None, [])
 
     @property
     def aspect(self) -> float:
@@ -224,7 +225,7 @@ class MapView:
         surface.blit(self._land(rect, text), rect)
         to_screen = transform(rect)
         clip = surface.get_clip()
-        surface.set_clip(rect)
+        surface.set_clip(rect.clip(clip))
         labels: list[Label] = []
         avoid: list[pygame.Rect] = []
         for actor_id, place in self.places.items():
@@ -239,7 +240,10 @@ class MapView:
             centre = to_screen(place.capital)
             _capital(surface, centre, max(4, text // 3))
             avoid.append(pygame.Rect(centre[0] - 7, centre[1] - 7, 14, 14))
-        self.label_boxes = place_labels(labels, rect, avoid)
+        key = (tuple(rect), tuple(labels), tuple(map(tuple, avoid)))
+        if self._placed[0] != key:  # an unchanged map keeps its labels where they were
+            self._placed = (key, place_labels(labels, rect, avoid))
+        self.label_boxes = [box.copy() for box in self._placed[1]]
         for label, box in zip(labels, self.label_boxes, strict=True):
             _label_box(surface, label.text, box.center, label.size, label.bold)
         surface.set_clip(clip)
@@ -417,16 +421,18 @@ def place_labels(
     and, where it can, keeps off ``avoid``. Overlapping another label costs far more than
     covering something in ``avoid``, so labels overlap each other only when nothing else fits."""
     placed: list[pygame.Rect] = []
+    avoid = list(avoid)
     for label in labels:
         box = label_rect(label)
         best, best_cost = box, math.inf
         for dx, dy in _candidates(box):
             candidate = box.move(dx, dy)
             hard = _overlap(candidate, placed) + _outside(candidate, area)
-            cost = hard * 50 + _overlap(candidate, avoid) + math.hypot(dx, dy) * 0.5
+            soft = _overlap(candidate, avoid)
+            cost = hard * 50 + soft + math.hypot(dx, dy) * 0.5
             if cost < best_cost:
                 best, best_cost = candidate, cost
-            if hard == 0 and _overlap(candidate, avoid) == 0:
+            if hard == 0 and soft == 0:
                 break
         placed.append(best)
     return placed
@@ -451,10 +457,11 @@ def _candidates(box: pygame.Rect) -> tuple[tuple[int, int], ...]:
     return _ring(box.width, box.height)
 
 
-def _overlap(box: pygame.Rect, others: Iterable[pygame.Rect]) -> float:
+def _overlap(box: pygame.Rect, others: Sequence[pygame.Rect]) -> float:
+    """The area of ``box`` covered by ``others`` (overlaps counted once per other box)."""
     total = 0
-    for other in others:
-        clipped = box.clip(other)
+    for index in box.collidelistall(others):  # the few that touch it, found in C
+        clipped = box.clip(others[index])
         total += clipped.width * clipped.height
     return total
 

@@ -4,7 +4,8 @@ Rules:
 - A scene has ``build`` (create its widgets in ``self.root`` for the current window size),
   ``resume``/``pause`` (shown again / covered by another scene), ``process_event``, ``update``
   (returns True while it animates), ``draw`` (custom drawing under the widgets; never changes
-  game state), ``draw_over`` (focus outline above the widgets) and ``shutdown``.
+  game state), ``draw_over`` (focus outline above the widgets) and ``shutdown``. A scene whose
+  animation moves only part of the window names that part in ``moving_rects``.
 - Widgets send commands: every interactive widget is registered with a command string; a
   button press or a keyboard activation both end in ``on_command``.
 - A modal scene returns a result with ``dismiss(value)``; the scene that pushed it receives it
@@ -309,6 +310,12 @@ class Scene:
             self.anim = min(1.0, self.anim + dt / self.animation_seconds)
             return True
         return False
+
+    def moving_rects(self) -> list[pygame.Rect]:
+        """The areas that change while the scene animates and nothing else happens; the
+        window then redraws only these, each with the surface clipped to it (so ``draw``
+        and ``draw_over`` must respect the clip). [] (the default): redraw everything."""
+        return []
 
     def draw(self, surface: pygame.Surface) -> None:
         surface.fill(PAPER)

@@ -6,11 +6,12 @@ from __future__ import annotations
 
 import math
 from collections.abc import Sequence
+from dataclasses import dataclass
 
 import pygame
 
 from game.i18n import _
-from game.render.charts import ChartData, Marker, draw_chart, draw_dashed
+from game.render.charts import ChartData, Marker, draw_chart, draw_dashed, draw_observed
 from game.render.style import (
     BLUE,
     INK,
@@ -19,6 +20,7 @@ from game.render.style import (
     VERMILLION,
     blit_text,
     draw_marker,
+    font,
     hex_colour,
 )
 from game.sim.session import Game
@@ -42,6 +44,16 @@ def game_markers(game: Game) -> list[Marker]:
     return markers
 
 
+def observed_points(game: Game, variable: str, turns: int) -> list[tuple[int, float]]:
+    """The scenario's real values of ``variable`` as (turn, value) within ``turns`` months:
+    the value observed in a month sits where the game shows that month's result."""
+    observation = game.model.scenario.observations.get(variable)
+    if observation is None:
+        return []
+    shown = {game.model.month(turn - 1): turn for turn in range(1, turns + 1)}
+    return [(shown[m], float(v)) for m, v in observation.values.items() if m in shown]
+
+
 def chart_data(
     game: Game, variable: str, markers: Sequence[Marker], original: Game | None = None
 ) -> ChartData:
@@ -49,38 +61,92 @@ def chart_data(
     index = model.variable_position[variable]
     compare = [s.values[index] for s in original.states] if original else []
     longest = original.states if original and len(original.states) > len(game.states) else None
+    turns = max(len(game.states) - 1, len(compare) - 1, 1)
     return ChartData(
         model.variables[index],
         [s.values[index] for s in game.states],
         [s.date for s in (longest or game.states)],
-        max(len(game.states) - 1, len(compare) - 1, 1),
+        turns,
         markers,
         strip_rows=len(model.actor_ids),
         compare=compare,
+        observed=observed_points(game, variable, turns),
     )
 
 
-def draw_legend(
-    surface: pygame.Surface, x: int, y: int, game: Game, text: int, compared: bool = False
-) -> int:
-    """Marker shape and colour of each government, then events (and, when a branch is
-    compared with its original, the two line styles); returns the height used."""
-    size = max(10, text - 2)
+@dataclass(frozen=True)
+class LegendEntry:
+    """One entry of the legend: how its swatch is drawn, and its words."""
+
+    label: str
+    kind: str  # "line", "dashed", "marker" or "observed"
+    colour: tuple = INK
+    shape: str = "circle"
+
+    @property
+    def swatch_width(self) -> int:
+        return 30 if self.kind in ("line", "dashed") else 18
+
+    def draw_swatch(self, surface: pygame.Surface, x: int, mid: int) -> None:
+        if self.kind == "line":
+            pygame.draw.line(surface, self.colour, (x, mid), (x + 24, mid), 3)
+        elif self.kind == "dashed":
+            draw_dashed(surface, self.colour, [(x, mid), (x + 24, mid)], 2, 5)
+        elif self.kind == "observed":
+            draw_observed(surface, (x + 7, mid), 5)
+        else:
+            draw_marker(surface, self.shape, (x + 7, mid), 6, self.colour)
+
+
+def legend_entries(game: Game, compared: bool = False, observed: bool = False) -> list[LegendEntry]:
+    """The legend: the two lines of a compared branch, each government's marker, events, and
+    the real values' open dot when a chart shows them."""
+    entries = []
     if compared:
-        mid = y + size // 2 + 2
-        pygame.draw.line(surface, BLUE, (x, mid), (x + 24, mid), 3)
-        x = blit_text(surface, "this branch", (x + 30, y), size, INK).right + 16
-        draw_dashed(surface, VERMILLION, [(x, mid), (x + 26, mid)], 2, 5)
-        x = blit_text(surface, "original", (x + 32, y), size, INK).right + 18
+        entries += [
+            LegendEntry("this branch", "line", BLUE),
+            LegendEntry("original", "dashed", VERMILLION),
+        ]
     for actor in game.model.actor_ids:
         colour, shape = actor_style(game, actor)
-        draw_marker(surface, shape, (x + 7, y + size // 2 + 2), 6, colour)
         acted = _("{country} acted").format(country=game.model.scenario.actors[actor].name)
-        rect = blit_text(surface, acted, (x + 18, y), size, INK)
-        x = rect.right + 18
-    draw_marker(surface, "diamond", (x + 7, y + size // 2 + 2), 6, INK)
-    blit_text(surface, _("event"), (x + 18, y), size, INK)
-    return size + 8
+        entries.append(LegendEntry(acted, "marker", colour, shape))
+    entries.append(LegendEntry(_("event"), "marker", INK, "diamond"))
+    if observed:
+        entries.append(LegendEntry(_("real value"), "observed"))
+    return entries
+
+
+def _legend_rows(
+    entries: list[LegendEntry], size: int, width: int
+) -> list[list[tuple[int, LegendEntry]]]:
+    """The entries placed left to right, a new row where the next would pass ``width``."""
+    rows: list[list[tuple[int, LegendEntry]]] = [[]]
+    x = 0
+    for entry in entries:
+        span = entry.swatch_width + font(size).size(entry.label)[0]
+        if rows[-1] and x + span > width:
+            rows.append([])
+            x = 0
+        rows[-1].append((x, entry))
+        x += span + 18
+    return rows
+
+
+def draw_legend(
+    surface: pygame.Surface, rect: pygame.Rect, text: int, entries: list[LegendEntry]
+) -> int:
+    """The legend along the bottom of ``rect``, wrapped to its width; returns the height used."""
+    size = max(10, text - 2)
+    rows = _legend_rows(entries, size, rect.width)
+    line = size + 8
+    top = rect.bottom - line * len(rows) + 2
+    for r, row in enumerate(rows):
+        y = top + r * line
+        for x, entry in row:
+            entry.draw_swatch(surface, rect.x + x, y + size // 2 + 2)
+            blit_text(surface, entry.label, (rect.x + x + entry.swatch_width, y), size, INK)
+    return line * len(rows)
 
 
 def draw_summary(
@@ -95,9 +161,9 @@ def draw_summary(
     """A grid of charts over ``rect``, the legend along its bottom; with ``original``, each
     chart also draws that game's line (dashed) for comparison."""
     pygame.draw.rect(surface, PAPER, rect)
-    legend_h = draw_legend(
-        surface, rect.x, rect.bottom - text - 6, game, text, original is not None
-    )
+    observed = any(v in game.model.scenario.observations for v in variables)
+    entries = legend_entries(game, original is not None, observed)
+    legend_h = draw_legend(surface, rect, text, entries)
     markers = game_markers(game)
     columns = min(columns, max(1, len(variables)))
     rows = max(1, math.ceil(len(variables) / columns))

@@ -92,6 +92,7 @@ class TurnScene(Scene):
         self._started = False
         self._month = game.state.turn  # the month the panels show
         self._built_for = ""  # the seat the cards were built for
+        self._detail_shown = ""  # the orders box's text
 
     # who and what ---------------------------------------------------------------------------
     @property
@@ -152,9 +153,8 @@ class TurnScene(Scene):
         )
         self._build_top(layout)
         self._build_cards(layout)
-        self.detail_box = self.text_box(
-            layout.detail, self._detail_html(), name="orders", main=True
-        )
+        self._detail_shown = self._detail_html()
+        self.detail_box = self.text_box(layout.detail, self._detail_shown, name="orders", main=True)
         for variable, meter_rect in zip(self.meters, layout.meters, strict=False):
             info = self.info(variable)
             tip = f"<b>{escape(info.label)}</b><br>{escape(info.description)}<br>" + _(
@@ -491,7 +491,7 @@ class TurnScene(Scene):
         self._refresh_forecast()
         if self.root is not None:
             self._update_cards()
-            self.detail_box.set_text(self._detail_html())
+            self._show_detail()
         self.app.invalidate()
 
     def end_turn(self) -> None:
@@ -563,8 +563,7 @@ class TurnScene(Scene):
     def _injected(self, event_id: str | None) -> None:
         if event_id:
             self.game.inject(event_id)
-            if self.root is not None:
-                self.detail_box.set_text(self._detail_html())
+            self._show_detail()
             self.app.invalidate()
 
     def open_why(self, variable: str) -> None:
@@ -600,10 +599,21 @@ class TurnScene(Scene):
     def _after_focus_move(self) -> None:
         """Keep the focused card in view and describe it."""
         element = self.ring.element
+        if self.app.top is not self:
+            return  # covered (the resolution, a pop-up): it is described again when shown
         if element is not None and self.ring.current.startswith("card:"):
             _scroll_into_view(self.scroller, element)
-        if self.root is not None and hasattr(self, "detail_box"):
-            self.detail_box.set_text(self._detail_html())
+        self._show_detail()
+
+    def _show_detail(self) -> None:
+        """The orders box, when its text changed (a text box is laid out anew on every
+        ``set_text``, which takes tens of milliseconds)."""
+        if self.root is None or not hasattr(self, "detail_box"):
+            return
+        html = self._detail_html()
+        if html != self._detail_shown:
+            self._detail_shown = html
+            self.detail_box.set_text(html)
 
     def cycle_chart(self, delta: int) -> None:
         index = self.chartable.index(self.chart_variable)
@@ -611,16 +621,30 @@ class TurnScene(Scene):
         self._sync_chart_picker()
 
     # frame --------------------------------------------------------------------------------
+    def moving_rects(self) -> list[pygame.Rect]:
+        """While the month animates: the map, the meters and the chart."""
+        layout = self.layout
+        if layout is None or self.root is None:
+            return []
+        meters = layout.meters[0].unionall(layout.meters[1:]) if layout.meters else None
+        return [r for r in (layout.map, meters, layout.chart) if r is not None and r.width]
+
     def draw(self, surface: pygame.Surface) -> None:
+        """Only what meets the surface's clip is drawn (``moving_rects`` redraws a part)."""
         surface.fill(PAPER)
         layout = self.layout
         if layout is None:
             return
-        self._draw_top(surface, layout)
+        clip = surface.get_clip()
+        if clip.colliderect(layout.top.inflate(0, 2)):
+            self._draw_top(surface, layout)
         text = self.app.text
-        self.map_view.draw(surface, layout.map, self.shown_value, self._unit_info, text)
-        pygame.draw.rect(surface, RULE, layout.map, 1)
+        if clip.colliderect(layout.map):
+            self.map_view.draw(surface, layout.map, self.shown_value, self._unit_info, text)
+            pygame.draw.rect(surface, RULE, layout.map, 1)
         for variable, rect in zip(self.meters, layout.meters, strict=False):
+            if not clip.colliderect(rect):
+                continue
             focused = self.ring.current == f"meter:{variable}"
             draw_meter(
                 surface,
@@ -631,7 +655,8 @@ class TurnScene(Scene):
                 text,
                 focused or variable == self.chart_variable,
             )
-        draw_chart(surface, layout.chart, self.chart_data(), text)
+        if clip.colliderect(layout.chart):
+            draw_chart(surface, layout.chart, self.chart_data(), text)
 
     def _unit_info(self, variable: str) -> tuple[str, int, float]:
         info = self.info(variable)
@@ -652,7 +677,7 @@ class TurnScene(Scene):
         size = self.app.text
         for action_id, button in self.cards.items():
             rect = button.get_abs_rect()
-            visible = rect.clip(view)
+            visible = rect.clip(view).clip(clip)  # within the clip the window drew with
             if not visible.height:
                 continue
             surface.set_clip(visible)
