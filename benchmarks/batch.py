@@ -5,6 +5,8 @@
 - ``montecarlo_{1k,10k}_{random,idle}_s``: seconds for that many games of the default
   scenario with every seat random (they argue in the debate) or idle, best of three, on every
   core (``run`` decides how many workers are worth it).
+- ``montecarlo_10k_{random,idle}_cpu_s``: the CPU seconds of 10,000 games in one process,
+  best of three: the cost of the games whatever the load of this shared machine.
 - ``montecarlo_100k_random_s``, ``montecarlo_scaling_100k_over_10k`` (should stay under 12)
   and ``montecarlo_100k_peak_mb`` (the peak of the resident memory of the 100k run's whole
   process tree, workers included, sampled every 50 ms in a fresh interpreter).
@@ -111,6 +113,20 @@ def montecarlo_seconds(policy: str, games: int, repeats: int = 3) -> float:
     return best
 
 
+def montecarlo_cpu_seconds(policy: str, games: int, repeats: int = 3) -> float:
+    """CPU seconds of the run in this one process (no workers), best of ``repeats``: what the
+    games cost whatever the machine's load (the 2-core wall time is about half, plus ~0.5 s
+    for starting the workers)."""
+    model = montecarlo.compiled(str(DEFAULT), "")
+    job = Batch(str(DEFAULT), dict.fromkeys(model.actor_ids, policy), games)
+    best = math.inf
+    for _ in range(repeats):
+        start = time.process_time()
+        montecarlo.run(job, workers=1)
+        best = min(best, time.process_time() - start)
+    return best
+
+
 def peak_run(games: int, policy: str = "random") -> dict:
     """A Monte Carlo run in a fresh interpreter: seconds and the peak memory of its processes."""
     done = subprocess.run(
@@ -176,6 +192,8 @@ def run() -> dict[str, float]:
     for policy in ("random", "idle"):
         for label, games in (("1k", 1_000), ("10k", 10_000)):
             results[f"montecarlo_{label}_{policy}_s"] = round(montecarlo_seconds(policy, games), 2)
+        cpu = montecarlo_cpu_seconds(policy, 10_000)
+        results[f"montecarlo_10k_{policy}_cpu_s"] = round(cpu, 2)
     big = peak_run(100_000, "random")
     results["montecarlo_100k_random_s"] = round(big["seconds"], 2)
     results["montecarlo_100k_peak_mb"] = round(big["peak_kb"] / 1024, 1)

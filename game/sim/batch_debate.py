@@ -602,7 +602,6 @@ def random_moves(state, orders: np.ndarray, seats: Sequence[int], order: Sequenc
     if open_.any():
         answers = draws.uniforms(seeds[None, :], turn, rd.ANSWER, debate.said_number)
         answers = (answers * len(rd.ANSWERS)).astype(np.int64)
-    rebuttals: dict = {}
     columns = np.arange(games)
     for k in seats:
         slots = dk.about_slots[k]
@@ -615,7 +614,7 @@ def random_moves(state, orders: np.ndarray, seats: Sequence[int], order: Sequenc
         for i, s in enumerate(slots):
             if want_rebut[i].any():
                 best[i] = _best_rebuttals(
-                    dk, debate, k, s, debate.said_claim[s], month_truths(), games, rebuttals
+                    dk, debate, k, s, debate.said_claim[s], want_rebut[i], month_truths(), games
                 )
                 want_rebut[i] &= best[i][2]
         order_ = np.where(opened, debate.said_number[slots], np.iinfo(np.int64).max)
@@ -684,38 +683,30 @@ def _spent(kernel, orders: np.ndarray, k: int) -> np.ndarray:
     return spent
 
 
-def _best_rebuttals(dk, debate, k, s, accused, truth, games, cache):
+def _best_rebuttals(dk, debate, k, s, accused, wanted, truth, games):
     """(claim, cards (2, games), found) of ``random_debate.best_rebuttal`` for actor ``k``
-    answering the statement of slot ``s`` (claim ``accused``) in every game."""
+    answering the statement of slot ``s`` (claim ``accused``), in the ``wanted`` games."""
     best_claim = np.full(games, NONE)
     best_cards = np.full((2, games), NONE)
     found = np.zeros(games, dtype=bool)
     for c in dk.slots[s][2]:
-        if (k, c) not in cache:
-            cache[(k, c)] = _best_rebuttal(dk, debate, k, c, truth, games)
-        claim, cards, any_ = cache[(k, c)]
-        on = accused == c
-        best_claim = np.where(on, claim, best_claim)
-        best_cards = np.where(on, cards, best_cards)
-        found |= on & any_
+        rebuttals = dk.rebuttals[(k, int(c))]
+        columns = np.flatnonzero(wanted & (accused == c))
+        if not rebuttals or not len(columns):
+            continue
+        held = debate.held[k][:, columns]
+        best = np.full(len(columns), -np.inf)
+        for i, r in enumerate(rebuttals):
+            usable = held & (dk.backs[r] | dk.undercuts[c])[:, None]
+            first, second = _best_cards(dk, usable)
+            strength = _proof(dk, first, second) + truth[r, columns]
+            better = (strength > best) if i else np.ones(len(columns), dtype=bool)
+            best = np.where(better, strength, best)
+            best_claim[columns] = np.where(better, r, best_claim[columns])
+            cards = np.stack([first, second])
+            best_cards[:, columns] = np.where(better, cards, best_cards[:, columns])
+        found[columns] = True
     return best_claim, best_cards, found
-
-
-def _best_rebuttal(dk, debate, k: int, c: int, truth: np.ndarray, games: int):
-    """The best rebuttal of claim ``c`` actor ``k`` has in each game (claim, cards, found)."""
-    best_claim = np.full(games, NONE)
-    best_cards = np.full((2, games), NONE)
-    best = np.full(games, -np.inf)
-    rebuttals = dk.rebuttals[(k, int(c))]
-    for i, r in enumerate(rebuttals):
-        usable = debate.held[k] & (dk.backs[r] | dk.undercuts[c])[:, None]
-        first, second = _best_cards(dk, usable)
-        strength = _proof(dk, first, second) + truth[r]
-        better = (strength > best) if i else np.ones(games, dtype=bool)
-        best = np.where(better, strength, best)
-        best_claim = np.where(better, r, best_claim)
-        best_cards = np.where(better, np.stack([first, second]), best_cards)
-    return best_claim, best_cards, np.full(games, bool(rebuttals))
 
 
 # -- a month of the debate -----------------------------------------------------------------------
