@@ -433,16 +433,6 @@ def _persuasions(dk, ns, proof, truth, makers: np.ndarray) -> np.ndarray:
     return np.where(value == value, value, 0.0)
 
 
-def _persuasion(dk, ns, proof, truth, maker: int, games: int) -> np.ndarray:
-    local = dict(ns)
-    variable = dk.credibility[maker]
-    credibility = full(ns[variable], games) if variable else np.full(games, 50.0)
-    local.update(proof=proof, truth=truth, credibility=credibility)
-    (value,) = dk.persuasion(local)
-    value = full(value, games)
-    return np.where(value == value, value, 0.0)
-
-
 def _proof(dk: DebateKernel, first: np.ndarray, second: np.ndarray) -> np.ndarray:
     """``proof_of`` the cards (0 + first + second, -1 for none)."""
     w = np.concatenate([dk.weight, [0.0]])
@@ -586,15 +576,18 @@ def random_moves(state, orders: np.ndarray, seats: Sequence[int], order: Sequenc
         candidates = dk.slot_cards[s]  # cards that back any of the slot's claims
         count = (count_draws[i] * (MAX_EVIDENCE + 1)).astype(np.int64)
         moves.claim[s] = np.where(on, claim, NONE)
-        if len(candidates):
-            usable = debate.held[k][candidates] & dk.backs[claim].T[candidates] & on
+        if len(candidates):  # the games that make this statement only
+            games_on = np.flatnonzero(on)
+            usable = debate.held[k][np.ix_(candidates, games_on)]
+            usable &= dk.backs[claim[games_on]].T[candidates]
             keys = draws.uniforms(
-                seeds[None, :], turn, rd.CARDS, (a * n_cards + candidates)[:, None]
+                seeds[None, games_on], turn, rd.CARDS, (a * n_cards + candidates)[:, None]
             )
             first, second = _first_two_by(np.where(usable, keys, np.inf))
             ids = np.concatenate([candidates, [NONE]])
-            moves.evidence[0, s] = np.where(count >= 1, ids[first], NONE)
-            moves.evidence[1, s] = np.where(count >= 2, ids[second], NONE)
+            many = count[games_on]
+            moves.evidence[0, s, games_on] = np.where(many >= 1, ids[first], NONE)
+            moves.evidence[1, s, games_on] = np.where(many >= 2, ids[second], NONE)
     # budgets after the orders (capital - cost of the orders)
     budgets = {k: state.capital[k] - _spent(kernel, orders, k) for k in seats}
     # answers to last month's accusations, in number order
