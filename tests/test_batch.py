@@ -387,6 +387,37 @@ def test_random_seats_argue_the_same_on_both_engines_in_generated_scenarios(data
     assert_same_arguing_games(model, seeds, policies)
 
 
+def test_scalar_states_go_on_arrays_and_play_on_as_the_scalar_engine_plays_them():
+    """Debates with deals, proposals, statements and answers (computer players argue) taken
+    onto arrays (``from_states``): the same states back, and the same next month."""
+    model = next(m for m in ALL_MODELS if m.scenario.deals)
+    seats = ["ai:easy", "random", "random"]
+    games = []
+    for seed in range(6):
+        policies = {a: seats[(i + seed) % 3] for i, a in enumerate(model.actor_ids)}
+        game = Game(model, seed, {a: make_player(p, seed) for a, p in policies.items()})
+        games.append(game)
+    arrays = deals = 0
+    for _month in range(model.scenario.meta.turns - 1):
+        games = [g for g in games if not g.finished]
+        states = [g.state for g in games]
+        together = batch.from_states(states)
+        arrays += isinstance(together.debate, batch.ArrayDebate)
+        assert [together.row(g) for g in range(len(states))] == states
+        ledgers = [game.play_turn() for game in games]
+        deals += sum(bool(s.debate.deals) for s in states)
+        orders = batch.orders_array(model, [dict(ledger.orders) for ledger in ledgers])
+        after, _ = batch.step(together, orders, validate=False)
+        for g, (game, ledger) in enumerate(zip(games, ledgers, strict=True)):
+            if ledger.moves:
+                continue  # the month had debate moves: the batch played it without them
+            expected = game.state
+            got = after.row(g)
+            assert got.debate == expected.debate, (g, ledger.date)
+            assert got.values == pytest.approx(expected.values, abs=TOLERANCE)
+    assert arrays > 1 and deals
+
+
 def test_a_batch_taken_apart_keeps_each_game_s_debate():
     model = next(m for m in ALL_MODELS if m.scenario.claims)
     job = montecarlo.Batch("", dict.fromkeys(model.actor_ids, "random"), 6)

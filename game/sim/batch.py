@@ -383,7 +383,8 @@ def initial(model: Model, seeds: Sequence[int], history: bool = True) -> BatchSt
 
 
 def from_states(states: Sequence[State]) -> BatchState:
-    """A batch of scalar states (all of one model, at one turn)."""
+    """A batch of scalar states (all of one model, at one turn); their debates on arrays
+    (``batch_debate.from_debates``) when the arrays can hold them."""
     model = states[0].model
     kernel = Kernel.of(model)
     if any(s.turn != states[0].turn for s in states):
@@ -418,8 +419,16 @@ def from_states(states: Sequence[State]) -> BatchState:
             [event_position[s.ended_by] if s.ended_by else -1 for s in states], dtype=np.int64
         ),
         injects=injects,
-        debate=tuple(s.debate for s in states) if kernel.has_debate else None,
+        debate=_debates_of(states) if kernel.has_debate else None,
     )
+
+
+def _debates_of(states: Sequence[State]) -> ArrayDebate | tuple:
+    """The games' debates on arrays, or (when the arrays cannot hold one) the objects."""
+    model = states[0].model
+    debates = [s.debate for s in states]
+    arrays = batch_debate.from_debates(model, Kernel.of(model), debates, states[0].turn)
+    return arrays if arrays is not None else tuple(debates)
 
 
 def orders_array(model: Model, orders: Sequence[Mapping[str, Sequence[str]]]) -> np.ndarray:

@@ -291,6 +291,119 @@ def initial(model, kernel, games: int, history: bool = True) -> ArrayDebate:
     )
 
 
+def from_debates(model, kernel, debates: Sequence[DebateState], turn: int) -> ArrayDebate | None:
+    """Games' debates (the scalar engine's objects) on arrays, or None when one of them has
+    something the arrays do not hold (two deals of one template on the table, two statements
+    one month that no two actions could have carried)."""
+    dk = DebateKernel.of(model, kernel)
+    games = len(debates)
+    state = initial(model, kernel, games)
+    held, got = np.zeros_like(state.held), state.got.copy()
+    revealed, made = state.revealed.copy(), state.made.copy()
+    number = np.empty(games, dtype=np.int64)
+    said_number, said_claim = state.said_number.copy(), state.said_claim.copy()
+    said_proof, said_truth = state.said_proof.copy(), state.said_truth.copy()
+    proposal, counter_to = state.proposal.copy(), state.counter_to.copy()
+    proposal_turn = state.proposal_turn.copy()
+    deal, first = state.deal.copy(), state.first.copy()
+    left, done = state.left.copy(), state.done.copy()
+    names = ("game", "number", "turn", "maker", "about", "claim", "ev0", "ev1")
+    names += ("truth", "proof", "sway", "answers", "credit")
+    rows: dict[str, list] = {n: [] for n in names}
+    answered: dict[str, list] = {"game": [], "order": [], "number": []}
+    for g, debate in enumerate(debates):
+        if debate is None:
+            return None
+        for actor, cards in debate.holdings:
+            k = dk.actor_index[actor]
+            for i, card in enumerate(cards):
+                e = dk.card_index[card]
+                held[k, e, g] = True
+                got[k, e, g] = i - 10**6  # the tuple's order: before any month
+        for i, card in enumerate(debate.revealed):
+            revealed[dk.card_index[card], g] = i - 10**6
+        number[g] = debate.next_number
+        for st in debate.statements:
+            k, c = dk.actor_index[st.maker], dk.claim_index[st.claim]
+            made[c, k, g] = True
+            cards = [dk.card_index[e] for e in st.evidence]
+            if len(cards) > 2:
+                return None
+            for name, value in (
+                ("game", g),
+                ("number", st.number),
+                ("turn", st.turn),
+                ("maker", k),
+                ("about", dk.actor_index[st.about]),
+                ("claim", c),
+                ("ev0", cards[0] if cards else NONE),
+                ("ev1", cards[1] if len(cards) > 1 else NONE),
+                ("truth", st.truth),
+                ("proof", st.proof),
+                ("sway", st.sway),
+                ("answers", st.answers),
+                ("credit", int(st.credit)),
+            ):
+                rows[name].append(value)
+        for i, ref in enumerate(debate.answered):
+            answered["game"].append(g)
+            answered["order"].append(i)
+            answered["number"].append(ref)
+        for p in debate.proposals:
+            t = dk.template_index[p.deal]
+            if proposal[t, g] or dk.actor_index[p.proposer] != dk.proposer[t]:
+                return None
+            proposal[t, g], counter_to[t, g], proposal_turn[t, g] = p.number, p.counter_to, p.turn
+        for d in debate.deals:
+            t = dk.template_index[d.deal]
+            if deal[t, g] or dk.actor_index[d.proposer] != dk.proposer[t]:
+                return None
+            deal[t, g], first[t, g], left[t, g] = d.number, d.first_turn, d.months_left
+            done[:, t, g] = d.done
+    # the statements of the month before may be answered: each in a slot that can carry it
+    for g, debate in enumerate(debates):
+        for st in debate.statements:
+            if st.turn != turn - 1 or st.answers:
+                continue
+            k, c = dk.actor_index[st.maker], dk.claim_index[st.claim]
+            free = [s for s in dk.maker_slots[k] if c in dk.slots[s][2] and not said_number[s, g]]
+            if not free:
+                return None
+            s = free[0]
+            said_number[s, g], said_claim[s, g] = st.number, c
+            said_proof[s, g], said_truth[s, g] = st.proof, st.truth
+    statements = ()
+    if rows["game"]:
+        floats = ("truth", "proof", "sway")
+        statements = (
+            {n: np.array(v, dtype=float if n in floats else np.int64) for n, v in rows.items()},
+        )
+    return ArrayDebate(
+        held=held,
+        got=got,
+        revealed=revealed,
+        made=made,
+        number=number,
+        said_number=said_number,
+        said_claim=said_claim,
+        said_proof=said_proof,
+        said_truth=said_truth,
+        proposal=proposal,
+        counter_to=counter_to,
+        proposal_turn=proposal_turn,
+        deal=deal,
+        first=first,
+        left=left,
+        done=done,
+        statements=statements,
+        answered=(
+            ({n: np.array(v, dtype=np.int64) for n, v in answered.items()},)
+            if answered["game"]
+            else ()
+        ),
+    )
+
+
 def debate_state(model, kernel, debate: ArrayDebate, g: int) -> DebateState:
     """Game ``g``'s debate as the scalar engine holds it."""
     if not debate.history:
@@ -430,16 +543,6 @@ def _persuasions(dk, ns, proof, truth, makers: np.ndarray) -> np.ndarray:
     local.update(proof=proof, truth=truth, credibility=credibility)
     (value,) = dk.persuasion(local)
     value = np.broadcast_to(np.asarray(value, dtype=float), shape)
-    return np.where(value == value, value, 0.0)
-
-
-def _persuasion(dk, ns, proof, truth, maker: int, games: int) -> np.ndarray:
-    local = dict(ns)
-    variable = dk.credibility[maker]
-    credibility = full(ns[variable], games) if variable else np.full(games, 50.0)
-    local.update(proof=proof, truth=truth, credibility=credibility)
-    (value,) = dk.persuasion(local)
-    value = full(value, games)
     return np.where(value == value, value, 0.0)
 
 
@@ -586,15 +689,18 @@ def random_moves(state, orders: np.ndarray, seats: Sequence[int], order: Sequenc
         candidates = dk.slot_cards[s]  # cards that back any of the slot's claims
         count = (count_draws[i] * (MAX_EVIDENCE + 1)).astype(np.int64)
         moves.claim[s] = np.where(on, claim, NONE)
-        if len(candidates):
-            usable = debate.held[k][candidates] & dk.backs[claim].T[candidates] & on
+        if len(candidates):  # the games that make this statement only
+            games_on = np.flatnonzero(on)
+            usable = debate.held[k][np.ix_(candidates, games_on)]
+            usable &= dk.backs[claim[games_on]].T[candidates]
             keys = draws.uniforms(
-                seeds[None, :], turn, rd.CARDS, (a * n_cards + candidates)[:, None]
+                seeds[None, games_on], turn, rd.CARDS, (a * n_cards + candidates)[:, None]
             )
             first, second = _first_two_by(np.where(usable, keys, np.inf))
             ids = np.concatenate([candidates, [NONE]])
-            moves.evidence[0, s] = np.where(count >= 1, ids[first], NONE)
-            moves.evidence[1, s] = np.where(count >= 2, ids[second], NONE)
+            many = count[games_on]
+            moves.evidence[0, s, games_on] = np.where(many >= 1, ids[first], NONE)
+            moves.evidence[1, s, games_on] = np.where(many >= 2, ids[second], NONE)
     # budgets after the orders (capital - cost of the orders)
     budgets = {k: state.capital[k] - _spent(kernel, orders, k) for k in seats}
     # answers to last month's accusations, in number order
@@ -1020,7 +1126,7 @@ def argue(state, orders, moves: ArrayMoves | None, fired, injected, counters, ca
             left[t] = np.where(goes_on, left[t] - 1, left[t])
             done[:, t] = np.where(ends, False, done[:, t])
     # last month's proposals
-    replied = np.where(alive, debate.proposal, 0)
+    replied = np.where(alive & (debate.proposal_turn == turn - 1), debate.proposal, 0)
     for t in range(templates):
         accepted = (replied[t] > 0) & (moves.reply[t] == 1)
         if accepted.any():

@@ -55,7 +55,10 @@ class RandomOrders:
         take = draws.uniforms(seeds, state.turn, draws.RANDOM_TAKE, index)
         # scalar: sorted by (draw, action position); unavailable ones last (never taken)
         keyed = np.where(allowed, order_keys, np.inf)
-        order = np.lexsort((np.broadcast_to(rows[:, None], keyed.shape), keyed), axis=0)
+        if (np.diff(rows) > 0).all():  # ties in action order: a stable sort keeps it
+            order = keyed.argsort(axis=0, kind="stable")
+        else:
+            order = np.lexsort((np.broadcast_to(rows[:, None], keyed.shape), keyed), axis=0)
         budget = state.capital[k] + 1e-9
         columns = np.arange(games)
         # the candidates (allowed and drawn to be taken), in each game's shuffled order
