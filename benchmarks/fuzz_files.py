@@ -26,14 +26,12 @@ import io
 import json
 import os
 import random
-import signal
-import sys
 import tempfile
-import time
-import traceback
 from collections.abc import Iterator
-from dataclasses import dataclass, field
+from functools import partial
 from pathlib import Path
+
+from benchmarks.fuzzing import Report, command_line, guarded, insert_stray, run_cases, truncate
 
 ROOT = Path(__file__).resolve().parent.parent
 MINI = ROOT / "tests" / "data" / "mini.toml"
@@ -83,24 +81,6 @@ ODD_NUMBERS = [
 STRAY = ["\x00", "\ufeff", "\\", '"', "[", "]", "{", "}", ",", ":", "é", "\u2028", "\n"]
 SCENARIO_FILES = ["/dev/zero", "/dev/urandom", "/nonexistent/x.toml", "", ".", "/", "x" * 5000]
 KINDS = ["fifo", "dev_zero", "loop", "dangling", "folder"]
-
-
-@dataclass
-class Report:
-    """What a fuzz run found: counts, and the failures in full."""
-
-    tried: int = 0
-    loaded: int = 0
-    refused: int = 0
-    failures: list[str] = field(default_factory=list)
-
-    @property
-    def handled(self) -> int:
-        return self.loaded + self.refused
-
-
-class Hang(Exception):
-    """A case took longer than CASE_SECONDS."""
 
 
 # --- the real files the mutations start from ---------------------------------------------------
@@ -215,12 +195,7 @@ def _deep(text: str, rng: random.Random) -> str:
 
 
 def _stray(text: str, rng: random.Random) -> str:
-    at = rng.randrange(len(text) + 1)
-    return text[:at] + rng.choice(STRAY) + text[at:]
-
-
-def _truncate(text: str, rng: random.Random) -> str:
-    return text[: rng.randrange(len(text) + 1)]
+    return insert_stray(text, rng, STRAY)
 
 
 def _lines(text: str, rng: random.Random) -> str:
@@ -233,7 +208,7 @@ def _lines(text: str, rng: random.Random) -> str:
     return "\n".join(lines)
 
 
-TEXT_MUTATIONS = [_number, _number, _deep, _stray, _truncate, _lines]
+TEXT_MUTATIONS = [_number, _number, _deep, _stray, truncate, _lines]
 
 
 def mutate(text: str, rng: random.Random) -> bytes:
@@ -280,23 +255,11 @@ def place(data: bytes, path: Path, rng: random.Random) -> None:
 # --- one case --------------------------------------------------------------------------------
 
 
-def _alarm(signum: int, frame: object) -> None:
-    raise Hang
-
-
 def check_case(kind: str, path: Path, seed: int) -> str:
     """'loaded', 'refused', or a paragraph saying what went wrong."""
-    previous = signal.signal(signal.SIGALRM, _alarm)
-    signal.alarm(CASE_SECONDS)
-    try:
-        return _check_save(path) if kind == "save" else _check_log(path, seed)
-    except Hang:
-        return f"took longer than {CASE_SECONDS} s"
-    except BaseException:  # the point is to catch anything at all
-        return "traceback:\n" + traceback.format_exc(limit=-6)
-    finally:
-        signal.alarm(0)
-        signal.signal(signal.SIGALRM, previous)
+    if kind == "save":
+        return guarded(lambda: _check_save(path), CASE_SECONDS)
+    return guarded(lambda: _check_log(path, seed), CASE_SECONDS)
 
 
 def _check_save(path: Path) -> str:
@@ -358,50 +321,33 @@ def cases(seed: int, originals: list[tuple[str, str]]) -> Iterator[tuple[int, st
         case += 1
 
 
+def _placed_and_checked(folder: Path, case: int, kind: str, data: bytes) -> str:
+    path = folder / f"{kind}{case}.json"
+    place(data, path, random.Random(-case))
+    try:
+        return check_case(kind, path, case)
+    finally:
+        with contextlib.suppress(OSError):
+            path.rmdir() if path.is_dir() and not path.is_symlink() else path.unlink()
+
+
 def fuzz(seconds: float, seed: int = 0, most: int | None = None) -> Report:
     """Try mutated saves and logs for about ``seconds`` (or ``most`` cases)."""
-    report = Report()
     originals = bases()
-    deadline = time.perf_counter() + seconds
-    with tempfile.TemporaryDirectory() as folder:
-        for case, kind, data in cases(seed, originals):
-            if time.perf_counter() > deadline or (most is not None and report.tried >= most):
-                break
-            path = Path(folder) / f"{kind}{case}.json"
-            place(data, path, random.Random(-case))
-            outcome = check_case(kind, path, case)
-            report.tried += 1
-            if outcome == "loaded":
-                report.loaded += 1
-            elif outcome == "refused":
-                report.refused += 1
-            else:
-                report.failures.append(f"case {case} ({kind}): {outcome}")
-            with contextlib.suppress(OSError):
-                path.rmdir() if path.is_dir() and not path.is_symlink() else path.unlink()
-    return report
+    with tempfile.TemporaryDirectory() as name:
+        folder = Path(name)
+        checks = (
+            (f"case {case} ({kind})", partial(_placed_and_checked, folder, case, kind, data))
+            for case, kind, data in cases(seed, originals)
+        )
+        return run_cases(checks, Report("loaded"), seconds, most)
 
 
 def run() -> dict[str, float]:
     with tempfile.TemporaryDirectory() as data_dir:
         os.environ.setdefault("PRECURSOR_DATA_DIR", data_dir)
-        report = fuzz(BENCH_SECONDS, seed=100_000)
-    for failure in report.failures[:5]:
-        print(failure, file=sys.stderr)
-    return {
-        "fuzz_files_tried": report.tried,
-        "fuzz_files_handled": report.handled,
-        "fuzz_files_loaded": report.loaded,
-        "fuzz_files_handled_share": round(report.handled / max(report.tried, 1), 4),
-    }
+        return fuzz(BENCH_SECONDS, seed=100_000).figures("fuzz_files", "loaded")
 
 
 if __name__ == "__main__":
-    seconds = float(sys.argv[1]) if len(sys.argv) > 1 else BENCH_SECONDS
-    found = fuzz(seconds, seed=int(sys.argv[2]) if len(sys.argv) > 2 else 100_000)
-    print(
-        f"tried {found.tried}, handled {found.handled} ({found.loaded} loaded, "
-        f"{found.refused} refused with the file named)"
-    )
-    for failure in found.failures:
-        print(failure)
+    command_line(fuzz, BENCH_SECONDS, "loaded")

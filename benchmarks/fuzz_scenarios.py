@@ -24,14 +24,12 @@ import json
 import math
 import random
 import re
-import signal
-import sys
 import tempfile
-import time
-import traceback
 from collections.abc import Callable, Iterator
-from dataclasses import dataclass, field
+from functools import partial
 from pathlib import Path
+
+from benchmarks.fuzzing import Report, command_line, guarded, insert_stray, run_cases, truncate
 
 ROOT = Path(__file__).resolve().parent.parent
 BASES = [
@@ -116,24 +114,6 @@ SPECIAL_FORMULAS = [
     "-" * 200 + "1",
     "turn ** turn ** turn",
 ]
-
-
-@dataclass
-class Report:
-    """What a fuzz run found: counts, and the first few failures in full."""
-
-    tried: int = 0
-    valid: int = 0
-    refused: int = 0
-    failures: list[str] = field(default_factory=list)
-
-    @property
-    def handled(self) -> int:
-        return self.valid + self.refused
-
-
-class Hang(Exception):
-    """A case took longer than CASE_SECONDS."""
 
 
 # --- mutations -------------------------------------------------------------------------------
@@ -233,12 +213,7 @@ def _lines(text: str, rng: random.Random) -> str:
 
 
 def _stray(text: str, rng: random.Random) -> str:
-    at = rng.randrange(len(text) + 1)
-    return text[:at] + rng.choice(STRAY) + text[at:]
-
-
-def _truncate(text: str, rng: random.Random) -> str:
-    return text[: rng.randrange(len(text) + 1)]
+    return insert_stray(text, rng, STRAY)
 
 
 def _duplicate_section(text: str, rng: random.Random) -> str:
@@ -295,7 +270,7 @@ MUTATIONS: list[Callable[[str, random.Random], str]] = [
     _swap_id,
     _lines,
     _stray,
-    _truncate,
+    truncate,
     _duplicate_section,
     _long_text,
     _turns,
@@ -313,41 +288,28 @@ def mutate(text: str, rng: random.Random) -> str:
 # --- one case --------------------------------------------------------------------------------
 
 
-def _alarm(signum: int, frame: object) -> None:
-    raise Hang
-
-
 def check_case(text: str, folder: Path, seed: int) -> str:
     """'valid', 'refused', or a one-paragraph description of what went wrong."""
-    from game.tools.cli import main
-
     path = folder / f"case{seed}.toml"
     path.write_text(text, encoding="utf-8", errors="surrogatepass")
+    return guarded(lambda: _check_commands(path, seed), CASE_SECONDS)
+
+
+def _check_commands(path: Path, seed: int) -> str:
+    from game.tools.cli import main
+
     out, err = io.StringIO(), io.StringIO()
-    timed = hasattr(signal, "SIGALRM")  # not on Windows: there a hang hangs the run instead
-    previous = signal.signal(signal.SIGALRM, _alarm) if timed else None
-    if timed:
-        signal.alarm(CASE_SECONDS)
-    try:
-        with contextlib.redirect_stdout(out), contextlib.redirect_stderr(err):
-            code = main(["validate", str(path)])
-        if code == 2:
-            return _check_refusal(path, out.getvalue() + err.getvalue())
-        if code != 0:
-            return f"validate exited {code}: {out.getvalue()[-500:]}{err.getvalue()[-500:]}"
-        with contextlib.redirect_stdout(io.StringIO()), contextlib.redirect_stderr(err):
-            for command in (["inspect", str(path)], ["model-card", str(path)]):
-                if main(command) != 0:
-                    return f"{command[0]} exited non-zero on a valid file: {err.getvalue()[-500:]}"
-        return _check_game(path, seed)
-    except Hang:
-        return f"took longer than {CASE_SECONDS} s"
-    except BaseException:  # the point is to catch anything at all
-        return "traceback:\n" + traceback.format_exc(limit=-6)
-    finally:
-        if timed:
-            signal.alarm(0)
-            signal.signal(signal.SIGALRM, previous)
+    with contextlib.redirect_stdout(out), contextlib.redirect_stderr(err):
+        code = main(["validate", str(path)])
+    if code == 2:
+        return _check_refusal(path, out.getvalue() + err.getvalue())
+    if code != 0:
+        return f"validate exited {code}: {out.getvalue()[-500:]}{err.getvalue()[-500:]}"
+    with contextlib.redirect_stdout(io.StringIO()), contextlib.redirect_stderr(err):
+        for command in (["inspect", str(path)], ["model-card", str(path)]):
+            if main(command) != 0:
+                return f"{command[0]} exited non-zero on a valid file: {err.getvalue()[-500:]}"
+    return _check_game(path, seed)
 
 
 def _check_refusal(path: Path, output: str) -> str:
@@ -413,41 +375,17 @@ def cases(seed: int) -> Iterator[tuple[int, str]]:
 
 def fuzz(seconds: float, seed: int = 0, most: int | None = None) -> Report:
     """Try mutated scenarios for about ``seconds`` (or ``most`` cases); what was handled."""
-    report = Report()
-    deadline = time.perf_counter() + seconds
-    with tempfile.TemporaryDirectory() as folder:
-        for case, text in cases(seed):
-            if time.perf_counter() > deadline or (most is not None and report.tried >= most):
-                break
-            outcome = check_case(text, Path(folder), case)
-            report.tried += 1
-            if outcome == "valid":
-                report.valid += 1
-            elif outcome == "refused":
-                report.refused += 1
-            else:
-                report.failures.append(f"case {case}: {outcome}")
-    return report
+    with tempfile.TemporaryDirectory() as name:
+        folder = Path(name)
+        checks = (
+            (f"case {case}", partial(check_case, text, folder, case)) for case, text in cases(seed)
+        )
+        return run_cases(checks, Report("valid"), seconds, most)
 
 
 def run() -> dict[str, float]:
-    report = fuzz(BENCH_SECONDS, seed=100_000)
-    for failure in report.failures[:5]:
-        print(failure, file=sys.stderr)
-    return {
-        "fuzz_scenarios_tried": report.tried,
-        "fuzz_scenarios_handled": report.handled,
-        "fuzz_scenarios_valid_games": report.valid,
-        "fuzz_scenarios_handled_share": round(report.handled / max(report.tried, 1), 4),
-    }
+    return fuzz(BENCH_SECONDS, seed=100_000).figures("fuzz_scenarios", "valid_games")
 
 
 if __name__ == "__main__":
-    seconds = float(sys.argv[1]) if len(sys.argv) > 1 else BENCH_SECONDS
-    found = fuzz(seconds, seed=int(sys.argv[2]) if len(sys.argv) > 2 else 100_000)
-    print(
-        f"tried {found.tried}, handled {found.handled} ({found.valid} valid games, "
-        f"{found.refused} refused with file and line)"
-    )
-    for failure in found.failures:
-        print(failure)
+    command_line(fuzz, BENCH_SECONDS, "valid games")

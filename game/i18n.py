@@ -91,6 +91,11 @@ def N_(message: str) -> str:
     return message
 
 
+def join_list(items) -> str:
+    """Names in a row as the language lists them: 'a, b, c' / '甲、乙、丙'."""
+    return ("、" if _Current.code == "zh" else ", ").join(items)
+
+
 def babel_locale() -> str:
     return BABEL_LOCALES[_Current.code]
 

@@ -16,7 +16,7 @@ from importlib import resources
 from importlib.resources.abc import Traversable
 from pathlib import Path
 
-from game.sim.saves import data_dir
+from game.sim.folders import data_dir
 
 SCENARIOS_PACKAGE = "game.scenarios"
 ASSETS_PACKAGE = "game.assets"

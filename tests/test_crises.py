@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 
 from game.format.loader import ScenarioError, load_scenario, parse_scenario
-from game.sim.engine import OrdersError, initial_state, step
+from game.sim.engine import OrdersError, initial_state, order_problem, step
 from game.sim.model import Model
 from game.sim.players import LookaheadPlayer, RandomPlayer, TitForTatPlayer
 
@@ -79,6 +79,19 @@ def test_two_responses_to_one_crisis_are_refused_with_a_clear_message() -> None:
     state, _ = step(initial_state(model).with_inject("kidnapping"), {})
     with pytest.raises(OrdersError, match="both answer 'kidnapping': choose one"):
         step(state, {"us": ["us_answer_talk", "us_answer_threat"]})
+
+
+def test_the_window_says_in_words_why_a_second_response_or_a_closed_one_cannot_be_ordered():
+    model = crisis_model()
+    state = initial_state(model)
+    assert order_problem(state, "us", [], "us_answer_talk") == (
+        "only in answer to the crisis “Kidnapping”"
+    )
+    state, _ = step(state.with_inject("kidnapping"), {})
+    assert order_problem(state, "us", [], "us_answer_threat") == ""
+    assert order_problem(state, "us", ["us_answer_talk"], "us_answer_threat") == (
+        "answers the same crisis as “Work with Mexico”: choose one"
+    )
 
 
 @pytest.mark.parametrize(

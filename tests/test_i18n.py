@@ -220,3 +220,23 @@ def test_the_damaged_log_of_fuzz_case_1764_is_refused_or_loaded_never_a_tracebac
     path = tmp_path / f"{kind}{case}.json"
     place(data, path, random.Random(-case))
     assert check_case(kind, path, case) in ("loaded", "refused")
+
+
+@pytest.mark.parametrize(("language", "words"), [("es", "Tus objetivos"), ("zh", "你的目标")])
+def test_the_objectives_and_crises_the_turn_screen_shows_follow_the_language(language, words):
+    from game.play.newgame import SetupChoices, start_game
+    from game.play.objectives import crisis_html, objectives_html
+
+    i18n.set_language(language)
+    path = SCENARIOS / "fentanyl_2023.toml"
+    game = start_game(load_scenario(path), SetupChoices(path, "us", seed=3))
+    shown = objectives_html(game, "us")
+    assert words in shown and "points" not in shown and "on track" not in shown
+    crisis_id, crisis = next(
+        (k, e) for k, e in game.model.scenario.events.items() if e.responder == "us"
+    )
+    game.inject(crisis_id)
+    game.play_turn({"us": []}, {})
+    assert crisis_id in game.state.open_crises
+    shown = crisis_html(game, "us")
+    assert crisis.question in shown and "Choose one response card" not in shown

@@ -233,7 +233,8 @@ def test_greyed_cards_take_the_focus_and_say_why_in_the_engines_words(make_app, 
     cost = turn.model.action(too_dear[0]).cost
     left = turn.capital_left()
     assert f"costs {cost:g}, you have {left:g}" in turn._detail_html()
-    assert turn.card_lines[too_dear[0]][-1].startswith(f"costs {cost:g}, you have {left:g}")
+    details = " ".join(turn.card_lines[too_dear[0]][turn.card_title_lines[too_dear[0]] :])
+    assert details.startswith(f"costs {cost:g}, you have {left:g}")
 
 
 def test_a_card_on_cooldown_says_for_how_long(make_app):
@@ -247,7 +248,7 @@ def test_a_card_on_cooldown_says_for_how_long(make_app):
     key(app, pygame.K_RETURN)
     problem = turn.order_problem(with_cooldown)
     assert problem.startswith("on cooldown") and "month" in problem
-    assert problem in turn.card_lines[with_cooldown][-1]
+    assert problem in " ".join(turn.card_lines[with_cooldown])
 
 
 def test_toggling_a_card_keeps_the_list_scrolled_and_the_widgets(make_app):

@@ -17,7 +17,6 @@ import datetime
 import re
 import sys
 from collections.abc import Iterable, Iterator
-from dataclasses import dataclass
 from pathlib import Path
 from types import UnionType
 from typing import Union, get_args, get_origin
@@ -27,6 +26,7 @@ from pydantic import BaseModel, ValidationError
 from game.format import formula, limits, safefile
 from game.format.debate import check_debate, debate_counter_names
 from game.format.limits import shorten
+from game.format.problems import Problem, ScenarioError
 from game.format.schema import ID_PATTERN, MONTH_PATTERN, Effect, Scenario
 from game.format.suggest import did_you_mean
 from game.format.tomlhints import duplicate_hint, toml_hint
@@ -40,35 +40,6 @@ else:  # pragma: no cover
     import tomli as tomllib
 
 RESERVED_NAMES = frozenset({"turn", "month", "year"} | set(formula.FUNCTIONS))
-
-
-@dataclass(frozen=True)
-class Problem:
-    """One thing wrong with a scenario file, with where it is."""
-
-    file: str
-    line: int
-    path: str
-    message: str
-    column: int = 0
-    warning: bool = False
-
-    def __post_init__(self) -> None:  # a message stays readable whatever the file holds
-        object.__setattr__(self, "message", _cut(self.message, 400))
-        object.__setattr__(self, "path", _cut(self.path, 100))
-
-    def __str__(self) -> str:
-        where = f"{self.file}:{self.line}" + (f":{self.column}" if self.column else "")
-        message = f"warning: {self.message}" if self.warning else self.message
-        return f"{where}: {self.path}: {message}" if self.path else f"{where}: {message}"
-
-
-class ScenarioError(Exception):
-    """A scenario that cannot be loaded; ``problems`` lists every reason."""
-
-    def __init__(self, problems: list[Problem]) -> None:
-        self.problems = problems
-        super().__init__("\n".join(str(p) for p in problems))
 
 
 def load_scenario(path: str | Path) -> Scenario:

@@ -18,9 +18,10 @@ warnings; they never stop a scenario from loading.
 from __future__ import annotations
 
 from collections.abc import Iterator
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from pydantic import BaseModel
+if TYPE_CHECKING:  # pydantic is imported when a scenario is, not by the window's start
+    from pydantic import BaseModel
 
 TEXT_FIELDS = frozenset(
     {
@@ -54,8 +55,14 @@ def texts(scenario: BaseModel) -> dict[str, str]:
     return {_dotted(path): text for path, text in _walk(scenario, (), None)}
 
 
+def _is_model(node: Any) -> bool:
+    from pydantic import BaseModel
+
+    return isinstance(node, BaseModel)
+
+
 def _walk(node: Any, path: Path, field: str | None) -> Iterator[tuple[Path, str]]:
-    if isinstance(node, BaseModel):
+    if _is_model(node):
         for name in type(node).model_fields:
             if (not path and name in SKIPPED_SECTIONS) or name == "texts":
                 continue
@@ -85,7 +92,7 @@ def own_translations(scenario: BaseModel, language: str) -> dict[str, str]:
 
 
 def _models(node: Any, path: Path) -> Iterator[tuple[Path, BaseModel]]:
-    if isinstance(node, BaseModel):
+    if _is_model(node):
         yield path, node
         for name in type(node).model_fields:
             yield from _models(getattr(node, name), (*path, name))
@@ -137,7 +144,7 @@ def _replace(node: Any, overrides: dict[Path, str]) -> Any:
     heads: dict[str | int, dict[Path, str]] = {}
     for path, text in overrides.items():
         heads.setdefault(path[0], {})[path[1:]] = text
-    if isinstance(node, BaseModel):
+    if _is_model(node):
         update = {name: _replace(getattr(node, name), sub) for name, sub in heads.items()}
         return node.model_copy(update=update)
     if isinstance(node, dict):

@@ -24,6 +24,7 @@ from dataclasses import dataclass, field
 from enum import Enum
 from typing import assert_never
 
+from game.i18n import _
 from game.play.classroom import prediction_variable
 from game.sim.debate import move_cost
 from game.sim.engine import Ledger, order_problem
@@ -94,7 +95,9 @@ class TurnFlow:
         problem = order_problem(self.game.state, self.actor, self.my_orders(), action_id)
         cost = self.game.model.action(action_id).cost
         if not problem and action_id not in self.my_orders() and cost > self.capital_left() + 1e-9:
-            problem = f"costs {cost:g}, you have {max(self.capital_left(), 0):g} left"
+            problem = _("costs {cost}, you have {left} left").format(
+                cost=f"{cost:g}", left=f"{max(self.capital_left(), 0):g}"
+            )
         return problem
 
     @property

@@ -9,13 +9,22 @@
 
 from __future__ import annotations
 
+import math
 from html import escape
 
 from game.format.schema import Category
-from game.sim.outcome import AT_RISK, MET, MISSED, ON_TRACK
+from game.i18n import N_, _, format_number
+from game.sim.outcome import AT_RISK, HELD, LOST, MET, MISSED, ON_TRACK, WON
 from game.sim.session import Game
 
-STATUS_MARK = {ON_TRACK: "on track", AT_RISK: "AT RISK", MET: "met", MISSED: "MISSED"}
+STATUS_MARK = {
+    ON_TRACK: N_("on track"),
+    AT_RISK: N_("AT RISK"),
+    MET: N_("met"),
+    MISSED: N_("MISSED"),
+}
+VERDICT_WORDS = {WON: N_("won"), HELD: N_("held"), LOST: N_("lost")}
+CRISIS_HEADING = N_("Crisis: choose one response")
 
 
 def objectives_html(game: Game, actor: str) -> str:
@@ -23,17 +32,30 @@ def objectives_html(game: Game, actor: str) -> str:
     outcome = game.live_outcome().get(actor)
     if outcome is None or not outcome.objectives:
         return ""
-    lines = [
-        f"<b>Your objectives</b> ({outcome.score:.1f} of {outcome.max_score:g} points if the "
-        f"game ended now: {outcome.verdict})"
-    ]
+    heading = _("({score} of {most} points if the game ended now: {verdict})").format(
+        score=format_number(outcome.score, 1),
+        most=f"{outcome.max_score:g}",
+        verdict=_(VERDICT_WORDS.get(outcome.verdict, outcome.verdict)),
+    )
+    lines = [f"<b>{_('Your objectives')}</b> {heading}"]
     for o in outcome.objectives:
-        now = "not measured" if o.value != o.value else f"now {o.value:,.4g}"
-        lines.append(
-            f"- <b>{STATUS_MARK.get(o.status, o.status)}</b>: {escape(o.label)} "
-            f"({now}; {o.points:.1f} of {o.weight:g} points)"
+        now = (
+            _("not measured")
+            if o.value != o.value
+            else _("now {value}").format(value=format_number(o.value, _decimals(o.value)))
         )
+        points = _("{points} of {weight} points").format(
+            points=format_number(o.points, 1), weight=f"{o.weight:g}"
+        )
+        mark = _(STATUS_MARK[o.status]) if o.status in STATUS_MARK else o.status
+        lines.append(f"- <b>{mark}</b>: {escape(o.label)} ({now}; {points})")
     return "<br>".join(lines)
+
+
+def _decimals(value: float) -> int:
+    """About four significant digits, as ``:,.4g`` wrote them."""
+    size = abs(value)
+    return 0 if size >= 1000 or size == 0 else min(6, 3 - math.floor(math.log10(size)))
 
 
 def crisis_html(game: Game, actor: str) -> str:
@@ -45,10 +67,11 @@ def crisis_html(game: Game, actor: str) -> str:
         if event.responder != actor:
             continue
         default = model.action(event.default_response).name
-        parts.append(
-            f"<b>Crisis: {escape(event.name)}.</b> {escape(event.question)} Choose one "
-            f"response card below (if you choose none: {escape(default)})."
+        heading = _("Crisis: {name}.").format(name=escape(event.name))
+        choose = _("Choose one response card below (if you choose none: {default}).").format(
+            default=escape(default)
         )
+        parts.append(f"<b>{heading}</b> {escape(event.question)} {choose}")
     return "<br>".join(parts)
 
 
@@ -61,7 +84,7 @@ def card_groups(game: Game, actor: str, titles: dict[Category, str]) -> list[tup
     for crisis in open_crises:
         event = model.event(crisis)
         if event.responder == actor:
-            groups.append(("Crisis: choose one response", list(event.responses)))
+            groups.append((CRISIS_HEADING, list(event.responses)))
     for category, title in titles.items():
         actions = [
             a for a in mine if model.action(a).category == category and not model.crisis_of.get(a)

@@ -22,7 +22,7 @@ from game.render.style import (
     blit_text,
     draw_marker,
     fit_text,
-    font,
+    fitted_text,
     format_value,
     text_surface,
     unit_variants,
@@ -68,22 +68,28 @@ def _range(values: Sequence[float]) -> tuple[float, float]:
     return low - pad, high + pad
 
 
-def chart_title(info: VariableInfo, size: int, width: int) -> str:
-    """'Label (unit)', the unit abbreviated or dropped before the label is shortened."""
-    for unit in unit_variants(info.unit) if info.unit else []:
-        title = f"{info.label} ({unit})"
-        if font(size, True).size(title)[0] <= width:
-            return title
-    return fit_text(info.label, size, width, True)
+def chart_title(info: VariableInfo, size: int, width: int) -> tuple[str, int]:
+    """('Label (unit)', its size): the unit abbreviated or dropped, then the text a little
+    smaller, before the label is shortened."""
+    candidates = (
+        [f"{info.label} ({unit})" for unit in unit_variants(info.unit)] if info.unit else []
+    )
+    return fitted_text([*candidates, info.label], size, width)
 
 
 def chart_frame(
-    surface: pygame.Surface, rect: pygame.Rect, title: str, text: int, strip: int = 0
+    surface: pygame.Surface,
+    rect: pygame.Rect,
+    title: str | tuple[str, int],
+    text: int,
+    strip: int = 0,
 ) -> pygame.Rect:
-    """The card, its border and bold title; the plot area inside (may be tiny)."""
+    """The card, its border and bold title (text, or text and size); the plot area inside
+    (may be tiny)."""
+    title, size = (title, text) if isinstance(title, str) else title
     pygame.draw.rect(surface, CARD, rect)
     pygame.draw.rect(surface, RULE, rect, 1)
-    blit_text(surface, title, (rect.x + 8, rect.y + 4), text, INK, True)
+    blit_text(surface, title, (rect.x + 8, rect.y + 4 + (text - size) // 2), size, INK, True)
     return pygame.Rect(
         rect.x + 8, rect.y + text + 14, rect.width - 16, rect.height - text * 2 - 26 - strip
     )
@@ -177,7 +183,7 @@ def draw_series(
     legend: str = "",
 ) -> None:
     """Several series on one pair of axes, in the look of ``draw_chart``."""
-    plot = chart_frame(surface, rect, fit_text(title, text, rect.width - 16, True), text)
+    plot = chart_frame(surface, rect, fitted_text([title], text, rect.width - 16), text)
     values = [v for s in series for v in s.values]
     if plot.height < 10 or not values:
         return
@@ -217,7 +223,7 @@ def draw_bars(
     text: int,
 ) -> None:
     """Side-by-side bars per bin, one colour and one labelled legend entry per group."""
-    plot = chart_frame(surface, rect, fit_text(title, text, rect.width - 16, True), text)
+    plot = chart_frame(surface, rect, fitted_text([title], text, rect.width - 16), text)
     if plot.height < 10 or not groups:
         return
     draw_grid(surface, plot)

@@ -7,6 +7,7 @@ also given a shape or a label, never colour alone.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from functools import lru_cache
 
 import pygame
@@ -82,6 +83,19 @@ def fit_text(text: str, size: int, width: int, bold: bool = False) -> str:
     return text + "…"
 
 
+def fitted_text(
+    candidates: Sequence[str], size: int, width: int, bold: bool = True
+) -> tuple[str, int]:
+    """The first of ``candidates`` (longest form first) that fits at ``size`` (then one or two
+    pixels smaller), with the size it is set in; else the last one shortened."""
+    smallest = max(9, size - 2)
+    for candidate_size in range(size, smallest - 1, -1):
+        for title in candidates:
+            if font(candidate_size, bold).size(title)[0] <= width:
+                return title, candidate_size
+    return fit_text(candidates[-1], smallest, width, bold), smallest
+
+
 def draw_marker(
     surface: pygame.Surface, shape: str, centre: tuple[float, float], radius: float, colour
 ) -> None:
@@ -147,17 +161,46 @@ def wrap_text(
     if current.strip():
         lines.append(current.rstrip())
     if len(lines) > max_lines:
-        lines = [*lines[: max_lines - 1], " ".join(lines[max_lines - 1 :])]
+        joiner = "" if _is_cjk(lines[max_lines - 1][-1:] or "a") else " "
+        lines = [*lines[: max_lines - 1], joiner.join(lines[max_lines - 1 :])]
     return tuple(fit_text(line, size, width, bold) for line in lines)
 
 
 def _wrap_pieces(text: str) -> list[str]:
-    """Words with their following space; long paths split after each '/'."""
+    """Words with their following space; long paths split after each '/'; Chinese, which has
+    no spaces, between any two characters (but never before a closing mark)."""
     pieces: list[str] = []
     for word in text.split(" "):
         parts = word.split("/")
-        pieces += [part + "/" for part in parts[:-1]]
-        pieces.append(parts[-1] + " ")
+        for part in [part + "/" for part in parts[:-1]]:
+            pieces += _cjk_pieces(part)
+        last = _cjk_pieces(parts[-1]) or [""]
+        pieces += [*last[:-1], last[-1] + " "]
+    return pieces
+
+
+NO_LINE_START = frozenset("，。、；：？！）」』》〉】…%％·,.;:?!)]")
+NO_LINE_END = frozenset("（「『《〈【([")
+
+
+def _is_cjk(character: str) -> bool:
+    code = ord(character)
+    return 0x2E80 <= code <= 0x9FFF or 0xF900 <= code <= 0xFAFF or 0xFF00 <= code <= 0xFFEF
+
+
+def _cjk_pieces(word: str) -> list[str]:
+    """``word`` cut before each Chinese character, keeping punctuation with its neighbour."""
+    pieces: list[str] = []
+    for character in word:
+        glued = not pieces or (
+            not _is_cjk(character) and not _is_cjk(pieces[-1][-1])  # a Latin run stays whole
+        )
+        if not glued and (character in NO_LINE_START or pieces[-1][-1] in NO_LINE_END):
+            glued = True
+        if glued and pieces:
+            pieces[-1] += character
+        else:
+            pieces.append(character)
     return pieces
 
 

@@ -714,9 +714,20 @@ def order_problem(state: State, actor: str, chosen: Sequence[str], action_id: st
     if reason and reason != NOT_ENOUGH_CAPITAL:
         if precondition and reason.startswith("not possible now"):
             return _("needs {condition}").format(condition=describe_condition(model, precondition))
+        crisis = model.crisis_of.get(action_id)
+        if crisis and reason.startswith("only in answer"):
+            return _("only in answer to the crisis “{crisis}”").format(
+                crisis=model.event(crisis).name
+            )
         return _("on cooldown: {reason}").format(reason=_cooldown_words(reason))
     if action_id in chosen:
         return ""
+    crisis = model.crisis_of.get(action_id)
+    rival = next((a for a in chosen if crisis and model.crisis_of.get(a) == crisis), None)
+    if rival is not None:
+        return _("answers the same crisis as “{card}”: choose one").format(
+            card=model.action(rival).name
+        )
     left = state.capital_of(actor) - sum(model.action(a).cost for a in chosen)
     if cost > left + 1e-9:
         return _("costs {cost}, you have {left} left").format(

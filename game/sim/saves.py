@@ -24,25 +24,31 @@ from __future__ import annotations
 
 import contextlib
 import os
-import re
 import secrets
-import stat
 import tempfile
-import time
 from datetime import UTC, datetime
 from pathlib import Path
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
 from game.format import safefile
+from game.sim.folders import (  # noqa: F401 - the folders are part of this module's interface
+    AUTOSAVE,
+    KEEP_AUTOSAVES,
+    ORPHAN_AGE_S,
+    _json_files,
+    _mtime,
+    clean_orphans,
+    data_dir,
+    exports_dir,
+    is_autosave,
+    latest_autosave,
+    saves_dir,
+)
 
 SAVE_FORMAT = 2  # 2: random draws are a function of (seed, turn); format 1 games replay differently
 OLDEST_FORMAT = 2
-AUTOSAVE = "autosave"  # the one shared slot of older versions; still offered by Continue
-KEEP_AUTOSAVES = 8
 MAX_LISTED_SAVES = 500
-ORPHAN_AGE_S = 120  # a temporary file this old belongs to no write under way
-_TEMPORARY = re.compile(r"^\..+\.(json|csv)\.[a-z0-9_]{8}$")
 
 
 class SaveError(Exception):
@@ -92,30 +98,6 @@ class SaveFile(BaseModel):
     )
 
 
-def data_dir() -> Path:
-    """Where saves and logs go: $PRECURSOR_DATA_DIR, else the platform's user data folder."""
-    override = os.environ.get("PRECURSOR_DATA_DIR")
-    if override:
-        return Path(override)
-    from platformdirs import user_data_dir
-
-    return Path(user_data_dir("precursor", appauthor=False))
-
-
-def exports_dir() -> Path:
-    """Where the window's exports go: $PRECURSOR_EXPORTS_DIR, else Documents/Precursor."""
-    override = os.environ.get("PRECURSOR_EXPORTS_DIR")
-    if override:
-        return Path(override)
-    from platformdirs import user_documents_dir
-
-    return Path(user_documents_dir()) / "Precursor"
-
-
-def saves_dir() -> Path:
-    return data_dir() / "saves"
-
-
 def slot_path(slot: str) -> Path:
     if not slot or len(slot) > 100 or not slot.replace("_", "").replace("-", "").isalnum():
         raise SaveError(f"a save slot name uses letters, digits, - and _ only (got {slot!r})")
@@ -130,10 +112,6 @@ def new_game_id() -> str:
 def autosave_slot(game_id: str) -> str:
     """The autosave slot of one game (``autosave`` for a game without an id)."""
     return f"{AUTOSAVE}-{game_id}" if game_id else AUTOSAVE
-
-
-def is_autosave(path: Path) -> bool:
-    return path.stem == AUTOSAVE or path.stem.startswith(AUTOSAVE + "-")
 
 
 def now_iso() -> str:
@@ -289,52 +267,9 @@ def list_saves() -> list[tuple[Path, SaveFile | SaveError]]:
     return [(path, save) for _, path, save in found]
 
 
-def latest_autosave() -> Path | None:
-    """The newest autosave slot that is a regular file, or None (Continue then has nothing)."""
-    folder = saves_dir()
-    clean_orphans(folder)
-    slots = [p for p in _json_files(folder) if is_autosave(p) and safefile.is_regular_file(p)]
-    return max(slots, key=_mtime) if slots else None
-
-
 def prune_autosaves(keep_path: Path, keep: int = KEEP_AUTOSAVES) -> None:
     """Remove all but the newest ``keep`` autosaves (never ``keep_path``)."""
     slots = [p for p in _json_files(keep_path.parent) if is_autosave(p) and p != keep_path]
     for old in sorted(slots, key=_mtime, reverse=True)[max(0, keep - 1) :]:
         with contextlib.suppress(OSError):
             old.unlink()
-
-
-def clean_orphans(folder: Path, older_than_s: float = ORPHAN_AGE_S) -> list[Path]:
-    """Remove temporary files that a killed write left behind; the ones removed."""
-    removed = []
-    now = time.time()
-    try:
-        entries = list(os.scandir(folder))
-    except OSError:
-        return removed
-    for entry in entries:
-        if not _TEMPORARY.match(entry.name):
-            continue
-        try:
-            info = entry.stat(follow_symlinks=False)
-            if stat.S_ISREG(info.st_mode) and now - info.st_mtime >= older_than_s:
-                os.unlink(entry.path)
-                removed.append(Path(entry.path))
-        except OSError:
-            continue
-    return removed
-
-
-def _json_files(folder: Path) -> list[Path]:
-    try:
-        return sorted(Path(e.path) for e in os.scandir(folder) if e.name.endswith(".json"))
-    except OSError:
-        return []
-
-
-def _mtime(path: Path) -> float:
-    try:
-        return path.lstat().st_mtime
-    except OSError:
-        return 0.0

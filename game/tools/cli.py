@@ -13,7 +13,7 @@ import sys
 from collections.abc import Sequence
 from pathlib import Path
 
-from game.format.loader import ScenarioError, load_scenario
+from game.format.problems import ScenarioError
 from game.resources import ResourceError, default_scenario, find_scenario
 
 DEFAULT_SCENARIO = "scenarios/fentanyl_2023.toml"
@@ -268,6 +268,8 @@ def _run_replay(options: argparse.Namespace) -> int:
 
 def _run_play(options: argparse.Namespace) -> int:
     if options.scenario is not None or options.as_actor:
+        from game.format.loader import load_scenario
+
         scenario = load_scenario(options.scenario or _default_scenario())
         if options.as_actor and options.as_actor not in scenario.actors:
             known = ", ".join(scenario.actors)
@@ -359,6 +361,7 @@ def _run_reference(options: argparse.Namespace) -> int:
 
 
 def _run_inspect(options: argparse.Namespace) -> int:
+    from game.format.loader import load_scenario
     from game.tools.describe import describe
 
     print(json.dumps(describe(load_scenario(options.scenario)), indent=2))

@@ -24,8 +24,11 @@ def _canvas(size: tuple[int, int] = SIZE):
     os.environ.setdefault("PYGAME_HIDE_SUPPORT_PROMPT", "1")
     import pygame
 
-    from game.render.style import PAPER
+    from game.render.style import PAPER, font, text_surface
 
+    if not pygame.font.get_init():  # fonts cached before a pygame.quit() are dead
+        font.cache_clear()
+        text_surface.cache_clear()
     pygame.font.init()
     surface = pygame.Surface(size)
     surface.fill(PAPER)

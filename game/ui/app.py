@@ -44,7 +44,7 @@ import pygame_gui
 
 from game.i18n import set_language, system_language
 from game.render.style import TEXT_SCALE, TEXT_SIZES, font, text_surface
-from game.sim.saves import exports_dir
+from game.sim.folders import exports_dir
 from game.ui.bindings import window_command
 from game.ui.language import saved_language
 from game.ui.layout import MIN_WINDOW, text_px

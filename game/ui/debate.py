@@ -9,6 +9,7 @@ from __future__ import annotations
 import pygame
 import pygame_gui
 
+from game.i18n import _
 from game.ui.markup import escape
 from game.ui.scene import ModalScene, modal_rect
 
@@ -21,7 +22,7 @@ class DebateScene(ModalScene):
     def __init__(self, app, heading: str, html: str, options: list[str], cancel: str = "") -> None:
         super().__init__(app)
         self.heading, self.html, self.options = heading, html, options
-        self.cancel = cancel or "Close  (Esc)"
+        self.cancel = cancel or _("Close  (Esc)")
 
     def build(self, rect: pygame.Rect) -> None:
         self.box = box = modal_rect(rect.size, 0.74, 0.86)

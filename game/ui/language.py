@@ -7,7 +7,7 @@ system's language when the game has it, else English.
 from __future__ import annotations
 
 from game.i18n import LANGUAGES, language, normalise, set_language
-from game.sim.saves import data_dir
+from game.sim.folders import data_dir
 
 ORDER = tuple(LANGUAGES)
 

@@ -48,12 +48,15 @@ def rect(x: float, y: float, width: float, height: float) -> pygame.Rect:
     return pygame.Rect(round(x), round(y), max(1, round(width)), max(1, round(height)))
 
 
+BUTTON_TEXT_SCALE = 18 / 16  # primary buttons' text (theme.json "#primary") to body text
+
+
 def label_width(label: str, text: int) -> int:
-    """Width of a button that shows ``label`` whole (also in bold, as primary buttons are),
-    with its padding."""
+    """Width of a button that shows ``label`` whole (also in the larger bold of primary
+    buttons), with its padding."""
     from game.render.style import font
 
-    return font(text, True).size(label)[0] + 2 * text
+    return font(round(text * BUTTON_TEXT_SCALE), True).size(label)[0] + 2 * text
 
 
 def row(

@@ -21,10 +21,10 @@ import math
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
+from typing import TYPE_CHECKING
 
 import pygame
 
-from game.format.schema import Actor, Scenario
 from game.i18n import _
 from game.render.style import (
     CARD,
@@ -40,6 +40,9 @@ from game.render.style import (
     text_surface,
 )
 from game.resources import read_asset
+
+if TYPE_CHECKING:  # types only: the title screen draws without the scenario format
+    from game.format.schema import Actor, Scenario
 
 Point = tuple[float, float]
 Colour = tuple[int, int, int]

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from functools import lru_cache
+from typing import TYPE_CHECKING
 
 import pygame
 
@@ -20,7 +21,9 @@ from game.render.style import (
     unit_variants,
     wrap_text,
 )
-from game.sim.model import VariableInfo
+
+if TYPE_CHECKING:  # types only: the title screen draws without the scenario format
+    from game.sim.model import VariableInfo
 
 
 def gauge_fraction(info: VariableInfo, value: float, reference: float) -> float:

@@ -52,7 +52,7 @@ def continue_autosave(app) -> bool:
     """Open the newest autosave (each game has its own slot)."""
     path = latest_autosave()
     if path is None:
-        show_error(app, "Nothing to continue", "There is no autosaved game.")
+        show_error(app, _("Nothing to continue"), _("There is no autosaved game."))
         return False
     return open_save(app, path)
 

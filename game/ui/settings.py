@@ -19,7 +19,7 @@ from pathlib import Path
 from typing import Any
 
 from game.render.style import TEXT_SIZES
-from game.sim.saves import data_dir
+from game.sim.folders import data_dir
 
 DEFAULT_SIZE = (1280, 720)
 LARGEST_SIDE = 16384  # beyond any real screen; a bigger number in the file is a typo

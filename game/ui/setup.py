@@ -7,7 +7,7 @@ from dataclasses import dataclass
 import pygame
 import pygame_gui
 
-from game.i18n import _, ngettext
+from game.i18n import _, join_list, ngettext
 from game.play.catalog import ScenarioEntry, default_index, list_scenarios
 from game.play.newgame import (
     DIFFICULTIES,
@@ -146,7 +146,7 @@ class SetupScene(Scene):
             ).format(n=len(entry.problems))
             return f"<b>{heading}</b><br><br>{escape(entry.first_problem)}<br><br>{count}"
         scenario = entry.scenario
-        actors = ", ".join(a.name for a in scenario.actors.values())
+        actors = join_list(a.name for a in scenario.actors.values())
         return (
             f"<b>{escape(scenario.meta.title)}</b><br>{escape(scenario.meta.summary)}<br><br>"
             + bold(_("Length:"))
@@ -282,12 +282,12 @@ class SetupScene(Scene):
             rect,
             self.app.manager,
             container=self.root,
-            placeholder_text="Player's name",  # not yet in the catalogs
+            placeholder_text=_("Player's name"),
         )
         entry.set_text_length_limit(MAX_NAME)
         if self.choices is not None:
             entry.set_text(self.choices.player_names.get(actor, ""))
-        entry.set_tooltip("The name of the person playing this government (Enter to type)")
+        entry.set_tooltip(_("The name of the person playing this government (Enter to type)"))
         self.name_entries[entry] = actor
         self.ring.add(entry, f"name:{actor}")
 

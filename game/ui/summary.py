@@ -10,7 +10,7 @@ from dataclasses import dataclass
 
 import pygame
 
-from game.i18n import _
+from game.i18n import _, join_list
 from game.render.charts import ChartData, Marker, draw_chart, draw_dashed, draw_observed
 from game.render.style import (
     BLUE,
@@ -40,7 +40,7 @@ def game_markers(game: Game) -> list[Marker]:
             names = [game.model.action(a).name for a in ledger.orders.get(actor, ())]
             if names:
                 colour, shape = actor_style(game, actor)
-                markers.append(Marker(ledger.turn, ", ".join(names), colour, shape, row))
+                markers.append(Marker(ledger.turn, join_list(names), colour, shape, row))
     return markers
 
 
@@ -104,8 +104,8 @@ def legend_entries(game: Game, compared: bool = False, observed: bool = False) -
     entries = []
     if compared:
         entries += [
-            LegendEntry("this branch", "line", BLUE),
-            LegendEntry("original", "dashed", VERMILLION),
+            LegendEntry(_("this branch"), "line", BLUE),
+            LegendEntry(_("original"), "dashed", VERMILLION),
         ]
     for actor in game.model.actor_ids:
         colour, shape = actor_style(game, actor)

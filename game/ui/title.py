@@ -13,12 +13,11 @@ import pygame
 
 from game.i18n import LANGUAGES, _, language
 from game.render.style import MUTED, PAPER, blit_text, fit_text
-from game.sim.saves import KEEP_AUTOSAVES
+from game.sim.folders import KEEP_AUTOSAVES, latest_autosave
 from game.ui import layout
 from game.ui.bindings import labelled
 from game.ui.language import choose_language, next_language
 from game.ui.layout import GAP
-from game.ui.saveload import continue_autosave, has_autosave, open_load_list
 from game.ui.scene import Scene
 
 
@@ -41,7 +40,7 @@ class TitleScene(Scene):
         )
         y = top + title_h + subtitle_h + 30
         height = round(text * 3)
-        resumable = has_autosave()
+        resumable = latest_autosave() is not None
         entries = [
             (
                 labelled("title", "continue", _("Continue")),
@@ -81,12 +80,16 @@ class TitleScene(Scene):
 
     def on_command(self, command: str) -> None:
         if command == "continue":
-            if has_autosave():
+            if latest_autosave() is not None:
+                from game.ui.saveload import continue_autosave  # the engine, once it is needed
+
                 continue_autosave(self.app)
         elif command == "load":
+            from game.ui.saveload import open_load_list
+
             open_load_list(self.app)
         elif command == "new":
-            if has_autosave():
+            if latest_autosave() is not None:
                 self._ask_replace()
             else:
                 self._new_game(True)

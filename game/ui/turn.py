@@ -18,7 +18,7 @@ import pygame
 import pygame_gui
 
 from game.format.schema import Category
-from game.i18n import N_, _, format_month, ngettext, signed
+from game.i18n import N_, _, format_month, join_list, ngettext, signed
 from game.play.classroom import inject_events
 from game.play.debate import needs_answers
 from game.play.flow import Phase, TurnFlow
@@ -34,6 +34,7 @@ from game.render.style import (
     RULE,
     blit_text,
     fit_text,
+    font,
     format_value,
     wrap_text,
 )
@@ -88,6 +89,7 @@ class TurnScene(Scene):
         self.forecast: Forecast | None = None
         self.cards: dict[str, pygame_gui.elements.UIButton] = {}
         self.card_lines: dict[str, tuple[str, ...]] = {}
+        self.card_title_lines: dict[str, int] = {}
         self.layout: TurnLayout | None = None
         self._started = False
         self._month = game.state.turn  # the month the panels show
@@ -169,7 +171,7 @@ class TurnScene(Scene):
         self.button(layout.help_button, _("Help  (F1)"), "help", focusable=False)
         self.button(layout.menu_button, _("Menu  (Esc)"), "menu", focusable=False)
         if self.game.state.debate is not None:
-            self.button(self._debate_button(layout), "Debate  (D)", "debate", focusable=False)
+            self.button(self._debate_button(layout), _("Debate  (D)"), "debate", focusable=False)
 
     def _debate_button(self, layout: TurnLayout) -> pygame.Rect:
         return layout.help_button.move(-layout.help_button.width - GAP, 0)
@@ -233,12 +235,12 @@ class TurnScene(Scene):
         self.scroller.set_scrollable_area_dimensions((width, max(y, 1)))
         self._update_cards()
 
-    def card_text(self, action_id: str, width: int) -> tuple[str, ...]:
-        """The card's lines: its title (up to two lines), then cost, cooldown and, when it
-        cannot be ordered now, why (the engine's own check, in words)."""
+    def card_text(self, action_id: str, width: int, room: int = 6) -> tuple[str, ...]:
+        """The card's lines: its title (up to three lines), then cost, cooldown and, when it
+        cannot be ordered now, why (the engine's own check, in words; up to three lines)."""
         action = self.model.action(action_id)
         ordered = action_id in self.my_orders()
-        lines = wrap_text(self.card_title(action_id, ordered), self.app.text, width, 2)
+        lines = wrap_text(self.card_title(action_id, ordered), self.app.text, width, 3)
         facts = [_("cost {cost}").format(cost=f"{action.cost:g}")]
         if action.cooldown:
             facts.append(_("cooldown {months}").format(months=months_text(action.cooldown)))
@@ -246,8 +248,10 @@ class TurnScene(Scene):
         if problem:  # greyed: why first (the cost is in it when the cost is why)
             too_dear = action.cost > self.capital_left() + 1e-9
             facts = [problem] if too_dear else [facts[0], problem]
-        details = fit_text("  ·  ".join(facts), self.app.text - 2, width)
-        self.card_lines[action_id] = (*lines, details)
+        detail_room = max(1, min(3, room - len(lines)))  # ``room``: lines the card holds
+        details = wrap_text("  ·  ".join(facts), self.app.text - 2, width, detail_room)
+        self.card_title_lines[action_id] = len(lines)
+        self.card_lines[action_id] = (*lines, *details)
         return self.card_lines[action_id]
 
     def _update_cards(self) -> None:
@@ -257,7 +261,9 @@ class TurnScene(Scene):
         for action_id, button in self.cards.items():
             ordered = action_id in chosen
             width = button.relative_rect.width - 20
-            self.card_text(action_id, width)
+            step = self.app.text + 6
+            room = 1 + round((button.relative_rect.height - self.layout.line) / step)
+            self.card_text(action_id, width, room)
             button.set_tooltip(self._card_tip(action_id))
             if ordered:
                 button.select()
@@ -327,7 +333,7 @@ class TurnScene(Scene):
 
     def _orders_summary(self) -> str:
         names = [self.model.action(a).name for a in self.my_orders()]
-        listed = ", ".join(escape(n) for n in names) if names else _("nothing yet")
+        listed = join_list(escape(n) for n in names) if names else _("nothing yet")
         case = pending_html(self.game, self.flow.moves.get(self.actor, []))
         return bold(_("Your orders:")) + f" {listed}" + (f"<br>{case}" if case else "")
 
@@ -686,7 +692,7 @@ class TurnScene(Scene):
             step = size + 6
             y = rect.centery - (len(lines) - 1) * step // 2
             for i, line in enumerate(lines):
-                small = i == len(lines) - 1
+                small = i >= self.card_title_lines[action_id]
                 blit_text(
                     surface,
                     line,
@@ -712,16 +718,17 @@ class TurnScene(Scene):
             True,
             "midright",
         )
-        when = _("Turn {turn} of {turns}").format(
-            turn=min(state.turn + 1, meta.turns), turns=meta.turns
+        turn = min(state.turn + 1, meta.turns)
+        month = format_month(state.date)
+        whole = _("Turn {turn} of {turns}").format(turn=turn, turns=meta.turns)
+        title, title_x, when, when_x = top_bar_texts(
+            [f"{actor.name}  ·  {meta.title}", actor.name],
+            [f"{whole}  ·  {month}", f"{turn}/{meta.turns}  ·  {month}", month],
+            (12, layout.chart.x, capital_rect.x - GAP),
+            text + 2,
         )
-        when += f"  ·  {format_month(state.date)}"
-        when_x = layout.chart.x
-        when_room = capital_rect.x - GAP - when_x
-        when = fit_text(when, text + 2, max(1, when_room), True)
+        blit_text(surface, title, (title_x, y), text + 2, INK, True, "midleft")
         blit_text(surface, when, (when_x, y), text + 2, INK, True, "midleft")
-        title = fit_text(f"{actor.name}  ·  {meta.title}", text + 2, when_x - GAP - 12, True)
-        blit_text(surface, title, (12, y), text + 2, INK, True, "midleft")
         pygame.draw.line(
             surface, RULE, (0, layout.top.bottom), (layout.top.right, layout.top.bottom)
         )
@@ -756,3 +763,22 @@ def _scroll_into_view(scroller, element) -> None:
         bar.set_scroll_from_start_percentage(top / total)
     elif top + height > start + view:
         bar.set_scroll_from_start_percentage((top + height - view + 8) / total)
+
+
+def top_bar_texts(
+    titles: list[str], whens: list[str], edges: tuple[int, int, int], size: int
+) -> tuple[str, int, str, int]:
+    """(title, x, when, x) for the top bar: the longest forms that fit between the left edge
+    and the right one, the turn and month at the chart's edge when the title leaves room; a
+    text is cut only when even the shortest forms do not fit."""
+    left, column, right = edges
+    measure = font(size, True).size
+    for when in whens:
+        for title in titles:
+            title_end = left + measure(title)[0] + 2 * GAP
+            when_x = column if title_end <= column else title_end
+            if when_x + measure(when)[0] <= right:
+                return title, left, when, when_x
+    title, when = titles[-1], whens[-1]
+    when_x = max(left, right - measure(when)[0])
+    return fit_text(title, size, max(1, when_x - 2 * GAP - left), True), left, when, when_x

@@ -17,6 +17,7 @@ from game.render.style import (
     VERMILLION,
     blit_text,
     fit_text,
+    fitted_text,
     format_value,
 )
 from game.sim.engine import Contribution
@@ -124,19 +125,17 @@ class WhyScene(Scene):
         states = self.game.states
         now = states[-1].value(self.variable)
         before = states[-2].value(self.variable) if len(states) > 1 else now
-        title = _("Why did {meter} change?  {before} to {now}").format(
-            meter=info.label,
-            before=format_value(before, info.decimals, info.unit),
-            now=format_value(now, info.decimals, info.unit),
-        )
-        blit_text(
-            surface,
-            fit_text(title, text + 4, box.width - 32, True),
-            (box.x + 16, box.y + 14),
-            text + 4,
-            INK,
-            True,
-        )
+        titles = [  # with the unit, without it, then the question alone
+            _("Why did {meter} change?  {before} to {now}").format(
+                meter=info.label,
+                before=format_value(before, info.decimals, unit),
+                now=format_value(now, info.decimals, unit),
+            )
+            for unit in dict.fromkeys((info.unit, ""))
+        ]
+        titles.append(_("Why did {meter} change?").format(meter=info.label))
+        title, size = fitted_text(titles, text + 4, box.width - 32)
+        blit_text(surface, title, (box.x + 16, box.y + 14), size, INK, True)
         self._draw_bars(surface, sorted_contributions(self.game, self.variable)[:6], text)
 
     def _draw_bars(self, surface: pygame.Surface, items: list[Contribution], text: int) -> None:
