@@ -121,6 +121,17 @@ def format_number(value: float, decimals: int = 0) -> str:
     return _babel(value, format_decimal, _pattern(decimals))
 
 
+def format_significant(value: float, digits: int = 4) -> str:
+    """About ``digits`` significant digits, no trailing zeros: 1 / 0.126 / 61.4 / 6,065."""
+    from babel.numbers import format_decimal
+
+    if not math.isfinite(value) or value == 0:
+        return format_number(value)
+    decimals = max(0, min(8, digits - 1 - math.floor(math.log10(abs(value)))))
+    pattern = "#,##0" + ("." + "#" * decimals if decimals else "")
+    return _babel(round(value, decimals), format_decimal, pattern)
+
+
 def signed(value: float, decimals: int = 0) -> str:
     """A change with its sign, as the language writes numbers: +1,234.5 / -0.3 / +0."""
     from babel.numbers import format_decimal

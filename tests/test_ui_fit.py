@@ -31,7 +31,7 @@ from game.ui.screens import SCREENS, screen_class
 from .test_ui_layout import DEFAULT, SCENES, finished_game, new_game, open_scene
 
 FIT_SIZES = [(1024, 640), (1280, 720)]
-FIT_SCENES = [*SCENES, "debate"]
+FIT_SCENES = [*SCENES, "hot_seat_setup", "debate"]
 ALLOWED_CUTS = {
     "game.ui.why._draw_bars": "the bars' labels: the text below the bars lists each one whole",
 }
@@ -96,7 +96,13 @@ class CutRecorder:
 
 
 def _open(app: App, name: str, played, finished) -> None:
-    if name == "debate":
+    if name == "hot_seat_setup":  # every seat human, each with a name entry
+        open_scene(app, "setup", played)
+        setup = app.top
+        for actor in setup.entry.scenario.actors:
+            setup._set_option(f"seat:{actor}", "human")
+        app.pump(2)
+    elif name == "debate":
         open_scene(app, "turn", played)
         app.top.on_command("debate")
         app.pump(2)

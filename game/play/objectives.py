@@ -9,11 +9,10 @@
 
 from __future__ import annotations
 
-import math
 from html import escape
 
 from game.format.schema import Category
-from game.i18n import N_, _, format_number
+from game.i18n import N_, _, format_number, format_significant
 from game.sim.outcome import AT_RISK, HELD, LOST, MET, MISSED, ON_TRACK, WON
 from game.sim.session import Game
 
@@ -42,20 +41,18 @@ def objectives_html(game: Game, actor: str) -> str:
         now = (
             _("not measured")
             if o.value != o.value
-            else _("now {value}").format(value=format_number(o.value, _decimals(o.value)))
+            else _("now {value}").format(value=format_significant(o.value))
         )
         points = _("{points} of {weight} points").format(
             points=format_number(o.points, 1), weight=f"{o.weight:g}"
         )
         mark = _(STATUS_MARK[o.status]) if o.status in STATUS_MARK else o.status
-        lines.append(f"- <b>{mark}</b>: {escape(o.label)} ({now}; {points})")
+        lines.append(
+            _("- <b>{status}</b>: {objective} ({now}; {points})").format(
+                status=mark, objective=escape(o.label), now=now, points=points
+            )
+        )
     return "<br>".join(lines)
-
-
-def _decimals(value: float) -> int:
-    """About four significant digits, as ``:,.4g`` wrote them."""
-    size = abs(value)
-    return 0 if size >= 1000 or size == 0 else min(6, 3 - math.floor(math.log10(size)))
 
 
 def crisis_html(game: Game, actor: str) -> str:
@@ -67,7 +64,7 @@ def crisis_html(game: Game, actor: str) -> str:
         if event.responder != actor:
             continue
         default = model.action(event.default_response).name
-        heading = _("Crisis: {name}.").format(name=escape(event.name))
+        heading = _("Crisis: {name}").format(name=escape(event.name))
         choose = _("Choose one response card below (if you choose none: {default}).").format(
             default=escape(default)
         )

@@ -9,7 +9,7 @@ from dataclasses import dataclass, field
 
 import pygame
 
-from game.i18n import format_month
+from game.i18n import _, format_month
 from game.render.style import (
     BLUE,
     CARD,
@@ -71,10 +71,9 @@ def _range(values: Sequence[float]) -> tuple[float, float]:
 def chart_title(info: VariableInfo, size: int, width: int) -> tuple[str, int]:
     """('Label (unit)', its size): the unit abbreviated or dropped, then the text a little
     smaller, before the label is shortened."""
-    candidates = (
-        [f"{info.label} ({unit})" for unit in unit_variants(info.unit)] if info.unit else []
-    )
-    return fitted_text([*candidates, info.label], size, width)
+    units = unit_variants(info.unit) if info.unit else ()
+    titled = [_("{label} ({unit})").format(label=info.label, unit=unit) for unit in units]
+    return fitted_text([*titled, info.label], size, width)
 
 
 def chart_frame(

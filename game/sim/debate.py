@@ -544,13 +544,24 @@ def resolve(
 
 def _reveals(state: State, fired: Sequence[str]) -> bool:
     """Whether an event of ``fired`` reveals a card not yet revealed."""
-    if not fired:
-        return False
     revealed = state.debate.revealed  # type: ignore[union-attr]
-    return any(
-        card.revealed_by in fired and card_id not in revealed
-        for card_id, card in state.model.scenario.evidence.items()
-    )
+    return any(card_id not in revealed for card_id in _cards_revealed_by(state.model, fired))
+
+
+def _cards_revealed_by(model: Model, fired: Sequence[str]) -> list[str]:
+    """The evidence cards the events ``fired`` reveal, in scenario order."""
+    if not fired:
+        return []
+    revealing = model.cache.get("cards_revealed_by")
+    if revealing is None:
+        revealing = model.cache["cards_revealed_by"] = {}
+        for position, (card_id, card) in enumerate(model.scenario.evidence.items()):
+            if card.revealed_by:
+                revealing.setdefault(card.revealed_by, []).append((position, card_id))
+    found = [card for event_id in fired for card in revealing.get(event_id, ())]
+    if len(found) > 1:
+        found = sorted(set(found))
+    return [card_id for _, card_id in found]
 
 
 class _Resolver:
@@ -817,8 +828,10 @@ class _Resolver:
     # evidence revealed by events
 
     def reveal(self, fired: Sequence[str]) -> None:
-        for card_id, card in self.model.scenario.evidence.items():
-            if card.revealed_by not in fired or card_id in self.revealed:
+        evidence = self.model.scenario.evidence
+        for card_id in _cards_revealed_by(self.model, fired):
+            card = evidence[card_id]
+            if card_id in self.revealed:
                 continue
             self.revealed.append(card_id)
             for actor in card.reveal_to or self.model.actor_ids:

@@ -32,6 +32,7 @@ from game.sim.model import Model, TermInfo
 Orders = Mapping[str, Sequence[str]]
 NOT_ENOUGH_CAPITAL = "not enough political capital"
 ENGINE = "engine"  # key and source of the engine's own ledger contributions
+NAMESPACES_KEPT = 4096  # start-of-month namespaces remembered per model (State.namespace)
 
 
 class OrdersError(ValueError):
@@ -135,8 +136,21 @@ class State:
 
     @cached_property
     def namespace(self) -> dict[str, float]:
-        """Names formulas read at the start of this month, counters at 0 (do not modify)."""
-        return self._namespace(self.model.zero_counters, self.policies)
+        """Names formulas read at the start of this month, counters at 0 (do not modify).
+
+        Shared by equal states (same month, values and policies: look-aheads and batches
+        rebuild many copies of one state), from a bounded memo of the model."""
+        model = self.model
+        memo = model.cache.get("namespaces")
+        if memo is None:
+            memo = model.cache["namespaces"] = {}
+        key = (self.turn, self.values, self.policies)
+        ns = memo.get(key)
+        if ns is None:
+            if len(memo) >= NAMESPACES_KEPT:
+                memo.clear()
+            ns = memo[key] = self._namespace(model.zero_counters, self.policies)
+        return ns
 
     def _namespace(self, counters: dict[str, float], policies: Sequence[float]) -> dict[str, float]:
         model = self.model

@@ -28,16 +28,16 @@ KEY_NAMES = {
     "return": "Enter",
     "kp_enter": "Enter",
     "escape": "Esc",
-    "space": "Space",
+    "space": N_("Space"),
     "tab": "Tab",
     "pageup": "PgUp",
     "pagedown": "PgDn",
-    "home": "Home",
-    "end": "End",
-    "up": "Up",
-    "down": "Down",
-    "left": "Left",
-    "right": "Right",
+    "home": N_("Home"),
+    "end": N_("End"),
+    "up": N_("Up (key)"),  # " (key)" tells these from the prediction's Up and Down
+    "down": N_("Down (key)"),
+    "left": N_("Left"),
+    "right": N_("Right"),
     "equals": "=",
     "minus": "-",
     "plus": "+",
@@ -66,7 +66,10 @@ class Binding:
 
 def key_label(spec: str) -> str:
     *mods, name = spec.split("+")
-    shown = KEY_NAMES.get(name, name.upper() if len(name) == 1 else name.capitalize())
+    if name in KEY_NAMES:
+        shown = _(KEY_NAMES[name]).removesuffix(" (key)")
+    else:
+        shown = name.upper() if len(name) == 1 else name.capitalize()
     return "+".join([*(m.capitalize() for m in mods), shown])
 
 

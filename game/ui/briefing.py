@@ -20,7 +20,11 @@ def objectives_html(game: Game, actor: str) -> str:
     objectives = game.model.scenario.actors[actor].objectives.values()
     if not objectives:
         return _("No scored objectives: play for what you think matters.") + "<br>"
-    return "".join(f"- {escape(o.label)} ({objective_terms(o)})<br>" for o in objectives)
+    return "".join(
+        _("- {objective} ({terms})").format(objective=escape(o.label), terms=objective_terms(o))
+        + "<br>"
+        for o in objectives
+    )
 
 
 def objective_terms(objective) -> str:
@@ -47,7 +51,10 @@ def _decimals(value: float) -> int:
 def seats_html(game: Game) -> str:
     actors = game.model.scenario.actors
     return "".join(
-        f"- {escape(actors[a].name)}: {escape(who_plays(game, a))}<br>"
+        _("- {country}: {seat}").format(
+            country=escape(actors[a].name), seat=escape(who_plays(game, a))
+        )
+        + "<br>"
         for a in game.model.actor_ids
     )
 

@@ -39,23 +39,27 @@ def outcome_html(game: Game, heading: str = "") -> str:
     for actor_id, result in game.outcome().items():
         seat = escape(who_plays(game, actor_id))
         right, total = prediction_score(game, actor_id)
-        predicted = (
-            "; " + _("predictions {right}/{total} right").format(right=right, total=total)
-            if total
-            else ""
-        )
         verdict = _(VERDICTS[result.verdict]) if result.verdict in VERDICTS else result.verdict
         score = _("{score} of {most} points").format(
             score=format_number(result.score, 1), most=f"{result.max_score:g}"
         )
+        if total:
+            predicted = _("predictions {right}/{total} right").format(right=right, total=total)
+            score = _("{score}; {predictions}").format(score=score, predictions=predicted)
         parts.append(
-            f"<b>{escape(actors[actor_id].name)}</b> ({seat}): {verdict}, {score}{predicted}"
+            _("{country} ({seat}): {verdict}, {score}").format(
+                country=bold(escape(actors[actor_id].name)), seat=seat, verdict=verdict, score=score
+            )
         )
         for o in result.objectives:
             met = _("MET") if o.met else _("missed")
             value = _("not measured") if o.value != o.value else missed_value(o, 1)
             target = _("target {target}").format(target=f"{o.target:g}")
-            parts.append(f"- {met}: {escape(o.label)} ({value}; {target})")
+            parts.append(
+                _("- {status}: {objective} ({value}; {target})").format(
+                    status=met, objective=escape(o.label), value=value, target=target
+                )
+            )
     return "<br>".join(parts)
 
 

@@ -25,7 +25,7 @@ from typing import TYPE_CHECKING
 
 import pygame
 
-from game.i18n import _
+from game.i18n import N_, _
 from game.render.style import (
     CARD,
     INK,
@@ -44,6 +44,8 @@ from game.resources import read_asset
 if TYPE_CHECKING:  # types only: the title screen draws without the scenario format
     from game.format.schema import Actor, Scenario
 
+# the frames' names in assets/map.json (tools/make_map.py), for the catalogs
+FRAME_NAMES = (N_("North America"), N_("East Asia (inset, 0.5x scale)"))
 Point = tuple[float, float]
 Colour = tuple[int, int, int]
 BACKGROUND_LAND = (228, 225, 216)
@@ -208,7 +210,7 @@ class MapView:
             inset = frames[1]
             pygame.draw.rect(layer, MUTED, inset, 1)
             small = max(9, text - 4)
-            caption = data["frames"][1]["name"]
+            caption = _(data["frames"][1]["name"])  # one of FRAME_NAMES
             blit_text(layer, caption, (inset.x + 4, inset.y - 2), small, MUTED, anchor="bottomleft")
         self._static = (key, layer)
         return layer

@@ -24,6 +24,7 @@ from pygame_gui.core import UIContainer, UIElement
 
 from game.render.style import CARD, INK, PAPER, YELLOW
 from game.ui import bindings
+from game.ui.markup import keep_bullets
 
 if TYPE_CHECKING:
     from game.ui.app import App
@@ -218,7 +219,7 @@ class Scene:
         """A scrolling text; with ``name`` it takes the keyboard focus (arrows scroll it);
         ``main``: PgUp/PgDn/Home/End scroll it wherever the focus is."""
         box = pygame_gui.elements.UITextBox(
-            html,
+            keep_bullets(html),
             rect,
             self.app.manager,
             container=container or self.root,

@@ -43,7 +43,7 @@ from game.ui.arguments import ask_answers, ask_claim, open_debate_view, pending_
 from game.ui.bindings import labelled
 from game.ui.layout import GAP, TurnLayout, turn_layout
 from game.ui.mapview import MapView
-from game.ui.markup import bold, escape
+from game.ui.markup import bold, escape, keep_bullets
 from game.ui.meters import draw_meter
 from game.ui.news import news_html
 from game.ui.saveload import save_game
@@ -619,7 +619,7 @@ class TurnScene(Scene):
         html = self._detail_html()
         if html != self._detail_shown:
             self._detail_shown = html
-            self.detail_box.set_text(html)
+            self.detail_box.set_text(keep_bullets(html))
 
     def cycle_chart(self, delta: int) -> None:
         index = self.chartable.index(self.chart_variable)
