@@ -162,3 +162,35 @@ def test_the_fit_check_finds_a_button_too_narrow_and_a_cut_heading(monkeypatch, 
         assert where.endswith(".test_the_fit_check_finds_a_button_too_narrow_and_a_cut_heading")
     finally:
         pygame.quit()
+
+
+def _rows(html: str, width: int) -> list[str]:
+    from game.ui.theme import make_manager
+
+    pygame.display.init()
+    pygame.font.init()
+    pygame.display.set_mode((800, 600))
+    manager = make_manager((800, 600), "normal")
+    box = pygame_gui.elements.UITextBox(
+        html, pygame.Rect(0, 0, width, 600), manager, allow_split_dashes=False
+    )
+    manager.update(0.01)
+    rows = box.text_box_layout.layout_rows
+    return ["".join(getattr(item, "text", "") for item in row.items) for row in rows]
+
+
+def test_chinese_text_breaks_between_characters_never_before_its_punctuation():
+    try:
+        rows = _rows(
+            "每项行动都要花费<b>政治资本</b>。你每个月都会得到一些；没花完的会攒下来（有上限）。",
+            260,
+        )
+        assert len(rows) >= 2
+        assert rows[0].startswith("每项行动都要花费政治资本。")  # the mark stays with its word
+        assert not any(row[:1] in "。；，）" for row in rows)
+        english = _rows(
+            "Every action costs <b>political capital</b>. You get some each month.", 260
+        )
+        assert all(not row.startswith(" ") for row in english) and len(english) >= 2
+    finally:
+        pygame.quit()

@@ -11,12 +11,15 @@ English (the text in the file) is the fallback for any text without a translatio
 that take translations are the fields named in ``TEXT_FIELDS`` anywhere in the scenario except
 ``[sources]`` (the titles of articles stay as published), and only when they hold a letter (a
 unit like "%" needs none). A claim's or evidence card's own ``texts`` table counts as the
-translation of its ``text``. ``validate`` reports unknown paths and missing translations as
-warnings; they never stop a scenario from loading.
+translation of its ``text``. A text the game fills in (a debrief question's ``{claim}``) keeps
+the same ``{placeholders}`` in every language: a translation that drops, adds or misspells one
+is not used (the English shows instead). ``validate`` reports unknown paths, missing
+translations and placeholder mismatches as warnings; they never stop a scenario from loading.
 """
 
 from __future__ import annotations
 
+import string
 from collections.abc import Iterator
 from typing import TYPE_CHECKING, Any
 
@@ -44,6 +47,8 @@ TEXT_FIELDS = frozenset(
         "discussion",
         "text",
         "reasoning",
+        "question",
+        "questions",
     }
 )
 SKIPPED_SECTIONS = frozenset({"sources", "translations"})
@@ -81,6 +86,25 @@ def _dotted(path: Path) -> str:
     return ".".join(str(part) for part in path)
 
 
+def placeholders(text: str) -> tuple[str, ...] | None:
+    """The sorted ``{names}`` a text is filled in with; None when its braces do not match."""
+    try:
+        return tuple(sorted({name for _, name, _, _ in string.Formatter().parse(text) if name}))
+    except ValueError:
+        return None
+
+
+def _mismatch(english: str, translation: str) -> str:
+    """Why a translation's placeholders cannot stand in for the English ones ('' if they can)."""
+    want, got = placeholders(english), placeholders(translation)
+    if want == got:
+        return ""
+    shown = ", ".join(f"{{{name}}}" for name in want or ()) or "none"
+    if got is None:
+        return f"its braces do not match; the English uses {shown} (write {{{{ for a brace)"
+    return f"its placeholders differ from the English ones ({shown})"
+
+
 def own_translations(scenario: BaseModel, language: str) -> dict[str, str]:
     """Translations a section carries itself: a claim's ``texts`` table translates its text."""
     found: dict[str, str] = {}
@@ -113,9 +137,11 @@ def warnings(scenario: BaseModel) -> list[tuple[str, str]]:
     english = texts(scenario)
     found = []
     for language, table in tables.items():
-        for path in table:
+        for path, text in table.items():
             if path not in english:
                 found.append((f"translations.{language}.{path}", "no such text in the scenario"))
+            elif problem := _mismatch(english[path], text):
+                found.append((f"translations.{language}.{path}", problem))
         own = own_translations(scenario, language)
         missing = [path for path in english if path not in table and path not in own]
         found.extend((path, f"no {language} translation") for path in missing)
@@ -131,8 +157,9 @@ def translated(scenario: BaseModel, language: str) -> BaseModel:
     wanted = {**own_translations(scenario, language), **tables.get(language, {})}
     overrides: dict[Path, str] = {}
     for path, _ in _walk(scenario, (), None):
-        text = wanted.get(_dotted(path))
-        if text and path and _dotted(path) in english:
+        dotted = _dotted(path)
+        text = wanted.get(dotted)
+        if text and path and dotted in english and not _mismatch(english[dotted], text):
             overrides[path] = text
     return _replace(scenario, overrides) if overrides else scenario
 

@@ -161,7 +161,7 @@ def wrap_text(
     if current.strip():
         lines.append(current.rstrip())
     if len(lines) > max_lines:
-        joiner = "" if _is_cjk(lines[max_lines - 1][-1:] or "a") else " "
+        joiner = "" if is_cjk(lines[max_lines - 1][-1:] or "a") else " "
         lines = [*lines[: max_lines - 1], joiner.join(lines[max_lines - 1 :])]
     return tuple(fit_text(line, size, width, bold) for line in lines)
 
@@ -183,7 +183,7 @@ NO_LINE_START = frozenset("，。、；：？！）」』》〉】…%％·,.;:?
 NO_LINE_END = frozenset("（「『《〈【([")
 
 
-def _is_cjk(character: str) -> bool:
+def is_cjk(character: str) -> bool:
     code = ord(character)
     return 0x2E80 <= code <= 0x9FFF or 0xF900 <= code <= 0xFAFF or 0xFF00 <= code <= 0xFFEF
 
@@ -193,7 +193,7 @@ def _cjk_pieces(word: str) -> list[str]:
     pieces: list[str] = []
     for character in word:
         glued = not pieces or (
-            not _is_cjk(character) and not _is_cjk(pieces[-1][-1])  # a Latin run stays whole
+            not is_cjk(character) and not is_cjk(pieces[-1][-1])  # a Latin run stays whole
         )
         if not glued and (character in NO_LINE_START or pieces[-1][-1] in NO_LINE_END):
             glued = True

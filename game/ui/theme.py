@@ -13,8 +13,9 @@ import json
 from functools import lru_cache
 
 import pygame_gui
+from pygame_gui.core.text.text_line_chunk import TextLineChunkFTFont
 
-from game.render.style import TEXT_SCALE
+from game.render.style import NO_LINE_END, NO_LINE_START, TEXT_SCALE, is_cjk
 from game.resources import font_file, read_asset
 
 BASE_TEXT = 16  # the theme file's body size
@@ -76,6 +77,7 @@ def _bundled_font() -> dict[str, str]:
 def make_manager(
     size: tuple[int, int], text_size: str, body: int | None = None
 ) -> pygame_gui.UIManager:
+    allow_cjk_line_breaks()
     theme = scaled_theme(text_size, body)
     manager = pygame_gui.UIManager(size, theme, enable_live_theme_updates=False)
     body = body or round(BASE_TEXT * TEXT_SCALE[text_size])
@@ -83,3 +85,50 @@ def make_manager(
         [{"name": FONT_NAME, "point_size": body, "style": style} for style in PRELOADED]
     )
     return manager
+
+
+# --- line breaks in Chinese ----------------------------------------------------------------
+# pygame_gui breaks a text box's lines only at spaces (``TextLineChunkFTFont.split_points``),
+# so a Chinese sentence, which has none, moves whole to the next line after a bold word and
+# leaves the punctuation that follows it alone at the start of a line. The game adds a break
+# point between any two Chinese characters (never before a closing mark or after an opening
+# one), as ``game.render.style.wrap_text`` does for the text it draws itself.
+
+
+def cjk_break_points(text: str) -> set[int]:
+    """Indexes at which ``text`` may be broken between two characters, one of them Chinese."""
+    return {
+        i
+        for i in range(1, len(text))
+        if (is_cjk(text[i - 1]) or is_cjk(text[i]))
+        and text[i] not in NO_LINE_START
+        and text[i - 1] not in NO_LINE_END
+        and text[i] != " "
+        and text[i - 1] != " "
+    }
+
+
+def _with_cjk_breaks(chunk) -> None:
+    extra = cjk_break_points(chunk.text)
+    if extra:
+        chunk.split_points = sorted(set(chunk.split_points) | extra)
+
+
+def allow_cjk_line_breaks() -> None:
+    """Teach pygame_gui's text chunks to break Chinese lines between characters (once)."""
+    chunk_type = TextLineChunkFTFont
+    if getattr(chunk_type, "_precursor_cjk", False):
+        return
+    original_init, original_split = chunk_type.__init__, chunk_type.split
+
+    def __init__(self, *args, **kwargs):
+        original_init(self, *args, **kwargs)
+        _with_cjk_breaks(self)
+
+    def split(self, *args, **kwargs):
+        right = original_split(self, *args, **kwargs)
+        _with_cjk_breaks(self)
+        return right
+
+    chunk_type.__init__, chunk_type.split = __init__, split
+    chunk_type._precursor_cjk = True
