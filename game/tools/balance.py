@@ -14,6 +14,8 @@ Flags:
   a variable that never moves in any game.
 Actions that the computer never picks but random play does are listed as notes: they may be
 dominated, or deliberately unwise (a strike that ends the game).
+Speed: the random, idle and spam setups play on the batch engine (a spam seat repeats its
+action and says nothing in the debate); the hard-AI setups play game by game.
 """
 
 from __future__ import annotations

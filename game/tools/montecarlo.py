@@ -27,7 +27,7 @@ import sys
 import time
 from collections import Counter
 from collections.abc import Callable, Iterator, Sequence
-from concurrent.futures import ProcessPoolExecutor, as_completed
+from concurrent.futures import ProcessPoolExecutor, as_completed, wait
 from dataclasses import dataclass, field, fields
 
 import numpy as np
@@ -40,6 +40,7 @@ from game.sim.batch_players import (
     IdleOrders,
     PlanOrders,
     RandomOrders,
+    SpamOrders,
     combine,
 )
 from game.sim.engine import OrdersError, check_orders
@@ -48,8 +49,9 @@ from game.sim.players import PlanPlayer, make_player
 from game.sim.session import Game, play_out, play_out_together
 from game.tools.arguments import claim_payoffs
 
-CHUNK = 4096  # games stepped together by the batch engine
+CHUNK = 5_000  # games stepped together (bigger: less Python per game, more memory)
 PARALLEL_GAME_MONTHS = 400_000  # batch-engine work worth starting worker processes for
+ARGUING_COST = 4  # a month of random seats arguing costs about this many idle months
 PARALLEL_SCALAR_GAMES = 8  # scalar games worth it
 
 
@@ -224,10 +226,13 @@ def compiled(scenario: str, assumptions: str) -> Model:
 def batch_capable(batch: Batch, model: Model) -> bool:
     """Whether every seat has a batch twin that plays exactly its games.
 
-    Idle seats and plans say nothing in the debate; random seats argue with counter-based
-    draws, which ``batch_debate`` makes and resolves on arrays.
+    Idle, spam and plan seats say nothing in the debate; random seats argue with
+    counter-based draws, which ``batch_debate`` makes and resolves on arrays.
     """
-    return all(a in batch.plans or p in ("idle", "random") for a, p in batch.policies.items())
+    return all(
+        a in batch.plans or p in ("idle", "random") or p.startswith("spam:")
+        for a, p in batch.policies.items()
+    )
 
 
 # -- one chunk of games --------------------------------------------------------------------------
@@ -308,6 +313,8 @@ def _seat_players(batch: Batch, model: Model) -> dict[str, object]:
             players[actor] = PlanOrders(batch.plans[actor])
         elif batch.policies.get(actor, "idle") == "random":
             players[actor] = RandomOrders()
+        elif batch.policies.get(actor, "idle").startswith("spam:"):
+            players[actor] = SpamOrders(batch.policies[actor][5:])
         else:
             players[actor] = IdleOrders()
     return players
@@ -321,12 +328,17 @@ def _seat_order(batch: Batch, model: Model) -> list[str]:
 
 
 def batched_months(
-    batch: Batch, model: Model, seeds: Sequence[int], turns: int | None = None
+    batch: Batch,
+    model: Model,
+    seeds: Sequence[int],
+    turns: int | None = None,
+    history: bool = False,
 ) -> Iterator[tuple]:
     """Each month of the games with ``seeds`` on the batch engine, (state before, state after,
-    ledger), the seats choosing for every game at once."""
+    ledger), the seats choosing for every game at once. ``history``: keep what each game's
+    debate needs to be rebuilt (``BatchState.row``)."""
     players = _seat_players(batch, model)
-    state = engine_batch.initial(model, list(seeds))
+    state = engine_batch.initial(model, list(seeds), history)
     position = model.actor_position
     arguing = [
         position[a]
@@ -539,11 +551,21 @@ def run(
     model = compiled(batch.scenario, batch.assumptions)
     progress = progress or terminal_progress(batch.games)
     cheap = batch_capable(batch, model)
-    size = CHUNK if cheap else max(1, min(64, len(seeds) // max(1, 4 * (os.cpu_count() or 1))))
-    chunks = [seeds[i : i + size] for i in range(0, len(seeds), size)]
+    cores = os.cpu_count() or 1
     months = model.scenario.meta.turns * len(seeds)
-    worth = months >= PARALLEL_GAME_MONTHS if cheap else len(seeds) >= PARALLEL_SCALAR_GAMES
-    workers = workers or ((os.cpu_count() or 1) if worth else 1)
+    if cheap:
+        arguing = engine_batch.Kernel.of(model).has_debate and "random" in batch.policies.values()
+        work = months * (ARGUING_COST if arguing else 1)
+        worth = work >= PARALLEL_GAME_MONTHS
+        workers = workers or (cores if worth else 1)
+        # as few chunks as memory allows, a whole number per worker (they end together)
+        count = -(-len(seeds) // CHUNK)
+        count = -(-count // workers) * workers
+        size = max(1, -(-len(seeds) // count))
+    else:
+        size = max(1, min(64, len(seeds) // max(1, 4 * cores)))
+        workers = workers or (cores if len(seeds) >= PARALLEL_SCALAR_GAMES else 1)
+    chunks = [seeds[i : i + size] for i in range(0, len(seeds), size)]
     workers = max(1, min(workers, len(chunks)))
     parts: list[Results] = []
     done = 0
@@ -554,6 +576,8 @@ def run(
             progress(done, len(seeds))
     else:
         context = multiprocessing.get_context(start_method())
+        if start_method() == "forkserver":  # workers start with the engine already imported
+            context.set_forkserver_preload(["game.tools.montecarlo"])
         with ProcessPoolExecutor(
             workers,
             mp_context=context,
@@ -566,7 +590,15 @@ def run(
                 if isinstance(outcome, WorkerError):
                     for other in futures:
                         other.cancel()
-                    raise outcome.rebuilt()
+                    # the first seed's error whatever chunk ended first (the others running
+                    # end too): the same message on every run
+                    wait([f for f in futures if not f.cancelled()])
+                    failed = [
+                        f.result()
+                        for f in futures
+                        if not f.cancelled() and isinstance(f.result(), WorkerError)
+                    ]
+                    raise failed[0].rebuilt()
                 parts.append(outcome)
                 done += len(outcome)
                 progress(done, len(seeds))
