@@ -169,6 +169,7 @@ class Series:
     width: int = 2
     style: str = "line"  # "line", "dashed" or "dots"
     xs: Sequence[float] = ()  # where each value sits, 0 to 1 (default: evenly spread)
+    label: str = ""  # a labelled series gets a legend entry in the title's line
 
 
 def draw_series(
@@ -180,13 +181,17 @@ def draw_series(
     text: int,
     decimals: int = 0,
     legend: str = "",
+    bounds: tuple[float, float] | None = None,
 ) -> None:
-    """Several series on one pair of axes, in the look of ``draw_chart``."""
-    plot = chart_frame(surface, rect, fitted_text([title], text, rect.width - 16), text)
+    """Several series on one pair of axes, in the look of ``draw_chart``; ``bounds`` fixes the
+    value axis (a 0-100 scale), otherwise it fits the values."""
+    labelled = [s for s in series if s.label]
+    title_room = rect.width // 2 if labelled else rect.width - 16
+    plot = chart_frame(surface, rect, fitted_text([title], text, title_room), text)
     values = [v for s in series for v in s.values]
     if plot.height < 10 or not values:
         return
-    low, high = _range(values)
+    low, high = bounds or _range(values)
     longest = max(len(s.values) for s in series)
     draw_grid(surface, plot)
 
@@ -211,6 +216,12 @@ def draw_series(
     if legend:
         legend = fit_text(legend, small, rect.width // 2)
         blit_text(surface, legend, (rect.right - 8, rect.y + 6), small, MUTED, anchor="topright")
+    right = rect.right - 8  # labelled series: a legend in the title's line, from the right
+    for s in reversed(labelled):
+        box = blit_text(surface, s.label, (right, rect.y + 6), small, INK, anchor="topright")
+        y = box.centery
+        pygame.draw.line(surface, s.colour, (box.x - 26, y), (box.x - 6, y), max(2, s.width))
+        right = box.x - 36
 
 
 def draw_bars(
