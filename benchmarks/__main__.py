@@ -12,7 +12,7 @@ import platform
 import sys
 from pathlib import Path
 
-MODULES = ["engine", "ai", "ui", "soak", "languages", "fuzz_scenarios", "fuzz_files"]
+MODULES = ["engine", "ai", "batch", "ui", "soak", "languages", "fuzz_scenarios", "fuzz_files"]
 TARGETS = {
     "engine_steps_per_s": (">=", 30000),
     "startup_to_title_s": ("<", 1.5),
@@ -35,6 +35,7 @@ TARGETS = {
     "montecarlo_games_per_s_ai_hard": (">=", 20),
     "montecarlo_scaling_100k_over_10k": ("<", 12),
     "montecarlo_100k_peak_mb": ("<", 1024),
+    "balance_200_games_s": ("<=", 60),
     "ai_batched_mismatches": ("<", 1),
     "fuzz_scenarios_handled_share": (">=", 1.0),
     "fuzz_files_handled_share": (">=", 1.0),

@@ -2,10 +2,16 @@
 
 - ``batch_game_steps_per_s``: game-months a second of the batch engine (10,000 idle games of
   the default scenario stepped together, debate included), best of three.
-- ``montecarlo_{1k,10k,100k}_idle_s`` and ``montecarlo_scaling_100k_over_10k`` (should stay
-  under 12), ``montecarlo_100k_peak_mb`` (every process of the 100k run, measured in a fresh
-  interpreter). Idle seats: every scenario now has a debate, and random seats argue game by
-  game, so random games run on the scalar engine (``montecarlo_1k_random_s``).
+- ``montecarlo_{1k,10k}_{random,idle}_s``: seconds for that many games of the default
+  scenario with every seat random (they argue in the debate) or idle, best of three, on every
+  core (``run`` decides how many workers are worth it).
+- ``montecarlo_10k_{random,idle}_cpu_s``: the CPU seconds of 10,000 games in one process,
+  best of three: the cost of the games whatever the load of this shared machine.
+- ``montecarlo_100k_random_s``, ``montecarlo_scaling_100k_over_10k`` (should stay under 12)
+  and ``montecarlo_100k_peak_mb`` (the peak of the resident memory of the 100k run's whole
+  process tree, workers included, sampled every 50 ms in a fresh interpreter).
+- ``balance_{games}_games_s``: ``balance --games N`` on the default scenario (N = 20 unless
+  the environment sets BALANCE_GAMES; its hard-AI setups dominate).
 - ``ai_choice_ms_{20,100,400}_actions``: one hard decision with that many extra free actions.
 - ``ai_batched_same_choices``: decisions compared between the batched look-ahead and the scalar
   reference (``ai_batched_mismatches`` should be 0).
@@ -14,6 +20,8 @@
 from __future__ import annotations
 
 import json
+import math
+import os
 import statistics
 import subprocess
 import sys
@@ -29,17 +37,55 @@ from game.tools import montecarlo
 from game.tools.montecarlo import Batch
 
 PEAK_SCRIPT = """
-import json, resource, sys, time
+import json, os, sys, threading, time
 from game.tools import montecarlo
 from game.tools.montecarlo import Batch
+
+
+def tree_rss_kb():
+    # resident memory of this process and all its descendants (workers, forkserver), summed
+    parents = {}
+    for pid in os.listdir("/proc"):
+        if pid.isdigit():
+            try:
+                with open(f"/proc/{pid}/stat") as f:
+                    parents[int(pid)] = int(f.read().rsplit(")", 1)[1].split()[1])
+            except OSError:
+                pass
+    tree, grown = {os.getpid()}, True
+    while grown:
+        found = {p for p, parent in parents.items() if parent in tree} - tree
+        tree |= found
+        grown = bool(found)
+    total = 0
+    for pid in tree:
+        try:
+            with open(f"/proc/{pid}/status") as f:
+                total += next(int(l.split()[1]) for l in f if l.startswith("VmRSS:"))
+        except (OSError, StopIteration):
+            pass
+    return total
+
+
+peak, running = [0], [True]
+
+
+def sample():
+    while running[0]:
+        peak[0] = max(peak[0], tree_rss_kb())
+        time.sleep(0.05)
+
+
 actors = montecarlo.compiled(sys.argv[1], "").actor_ids
+sampler = threading.Thread(target=sample, daemon=True)
+sampler.start()
 start = time.perf_counter()
-results = montecarlo.run(Batch(sys.argv[1], dict.fromkeys(actors, "idle"), int(sys.argv[2])))
+results = montecarlo.run(Batch(sys.argv[1], dict.fromkeys(actors, sys.argv[3]), int(sys.argv[2])))
 summary = montecarlo.summarise(results, [])
 seconds = time.perf_counter() - start
-own = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
-workers = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
-print(json.dumps({"seconds": seconds, "peak_kb": max(own, workers), "games": summary["games"]}))
+running[0] = False
+sampler.join()
+print(json.dumps({"seconds": seconds, "peak_kb": peak[0], "games": summary["games"]}))
 """
 
 
@@ -55,18 +101,36 @@ def batch_steps_per_second(model: Model, games: int = 10_000) -> float:
     return best
 
 
-def montecarlo_seconds(policy: str, games: int) -> float:
+def montecarlo_seconds(policy: str, games: int, repeats: int = 3) -> float:
+    """Best of ``repeats`` runs (the scenario compiled beforehand, as a warm tool has it)."""
     model = montecarlo.compiled(str(DEFAULT), "")
     job = Batch(str(DEFAULT), dict.fromkeys(model.actor_ids, policy), games)
-    start = time.perf_counter()
-    montecarlo.run(job)
-    return time.perf_counter() - start
+    best = math.inf
+    for _ in range(repeats):
+        start = time.perf_counter()
+        montecarlo.run(job)
+        best = min(best, time.perf_counter() - start)
+    return best
 
 
-def peak_run(games: int) -> dict:
+def montecarlo_cpu_seconds(policy: str, games: int, repeats: int = 3) -> float:
+    """CPU seconds of the run in this one process (no workers), best of ``repeats``: what the
+    games cost whatever the machine's load (the 2-core wall time is about half, plus ~0.5 s
+    for starting the workers)."""
+    model = montecarlo.compiled(str(DEFAULT), "")
+    job = Batch(str(DEFAULT), dict.fromkeys(model.actor_ids, policy), games)
+    best = math.inf
+    for _ in range(repeats):
+        start = time.process_time()
+        montecarlo.run(job, workers=1)
+        best = min(best, time.process_time() - start)
+    return best
+
+
+def peak_run(games: int, policy: str = "random") -> dict:
     """A Monte Carlo run in a fresh interpreter: seconds and the peak memory of its processes."""
     done = subprocess.run(
-        [sys.executable, "-c", PEAK_SCRIPT, str(DEFAULT), str(games)],
+        [sys.executable, "-c", PEAK_SCRIPT, str(DEFAULT), str(games), policy],
         capture_output=True,
         text=True,
         check=True,
@@ -113,21 +177,31 @@ def same_choices(model: Model, seconds: float = 60.0) -> tuple[int, int]:
     return compared, mismatches
 
 
+def balance_seconds(games: int) -> float:
+    from game.tools import balance
+
+    start = time.perf_counter()
+    balance.check(str(DEFAULT), games=games)
+    return time.perf_counter() - start
+
+
 def run() -> dict[str, float]:
     model = _model()
     results: dict[str, float] = {}
     results["batch_game_steps_per_s"] = round(batch_steps_per_second(model))
-    for label, games in (("1k", 1_000), ("10k", 10_000)):
-        results[f"montecarlo_{label}_idle_s"] = round(
-            min(montecarlo_seconds("idle", games) for _ in range(2)), 2
-        )
-    big = peak_run(100_000)
-    results["montecarlo_100k_idle_s"] = round(big["seconds"], 2)
+    for policy in ("random", "idle"):
+        for label, games in (("1k", 1_000), ("10k", 10_000)):
+            results[f"montecarlo_{label}_{policy}_s"] = round(montecarlo_seconds(policy, games), 2)
+        cpu = montecarlo_cpu_seconds(policy, 10_000)
+        results[f"montecarlo_10k_{policy}_cpu_s"] = round(cpu, 2)
+    big = peak_run(100_000, "random")
+    results["montecarlo_100k_random_s"] = round(big["seconds"], 2)
     results["montecarlo_100k_peak_mb"] = round(big["peak_kb"] / 1024, 1)
     results["montecarlo_scaling_100k_over_10k"] = round(
-        results["montecarlo_100k_idle_s"] / results["montecarlo_10k_idle_s"], 2
+        results["montecarlo_100k_random_s"] / results["montecarlo_10k_random_s"], 2
     )
-    results["montecarlo_1k_random_s"] = round(montecarlo_seconds("random", 1_000), 2)
+    games = int(os.environ.get("BALANCE_GAMES", "20"))
+    results[f"balance_{games}_games_s"] = round(balance_seconds(games), 1)
     for count in (20, 100, 400):
         results[f"ai_choice_ms_{count}_actions"] = round(choice_ms(model, count), 1)
     compared, mismatches = same_choices(model)

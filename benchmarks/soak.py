@@ -26,25 +26,12 @@ ROOT = Path(__file__).resolve().parents[1]
 if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
 
+from tests import ui_driver  # noqa: E402  (after the SDL drivers are chosen)
+
 EVENTS = int(os.environ.get("PRECURSOR_SOAK_EVENTS", "20000"))
 SEED = 20_000
 RESIZE_SHARE = 0.01
-SCENES = [
-    "title",
-    "setup",
-    "briefing",
-    "turn",
-    "why",
-    "resolution",
-    "predict",
-    "cover",
-    "inject",
-    "menu",
-    "help",
-    "load",
-    "debrief",
-    "trilateral",
-]
+SCENES = [*ui_driver.SCENES, "trilateral"]  # the trilateral: a turn screen with four governments
 
 
 def _keys():
@@ -75,96 +62,37 @@ def _random_events(rng: random.Random, size: tuple[int, int], keys: list[int]) -
 
     roll = rng.random()
     if roll < RESIZE_SHARE:
-        w, h = rng.randint(200, 5120), rng.randint(150, 1440)
-        return [pygame.event.Event(pygame.VIDEORESIZE, w=w, h=h, size=(w, h))]
+        return [ui_driver.resize_event((rng.randint(200, 5120), rng.randint(150, 1440)))]
     if roll < 0.55:
         code = rng.choice(keys)
-        mod = rng.choice([0, 0, 0, pygame.KMOD_SHIFT, pygame.KMOD_CTRL])
-        down = pygame.event.Event(pygame.KEYDOWN, key=code, mod=mod, unicode="", scancode=0)
-        up = pygame.event.Event(pygame.KEYUP, key=code, mod=mod, unicode="", scancode=0)
-        return [down, up]
+        return ui_driver.press(code, rng.choice([0, 0, 0, pygame.KMOD_SHIFT, pygame.KMOD_CTRL]))
     pos = (rng.randrange(max(1, size[0])), rng.randrange(max(1, size[1])))
     if roll < 0.65:
         return [pygame.event.Event(pygame.MOUSEWHEEL, x=0, y=rng.choice([-3, -1, 1, 3]))]
-    motion = pygame.event.Event(
-        pygame.MOUSEMOTION, pos=pos, rel=(0, 0), buttons=(0, 0, 0), touch=False
-    )
     if roll < 0.75:
-        return [motion]
-    click = [
-        pygame.event.Event(kind, pos=pos, button=1, touch=False)
-        for kind in (pygame.MOUSEBUTTONDOWN, pygame.MOUSEBUTTONUP)
-    ]
-    return [motion, *click]
+        return [ui_driver.mouse_motion(pos)]
+    return ui_driver.mouse_click(pos)
 
 
 class Games:
-    """Games to open scenes on (played once, reused)."""
+    """Games to open scenes on (the scenarios loaded once)."""
 
     def __init__(self) -> None:
         from game.format.loader import load_scenario
-        from game.play.newgame import SetupChoices, start_game
 
-        self._games = {}
-        for name in ("fentanyl_2023", "trilateral"):
-            path = ROOT / "scenarios" / f"{name}.toml"
-            scenario = load_scenario(path)
-            actor = scenario.meta.default_actor or next(iter(scenario.actors))
-            self._games[name] = (scenario, path, actor, SetupChoices, start_game)
+        self._scenarios = {p: load_scenario(p) for p in (ui_driver.DEFAULT, ui_driver.TRILATERAL)}
 
-    def new(self, name: str = "fentanyl_2023", turns: int = 2):
-        scenario, path, actor, choices, start = self._games[name]
-        game = start(scenario, choices(path, actor, seed=3))
-        for _ in range(turns):
-            if game.finished:
-                break
-            game.play_turn({actor: []}, {})
-        return game
+    def new(self, path: Path = ui_driver.DEFAULT, turns: int = 2):
+        return ui_driver.new_game(path, turns, self._scenarios[path])
 
 
 def open_scene(app, name: str, games: Games) -> None:
     """Put ``name`` on top, the way the game would."""
-    from game.ui.briefing import BriefingScene
-    from game.ui.classroom import ChoiceScene, CoverScene, PredictScene
-    from game.ui.debrief import DebriefScene
-    from game.ui.modal import HelpScene, MenuScene
-    from game.ui.resolution import ResolutionScene
-    from game.ui.setup import SetupScene
-    from game.ui.title import TitleScene
-    from game.ui.turn import TurnScene
-    from game.ui.why import WhyScene
-
-    if name == "title":
-        app.switch(TitleScene(app))
-    elif name == "setup":
-        app.switch(TitleScene(app))
-        app.push(SetupScene(app))
-    elif name == "briefing":
-        app.switch(BriefingScene(app, games.new()))
-    elif name == "debrief":
-        app.switch(DebriefScene(app, games.new(turns=10_000), None, None))
-    elif name == "cover":
-        app.switch(TurnScene(app, games.new()))
-        app.push(CoverScene(app, "Mexico", ""))
+    if name == "trilateral":
+        ui_driver.open_scene(app, "turn", games.new(ui_driver.TRILATERAL))
     else:
-        game = games.new("trilateral" if name == "trilateral" else "fentanyl_2023")
-        turn = TurnScene(app, game)
-        app.switch(turn)
-        if name == "why":
-            app.push(WhyScene(app, game, turn.meters[0], turn.meters))
-        elif name == "resolution":
-            app.push(ResolutionScene(app, game, game.ledgers[-1], game.human_actors[0]))
-        elif name == "predict":
-            app.push(PredictScene(app, "Overdose deaths", "6,000", "United States"))
-        elif name == "inject":
-            turn.open_injects()
-        elif name == "menu":
-            app.push(MenuScene(app, [("Save game", "save")]))
-        elif name == "help":
-            app.push(HelpScene(app))
-        elif name == "load":
-            app.push(ChoiceScene(app, "Load game", [(f"Save {i}", f"s{i}") for i in range(12)]))
-    app.pump(1)
+        finished = games.new(turns=10_000) if name == "debrief" else None
+        ui_driver.open_scene(app, name, games.new(), finished)
 
 
 def run() -> dict[str, float]:

@@ -18,7 +18,7 @@ import locale
 import math
 import os
 from datetime import date
-from functools import cache
+from functools import cache, lru_cache
 
 from game.format.translations import set_content_language
 from game.resources import locale_folder
@@ -108,10 +108,25 @@ def _pattern(decimals: int) -> str:
 
 
 def _babel(value: float, format_with, pattern: str) -> str:
-    """Babel's formatting, or plain scientific notation for numbers too large for it."""
+    """Babel's formatting, or plain scientific notation for numbers too large for it. The
+    pattern and the locale are parsed once (the window formats numbers every frame)."""
     if math.isfinite(value) and abs(value) >= HUGE:
         return f"{value:.3g}"
-    return format_with(value, format=pattern, locale=babel_locale())
+    return format_with(value, format=_parsed_pattern(pattern), locale=_locale(babel_locale()))
+
+
+@cache
+def _parsed_pattern(pattern: str):
+    from babel.numbers import parse_pattern
+
+    return parse_pattern(pattern)
+
+
+@cache
+def _locale(name: str):
+    from babel import Locale
+
+    return Locale.parse(name)
 
 
 def format_number(value: float, decimals: int = 0) -> str:
@@ -148,10 +163,15 @@ def format_percent(fraction: float, decimals: int = 0) -> str:
 
 def format_month(month: str) -> str:
     """'2023-03' as the language writes a month: 'Mar 2023', 'mar 2023', '2023年3月'."""
+    return _month(month, babel_locale())
+
+
+@lru_cache(maxsize=512)
+def _month(month: str, locale_name: str) -> str:
     from babel.dates import format_skeleton
 
     year, number = int(month[:4]), int(month[5:7])
-    return format_skeleton("yMMM", date(year, number, 1), locale=babel_locale())
+    return format_skeleton("yMMM", date(year, number, 1), locale=_locale(locale_name))
 
 
 def format_day(day: date) -> str:

@@ -363,3 +363,172 @@ def test_the_class_report_summarises_each_governments_argument_record(scenario, 
     section = report.split("## Argument records", 1)[1]
     rows = [line for line in section.splitlines() if line.startswith("| us |")]
     assert len(rows) == 1 and rows[0].split("|")[2].strip() == "2"  # two games of the U.S.
+
+
+def test_balance_flags_a_deal_accepted_whenever_offered_and_never_broken():
+    from game.tools.balance import deal_flags
+
+    flags = deal_flags(
+        {
+            "always": [20, 19, 15, 0],  # accepted 95%, never broken: dominates
+            "broken_once": [20, 20, 10, 1],
+            "often_refused": [20, 10, 10, 0],
+            "rare": [5, 5, 5, 0],  # too few offers to judge
+        }
+    )
+    assert flags == [
+        "deal 'always' dominates: accepted 19 of the 20 times it was offered and never broken "
+        "(15 completed): nobody has a reason to refuse or break it"
+    ]
+
+
+def test_deal_payoffs_count_offers_answers_and_compliance():
+    from game.tools.arguments import deal_payoffs
+
+    entries = [
+        {"kind": "proposal", "deal": "a"},
+        {"kind": "accepted", "deal": "a"},
+        {"kind": "kept", "deal": "a"},
+        {"kind": "broken", "deal": "a"},
+        {"kind": "countered", "deal": "b"},
+        {"kind": "rejected", "deal": "b"},
+        {"kind": "statement", "claim": "x"},
+    ]
+    assert deal_payoffs(entries) == {"a": (1, 1, 0, 1), "b": (1, 0, 0, 0)}
+
+
+def test_balance_tallies_the_claims_and_deals_of_every_game_it_plays():
+    from game.tools.balance import check
+
+    report = check(str(DEBATE), games=2, workers=1, spam=False)
+    assert report.claims and all(0 <= paid <= made for made, paid in report.claims.values())
+    assert report.deals and all(
+        offered >= accepted >= completed
+        for offered, accepted, completed, _ in report.deals.values()
+    )
+
+
+@pytest.mark.parametrize(
+    ("question", "problem"),
+    [
+        ("{government} said {claim}", ""),
+        ("{government} said {clam}", "unknown placeholder {clam}"),
+        ("a brace { too many", "braces do not match"),
+    ],
+)
+def test_a_debrief_question_names_only_the_fields_it_can_be_filled_with(question, problem):
+    from game.format.debate import question_problem
+
+    found = question_problem(question)
+    assert (problem in found) if problem else found == ""
+
+
+@pytest.mark.parametrize("name", ["fentanyl_2023", "strike_pressure", "trilateral", "tutorial"])
+def test_every_shipped_debate_asks_claim_evidence_reasoning_questions_of_a_played_game(name):
+    from game.play.debate import record_questions
+
+    scenario = load_scenario(DATA.parent.parent / "scenarios" / f"{name}.toml")
+    assert len(scenario.debate.questions) >= 3
+    text = " ".join(scenario.debate.questions)
+    assert all(word in text for word in ("Claim", "Evidence", "Reasoning"))
+    model = Model.build(scenario)
+    players = {a: make_player("ai:hard", 1) for a in scenario.actors}
+    game = play_out(Game(model, 1, players), 8)
+    questions = record_questions(game)
+    assert questions and not any("{" in q for q in questions)
+
+
+def offer_edited_terms(scenario, **terms):
+    """Mexico offers raids for guns on edited terms; the U.S. accepts; the state after."""
+    state = initial_state(model_under(scenario, "dea"))
+    offer = {"kind": "propose", "deal": "raids_for_guns", **terms}
+    state, ledger = step(state, {}, {"mx": [offer]})
+    assert ledger.debate[0].terms == (terms["months"], terms["proposer_does"] - 1, 1)
+    state, ledger = step(state, {}, {"us": [{"kind": "accept", "ref": ledger.debate[0].number}]})
+    assert ledger.debate[0].kind == "accepted"
+    return state
+
+
+def test_edited_terms_set_how_long_a_deal_runs_and_what_each_side_promises(scenario):
+    # two months; Mexico raids at least once (not monthly); the U.S. stops blaming Mexico
+    state = offer_edited_terms(scenario, months=2, proposer_does=2, partner_does=2)
+    [deal] = state.debate.deals
+    assert deal.months_left == 2 and (deal.proposer, deal.partner) == ("mx", "us")
+    kept, ledger = step(state, {})  # no raid yet: a 'once' promise may wait; no blame
+    assert [e.kind for e in ledger.debate] == ["kept"]
+    _, ledger = step(kept, {"mx": ["mx_raids"]})
+    assert [e.kind for e in ledger.debate] == ["completed"]  # two months, not the template's 4
+    _, ledger = step(state, {"us": ["us_blame_mx"]})
+    assert [(e.kind, e.actor) for e in ledger.debate] == [("broken", "us")]
+
+
+def test_a_counter_on_the_same_deal_edits_its_terms_and_goes_back_to_the_proposer(scenario):
+    state = initial_state(model_under(scenario, "dea"))
+    state, ledger = step(state, {}, {"mx": [{"kind": "propose", "deal": "raids_for_guns"}]})
+    counter = {"kind": "counter", "ref": ledger.debate[0].number, "deal": "raids_for_guns"}
+    state, ledger = step(state, {}, {"us": [{**counter, "months": 6}]})
+    [entry] = ledger.debate
+    assert (entry.kind, entry.actor, entry.other, entry.terms) == (
+        "countered",
+        "us",
+        "mx",
+        (6, 0, 0),
+    )
+    [proposal] = state.debate.proposals_to("mx", state.turn)
+    state, _ = step(state, {}, {"mx": [{"kind": "accept", "ref": proposal.number}]})
+    [deal] = state.debate.deals
+    assert (deal.proposer, deal.partner, deal.months_left) == ("mx", "us", 6)
+
+
+def test_terms_outside_the_templates_bounds_are_refused_with_the_bounds(scenario):
+    state = initial_state(model_under(scenario, "dea"))
+    offer = {"kind": "propose", "deal": "raids_for_guns", "months": 9, "partner_does": 3}
+    with pytest.raises(OrdersError) as error:
+        step(state, {}, {"mx": [offer]})
+    assert error.value.problems == [
+        "mx: deal 'raids_for_guns' runs 2 to 6 months (got 9)",
+        "mx: deal 'raids_for_guns' has 2 choice(s) for partner_does (got 3)",
+    ]
+    with pytest.raises(OrdersError, match="months is a whole number"):
+        step(state, {}, {"mx": [{**offer, "months": "six"}]})
+
+
+def test_a_move_with_terms_reads_back_from_its_log_form():
+    from game.sim.debate import Move
+
+    move = Move("propose", deal="d", months=3, proposer_does=2, partner_does=1)
+    assert move.to_dict() == {
+        "kind": "propose",
+        "deal": "d",
+        "months": 3,
+        "proposer_does": 2,
+        "partner_does": 1,
+    }
+    assert Move.of(move.to_dict()) == move
+
+
+def test_each_audience_reads_a_statement_in_its_own_press_voice_the_viewers_first(scenario):
+    from game.play.debate import headlines
+
+    model = model_under(scenario, "dea")
+    game = Game(model, 1, {})
+    orders, moves = blame(["dea_report"])
+    game.play_turn(orders, None, moves)
+    [statement] = [e for e in game.ledgers[0].debate if e.kind == "statement"]
+    reported = headlines(game, statement, "mx")
+    assert reported[0][0].startswith("Mexico")  # the viewer's press first
+    mexican = reported[0][1]
+    assert mexican in (
+        "Mexico City rejects United States's charge",
+        "United States's evidence shakes Mexico City",
+    )
+    assert reported[1][1] in ("the public rallies behind it", "the public shrugs")  # no voice
+
+
+def test_a_headline_with_an_unknown_placeholder_points_at_its_line(tmp_path):
+    text = DEBATE.read_text().replace("{maker}'s charge", "{accuser}'s charge")
+    path = tmp_path / "bad.toml"
+    path.write_text(text)
+    with pytest.raises(ScenarioError) as error:
+        load_scenario(path)
+    assert "debate.press.mx.headlines.rejects: unknown placeholder {accuser}" in str(error.value)

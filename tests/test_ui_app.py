@@ -295,6 +295,15 @@ def test_a_frame_that_redraws_only_the_moving_parts_equals_a_whole_frame(make_ap
         drawn = pygame.image.tobytes(app.window, "RGB")
         app.draw()
         assert pygame.image.tobytes(app.window, "RGB") == drawn
+    enter_until(app, ResolutionScene)  # the month revealed animates its map and meters too
+    shown = app.top
+    for progress in (0.0, 0.5):
+        shown.anim = progress
+        assert app.step_frame() and partial[-1] == shown.moving_rects()
+        drawn = pygame.image.tobytes(app.window, "RGB")
+        app.draw()
+        assert pygame.image.tobytes(app.window, "RGB") == drawn
+    enter_until(app, TurnScene)
     partial.clear()
     turn.anim = 0.0
     key(app, pygame.K_DOWN, frames=0)  # a key: the widgets may change, so whole frames

@@ -79,3 +79,19 @@ def test_the_forecast_gives_a_range_over_seeds_and_assumption_sets():
     low, high = result.ranges["seizures"]
     assert low <= result.effects["seizures"][1] <= high
     assert high > low, "other assumption sets (balloon, supply-side) disagree about seizures"
+
+
+def test_a_long_folder_wraps_at_its_separators_on_windows_and_elsewhere():
+    import pygame
+
+    from game.render.style import fit_text, font, wrap_text
+
+    pygame.font.init()  # fonts cached by a window another test closed are gone with it
+    for cached in (font, fit_text, wrap_text):
+        cached.cache_clear()
+    for folder in (r"C:\Users\student name\OneDrive\Documents\Precursor", "/home/a/b/Precursor"):
+        width = font(12).size(folder)[0] // 2
+        lines = wrap_text(f"Exports go to {folder}", 12, width, 4)
+        assert "".join(lines).replace(" ", "") == f"Exportsgoto{folder}".replace(" ", "")
+        assert all(font(12).size(line)[0] <= width for line in lines)
+        assert len(lines) > 2

@@ -19,18 +19,13 @@ import pygame
 import pygame_gui
 import pytest
 
-from game.format.loader import load_scenario
-from game.play.newgame import SetupChoices, start_game
 from game.sim.session import Game
 from game.ui.app import App, LaunchOptions
 from game.ui.layout import MIN_WINDOW, button_bar, row, text_px, turn_layout
 from game.ui.scene import _visible_clip
 
-from .ui_driver import key
+from .ui_driver import DEFAULT, ROOT, SCENES, TRILATERAL, key, new_game, open_scene, resize
 
-ROOT = Path(__file__).resolve().parents[1]
-DEFAULT = ROOT / "scenarios" / "fentanyl_2023.toml"
-TRILATERAL = ROOT / "scenarios" / "trilateral.toml"
 SIZES = [
     (800, 600),
     (1024, 640),
@@ -43,69 +38,8 @@ SIZES = [
 ]
 
 
-def new_game(path: Path, turns: int = 0) -> Game:
-    scenario = load_scenario(path)
-    actor = scenario.meta.default_actor or next(iter(scenario.actors))
-    game = start_game(scenario, SetupChoices(path, actor, seed=3))
-    for _ in range(turns):
-        if game.finished:
-            break
-        game.play_turn({actor: []}, {})
-    return game
-
-
 def finished_game(path: Path) -> Game:
     return new_game(path, 10_000)
-
-
-def open_scene(app: App, name: str, game: Game) -> None:
-    """Put the scene called ``name`` on top of the window, the way the game would."""
-    from game.ui.briefing import BriefingScene
-    from game.ui.classroom import ChoiceScene, CoverScene, PredictScene
-    from game.ui.debrief import DebriefScene
-    from game.ui.modal import HelpScene, MenuScene, MessageScene
-    from game.ui.resolution import ResolutionScene
-    from game.ui.setup import SetupScene
-    from game.ui.turn import TurnScene
-    from game.ui.why import WhyScene
-
-    actor = game.human_actors[0]
-    if name == "title":
-        return
-    if name == "setup":
-        app.push(SetupScene(app))
-    elif name == "briefing":
-        app.switch(BriefingScene(app, game))
-    elif name == "debrief":
-        app.switch(DebriefScene(app, game, None, Path("/tmp/logs")))
-    elif name == "cover":
-        app.push(CoverScene(app, "Mexico", "A new month: the first player chooses."))
-    else:
-        turn = TurnScene(app, game)
-        app.switch(turn)
-        if name == "why":
-            app.push(WhyScene(app, game, turn.meters[0], turn.meters))
-        elif name == "resolution":
-            app.push(ResolutionScene(app, game, game.ledgers[-1], actor))
-        elif name == "predict":
-            app.push(PredictScene(app, "Overdose deaths", "6,000", "United States"))
-        elif name == "inject":
-            turn.open_injects()
-        elif name == "menu":
-            app.push(MenuScene(app, [("Save game  (Ctrl+S)", "save")]))
-        elif name == "help":
-            app.push(HelpScene(app))
-        elif name == "message":
-            app.push(MessageScene(app, "Problems in x.toml", "line 1<br>" * 40))
-        elif name == "load":
-            choices = [(f"Save {i}: turn {i}", f"save{i}") for i in range(12)]
-            app.push(ChoiceScene(app, "Load game", choices, "Pick a save"))
-    app.pump(2)
-
-
-def resize(app: App, size: tuple[int, int]) -> None:
-    app.step_frame([pygame.event.Event(pygame.VIDEORESIZE, w=size[0], h=size[1], size=size)])
-    app.pump(1)
 
 
 def problems_on_screen(app: App) -> list[str]:
@@ -140,24 +74,6 @@ def problems_on_screen(app: App) -> list[str]:
     return problems
 
 
-SCENES = [
-    "title",
-    "setup",
-    "briefing",
-    "turn",
-    "why",
-    "resolution",
-    "predict",
-    "cover",
-    "inject",
-    "menu",
-    "help",
-    "message",
-    "load",
-    "debrief",
-]
-
-
 @pytest.fixture(scope="module")
 def played() -> Game:
     return new_game(DEFAULT, 3)
@@ -175,7 +91,7 @@ def test_every_scene_draws_at_every_size_with_its_buttons_on_screen(
     options = LaunchOptions(seed=3, scenarios_dir=ROOT / "scenarios", exports_dir=tmp_path)
     app = App((1280, 720), options)
     try:
-        open_scene(app, name, finished if name == "debrief" else played)
+        open_scene(app, name, played, finished)
         scene = app.top
         report = {}
         for size in SIZES:
@@ -339,3 +255,37 @@ def test_tooltips_wrap_at_a_width_that_follows_the_text_size():
     narrow = int(scaled_theme("normal", 12)["tool_tip"]["misc"]["rect_width"])
     wide = int(scaled_theme("normal", 24)["tool_tip"]["misc"]["rect_width"])
     assert 250 < narrow < wide
+
+
+@pytest.mark.parametrize("language", ["en", "es", "zh"])
+def test_the_turn_headers_month_is_never_cut_at_any_size(language, played, tmp_path, monkeypatch):
+    import game.ui.turn as turn_module
+    from game.i18n import format_month, set_language
+    from game.render.style import font
+
+    drawn = []
+    real = turn_module.top_bar_texts
+    monkeypatch.setattr(
+        turn_module,
+        "top_bar_texts",
+        lambda *args: drawn.append((args, real(*args))) or drawn[-1][1],
+    )
+    set_language(language)
+    app = App((1280, 720), LaunchOptions(seed=3, exports_dir=tmp_path))
+    try:
+        open_scene(app, "turn", played)
+        month = format_month(played.state.date)
+        for size in SIZES:
+            resize(app, size)
+            drawn.clear()
+            app.draw()
+            (_titles, _whens, (_left, _column, right), px), (title, x, when, when_x) = drawn[-1]
+            measure = font(px, True).size
+            assert when.endswith(month), (size, when)
+            assert x + measure(title)[0] < when_x, (size, title, when)
+            assert when_x + measure(when)[0] <= right, (size, when)
+            if size[0] >= 1024:  # the turn too, in one form or the other
+                assert "·" in when and str(played.state.turn + 1) in when, (size, when)
+    finally:
+        set_language("en")
+        pygame.quit()

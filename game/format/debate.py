@@ -12,6 +12,7 @@ Rules:
 
 from __future__ import annotations
 
+import string
 from collections.abc import Iterator
 from enum import StrEnum
 from typing import TYPE_CHECKING, Literal
@@ -69,6 +70,34 @@ class Stance(StrEnum):
 
     blame = "blame"
     credit = "credit"
+
+
+class Reaction(StrEnum):
+    """How one country's public takes a statement (the engine decides, by its persuasion)."""
+
+    rallies = "rallies"  # the maker's own public, persuaded
+    shrugs = "shrugs"  # the maker's own public, not persuaded
+    shaken = "shaken"  # the accused's public, persuaded
+    rejects = "rejects"  # the accused's public, not persuaded
+    welcomes = "welcomes"  # the public of the government a credit (praise) is about
+    convinced = "convinced"  # a third country's public, strongly persuaded
+    divided = "divided"  # a third country's public, partly persuaded
+    unconvinced = "unconvinced"  # a third country's public, not persuaded
+
+
+HEADLINE_FIELDS = ("maker", "about", "claim")
+
+
+class PressVoice(_Strict):
+    """`[debate.press.ACTOR]`: how that country's press headlines its public's reactions."""
+
+    headlines: dict[Reaction, str] = Field(
+        default_factory=dict,
+        description=(
+            "Reaction -> headline in this press's voice; it may use {maker} and {about} (the "
+            "governments' short names) and {claim}. A reaction without one is reported plainly."
+        ),
+    )
 
 
 class Claim(_Strict):
@@ -168,6 +197,47 @@ class DealTemplate(_Strict):
     proposer_does: Promise = Field(description="What the proposer promises.")
     partner_does: Promise = Field(description="What the partner promises in return.")
     source: str = Field(default="", description="Source key for a real-world precedent.")
+    min_months: int | None = Field(
+        default=None, ge=1, le=24, description="Shortest run a player may offer (default: months)."
+    )
+    max_months: int | None = Field(
+        default=None, ge=1, le=24, description="Longest run a player may offer (default: months)."
+    )
+    proposer_may: list[Promise] = Field(
+        default_factory=list,
+        description="Other promises the proposer may offer instead of proposer_does.",
+    )
+    partner_may: list[Promise] = Field(
+        default_factory=list,
+        description="Other promises the proposer may ask of the partner instead of partner_does.",
+    )
+
+    @model_validator(mode="after")
+    def _months_in_bounds(self) -> DealTemplate:
+        low, high = self.month_bounds
+        if not low <= self.months <= high:
+            raise ValueError(f"months ({self.months}) must lie within {low}..{high}")
+        return self
+
+    @property
+    def month_bounds(self) -> tuple[int, int]:
+        """The shortest and longest run a player may offer."""
+        return (self.min_months or self.months, self.max_months or self.months)
+
+    @property
+    def proposer_promises(self) -> list[Promise]:
+        """What the proposer may offer: its default promise first."""
+        return [self.proposer_does, *self.proposer_may]
+
+    @property
+    def partner_promises(self) -> list[Promise]:
+        """What the proposer may ask of the partner: the default first."""
+        return [self.partner_does, *self.partner_may]
+
+    @property
+    def editable(self) -> bool:
+        low, high = self.month_bounds
+        return low < high or bool(self.proposer_may or self.partner_may)
 
 
 class DebateRules(_Strict):
@@ -197,6 +267,10 @@ class DebateRules(_Strict):
     rebut_cost: Number = Field(default=1.0, ge=0, description="Political capital a rebuttal costs.")
     concede_cost: Number = Field(default=0.0, ge=0, description="Capital a concession costs.")
     propose_cost: Number = Field(default=0.0, ge=0, description="Capital a deal proposal costs.")
+    press: dict[str, PressVoice] = Field(
+        default_factory=dict,
+        description="Actor id -> how that country's press headlines statements (by reaction).",
+    )
     questions: list[str] = Field(
         default_factory=list,
         description=(
@@ -205,6 +279,21 @@ class DebateRules(_Strict):
             "partly true under the assumptions played) and {reasoning}."
         ),
     )
+
+
+QUESTION_FIELDS = ("government", "claim", "times", "with_evidence", "bare", "truth", "reasoning")
+
+
+def question_problem(question: str, known: tuple[str, ...] = QUESTION_FIELDS) -> str:
+    """Why a debrief question (or headline) template cannot be filled in ('' when it can)."""
+    try:
+        names = [name for _, name, _, _ in string.Formatter().parse(question) if name is not None]
+    except ValueError as exc:
+        return f"braces do not match ({exc}); write {{{{ and }}}} for a brace"
+    unknown = [name for name in names if name not in known]
+    if unknown:
+        return f"unknown placeholder {{{unknown[0]}}} (known: {', '.join(known)})"
+    return ""
 
 
 def check_debate(scenario: Scenario) -> Iterator[tuple[tuple, str]]:
@@ -260,15 +349,30 @@ def check_debate(scenario: Scenario) -> Iterator[tuple[tuple, str]]:
         if d.proposer == d.partner:
             yield (*here, "partner"), "a deal needs two different governments"
         yield from source((*here, "source"), d.source)
-        for side, who in (("proposer_does", d.proposer), ("partner_does", d.partner)):
-            for i, key in enumerate(getattr(d, side).actions):
+        sides = [("proposer_does", (), d.proposer_does, d.proposer)]
+        sides += [("partner_does", (), d.partner_does, d.partner)]
+        sides += [("proposer_may", (j,), p, d.proposer) for j, p in enumerate(d.proposer_may)]
+        sides += [("partner_may", (j,), p, d.partner) for j, p in enumerate(d.partner_may)]
+        for side, index, promise, who in sides:
+            for i, key in enumerate(promise.actions):
+                where = (*here, side, *index, "actions", i)
                 if key not in scenario.actions:
                     hint = _suggest(key, scenario.actions)
-                    yield (*here, side, "actions", i), f"unknown action {key!r}{hint}"
+                    yield where, f"unknown action {key!r}{hint}"
                 elif scenario.actions[key].actor != who:
                     owner = scenario.actions[key].actor
-                    yield (*here, side, "actions", i), f"{key!r} is an action of {owner!r}"
+                    yield where, f"{key!r} is an action of {owner!r}"
     rules = scenario.debate
+    for i, question in enumerate(rules.questions):
+        problem = question_problem(question)
+        if problem:
+            yield ("debate", "questions", i), problem
+    for key, voice in rules.press.items():
+        yield from actor(("debate", "press", key), key)
+        for reaction, headline in voice.headlines.items():
+            problem = question_problem(headline, HEADLINE_FIELDS)
+            if problem:
+                yield ("debate", "press", key, "headlines", reaction.value), problem
     for key, variable in rules.credibility.items():
         yield from actor(("debate", "credibility", key), key)
         if variable not in scenario.variables:

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import itertools
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
@@ -20,6 +19,7 @@ from game.render.style import (
     RULE,
     VERMILLION,
     blit_text,
+    draw_dashed,
     draw_marker,
     fit_text,
     fitted_text,
@@ -169,6 +169,7 @@ class Series:
     width: int = 2
     style: str = "line"  # "line", "dashed" or "dots"
     xs: Sequence[float] = ()  # where each value sits, 0 to 1 (default: evenly spread)
+    label: str = ""  # a labelled series gets a legend entry in the title's line
 
 
 def draw_series(
@@ -180,13 +181,17 @@ def draw_series(
     text: int,
     decimals: int = 0,
     legend: str = "",
+    bounds: tuple[float, float] | None = None,
 ) -> None:
-    """Several series on one pair of axes, in the look of ``draw_chart``."""
-    plot = chart_frame(surface, rect, fitted_text([title], text, rect.width - 16), text)
+    """Several series on one pair of axes, in the look of ``draw_chart``; ``bounds`` fixes the
+    value axis (a 0-100 scale), otherwise it fits the values."""
+    labelled = [s for s in series if s.label]
+    title_room = rect.width // 2 if labelled else rect.width - 16
+    plot = chart_frame(surface, rect, fitted_text([title], text, title_room), text)
     values = [v for s in series for v in s.values]
     if plot.height < 10 or not values:
         return
-    low, high = _range(values)
+    low, high = bounds or _range(values)
     longest = max(len(s.values) for s in series)
     draw_grid(surface, plot)
 
@@ -211,6 +216,12 @@ def draw_series(
     if legend:
         legend = fit_text(legend, small, rect.width // 2)
         blit_text(surface, legend, (rect.right - 8, rect.y + 6), small, MUTED, anchor="topright")
+    right = rect.right - 8  # labelled series: a legend in the title's line, from the right
+    for s in reversed(labelled):
+        box = blit_text(surface, s.label, (right, rect.y + 6), small, INK, anchor="topright")
+        y = box.centery
+        pygame.draw.line(surface, s.colour, (box.x - 26, y), (box.x - 6, y), max(2, s.width))
+        right = box.x - 36
 
 
 def draw_bars(
@@ -245,27 +256,6 @@ def draw_bars(
         right = box.x - 26
     draw_value_labels(surface, plot, "0", f"{top:g}", small)
     draw_x_labels(surface, rect, plot, x_labels[0], x_labels[1], plot.right, small)
-
-
-def draw_dashed(
-    surface: pygame.Surface, colour, points: Sequence[tuple[float, float]], width: int, dash=7
-) -> None:
-    """A polyline drawn in dashes of ``dash`` pixels with equal gaps."""
-    on, left = True, float(dash)
-    for (x0, y0), (x1, y1) in itertools.pairwise(points):
-        length = ((x1 - x0) ** 2 + (y1 - y0) ** 2) ** 0.5
-        done = 0.0
-        while done < length:
-            step = min(left, length - done)
-            if on:
-                a, b = done / length, (done + step) / length
-                start = (x0 + (x1 - x0) * a, y0 + (y1 - y0) * a)
-                end = (x0 + (x1 - x0) * b, y0 + (y1 - y0) * b)
-                pygame.draw.line(surface, colour, start, end, width)
-            done += step
-            left -= step
-            if left <= 0:
-                on, left = not on, float(dash)
 
 
 def _draw_events(surface, plot: pygame.Rect, data: ChartData, x_of, small: int) -> None:

@@ -7,6 +7,8 @@ also given a shape or a label, never colour alone.
 
 from __future__ import annotations
 
+import itertools
+import re
 from collections.abc import Sequence
 from functools import lru_cache
 
@@ -146,8 +148,9 @@ def format_change(change: float, decimals: int) -> str:
 def wrap_text(
     text: str, size: int, width: int, max_lines: int = 3, bold: bool = False
 ) -> tuple[str, ...]:
-    """``text`` in lines that fit ``width`` pixels (at spaces, else at '/'); the last line is
-    shortened with an ellipsis when more than ``max_lines`` would be needed."""
+    """``text`` in lines that fit ``width`` pixels (at spaces, else after a slash or a
+    backslash); the last line is shortened with an ellipsis when more than ``max_lines`` would
+    be needed."""
     measure = font(size, bold).size
     lines: list[str] = []
     current = ""
@@ -167,12 +170,13 @@ def wrap_text(
 
 
 def _wrap_pieces(text: str) -> list[str]:
-    """Words with their following space; long paths split after each '/'; Chinese, which has
-    no spaces, between any two characters (but never before a closing mark)."""
+    """Words with their following space; long paths split after each slash or backslash;
+    Chinese, which has no spaces, between any two characters (but never before a closing
+    mark)."""
     pieces: list[str] = []
     for word in text.split(" "):
-        parts = word.split("/")
-        for part in [part + "/" for part in parts[:-1]]:
+        parts = re.split(r"(?<=[/\\])", word)
+        for part in parts[:-1]:
             pieces += _cjk_pieces(part)
         last = _cjk_pieces(parts[-1]) or [""]
         pieces += [*last[:-1], last[-1] + " "]
@@ -223,3 +227,24 @@ def unit_variants(unit: str) -> tuple[str, ...]:
         if long in variants[-1]:
             variants.append(variants[-1].replace(long, short).strip())
     return tuple(v for v in variants if v)
+
+
+def draw_dashed(
+    surface: pygame.Surface, colour, points: Sequence[tuple[float, float]], width: int, dash=7
+) -> None:
+    """A polyline drawn in dashes of ``dash`` pixels with equal gaps."""
+    on, left = True, float(dash)
+    for (x0, y0), (x1, y1) in itertools.pairwise(points):
+        length = ((x1 - x0) ** 2 + (y1 - y0) ** 2) ** 0.5
+        done = 0.0
+        while done < length:
+            step = min(left, length - done)
+            if on:
+                a, b = done / length, (done + step) / length
+                start = (x0 + (x1 - x0) * a, y0 + (y1 - y0) * a)
+                end = (x0 + (x1 - x0) * b, y0 + (y1 - y0) * b)
+                pygame.draw.line(surface, colour, start, end, width)
+            done += step
+            left -= step
+            if left <= 0:
+                on, left = not on, float(dash)

@@ -248,9 +248,14 @@ class BatchState:
         return self.model.month(self.turn)
 
     def namespace(self) -> dict[str, object]:
-        """Names formulas read at the start of this month, counters at 0 (arrays)."""
-        zeros = np.zeros((len(self.model.counter_ids), self.games))
-        return _namespace(self, zeros, self.policies)
+        """Names formulas read at the start of this month, counters at 0 (arrays; computed
+        once per state: do not modify)."""
+        found = self.__dict__.get("_namespace_memo")
+        if found is None:
+            zeros = np.zeros((len(self.model.counter_ids), self.games))
+            found = _namespace(self, zeros, self.policies)
+            object.__setattr__(self, "_namespace_memo", found)
+        return found
 
     def available(self, namespace: dict | None = None, budget: bool = True) -> np.ndarray:
         """(actions, games) bool: what may be ordered this month (each action's cost alone).
@@ -259,21 +264,25 @@ class BatchState:
         affordable on its own.
         """
         kernel = self.kernel
-        ok = ~(
-            (self.last_used != NEVER)
-            & (kernel.cooldown_column > 0)
-            & (self.turn - self.last_used <= kernel.cooldown_column)
-        )
-        if len(kernel.response_rows):  # a crisis response only the month after its crisis
-            ok[kernel.response_rows] &= self.fired[kernel.response_events] == self.turn - 1
+        ready = self.__dict__.get("_ready_memo") if namespace is None else None
+        if ready is None:
+            ready = ~(
+                (self.last_used != NEVER)
+                & (kernel.cooldown_column > 0)
+                & (self.turn - self.last_used <= kernel.cooldown_column)
+            )
+            if len(kernel.response_rows):  # a crisis response only the month after its crisis
+                ready[kernel.response_rows] &= self.fired[kernel.response_events] == self.turn - 1
+            if kernel.preconditions is not None:
+                ns = namespace if namespace is not None else self.namespace()
+                holds = kernel.preconditions(ns)
+                for column, value in zip(kernel.precondition_actions, holds, strict=True):
+                    ready[column] &= full(value, self.games) != 0
+            if namespace is None:
+                object.__setattr__(self, "_ready_memo", ready)
         if budget:
-            ok &= kernel.cost_column <= self.capital[kernel.actor_of] + 1e-9
-        if kernel.preconditions is not None:
-            ns = namespace if namespace is not None else self.namespace()
-            holds = kernel.preconditions(ns)
-            for column, value in zip(kernel.precondition_actions, holds, strict=True):
-                ok[column] &= full(value, self.games) != 0
-        return ok
+            return ready & (kernel.cost_column <= self.capital[kernel.actor_of] + 1e-9)
+        return ready.copy()
 
     def row(self, game: int) -> State:
         """Game ``game`` of the batch as a scalar engine State."""
@@ -349,8 +358,11 @@ def seeds_array(seeds: Sequence[int]) -> np.ndarray:
     return np.array([s & draws.MASK for s in seeds], dtype=np.uint64)
 
 
-def initial(model: Model, seeds: Sequence[int]) -> BatchState:
-    """The states before turn 1 of the games with ``seeds`` (as ``engine.initial_state``)."""
+def initial(model: Model, seeds: Sequence[int], history: bool = True) -> BatchState:
+    """The states before turn 1 of the games with ``seeds`` (as ``engine.initial_state``).
+
+    ``history=False`` keeps no record of the debate's statements (less memory for long
+    statistics runs; ``row`` then cannot rebuild a game's debate)."""
     kernel = Kernel.of(model)
     games = len(seeds)
     scenario = model.scenario
@@ -366,12 +378,13 @@ def initial(model: Model, seeds: Sequence[int]) -> BatchState:
         last_used=np.full((len(kernel.actions), games), NEVER, dtype=np.int64),
         fired=np.full((len(kernel.events), games), NEVER, dtype=np.int64),
         ended_by=np.full(games, -1, dtype=np.int64),
-        debate=batch_debate.initial(model, kernel, games) if kernel.has_debate else None,
+        debate=batch_debate.initial(model, kernel, games, history) if kernel.has_debate else None,
     )
 
 
 def from_states(states: Sequence[State]) -> BatchState:
-    """A batch of scalar states (all of one model, at one turn)."""
+    """A batch of scalar states (all of one model, at one turn); their debates on arrays
+    (``batch_debate.from_debates``) when the arrays can hold them."""
     model = states[0].model
     kernel = Kernel.of(model)
     if any(s.turn != states[0].turn for s in states):
@@ -406,8 +419,16 @@ def from_states(states: Sequence[State]) -> BatchState:
             [event_position[s.ended_by] if s.ended_by else -1 for s in states], dtype=np.int64
         ),
         injects=injects,
-        debate=tuple(s.debate for s in states) if kernel.has_debate else None,
+        debate=_debates_of(states) if kernel.has_debate else None,
     )
+
+
+def _debates_of(states: Sequence[State]) -> ArrayDebate | tuple:
+    """The games' debates on arrays, or (when the arrays cannot hold one) the objects."""
+    model = states[0].model
+    debates = [s.debate for s in states]
+    arrays = batch_debate.from_debates(model, Kernel.of(model), debates, states[0].turn)
+    return arrays if arrays is not None else tuple(debates)
 
 
 def orders_array(model: Model, orders: Sequence[Mapping[str, Sequence[str]]]) -> np.ndarray:
@@ -900,15 +921,22 @@ def _with_default_responses(state: BatchState, orders: np.ndarray, alive: np.nda
     placed right after the responder's own orders (as ``engine.with_default_responses``)."""
     kernel = state.kernel
     for event_row, responder, responses, default in kernel.crises:
-        need = (state.fired[event_row] == state.turn - 1) & alive
-        need &= ~(orders[responses] >= 0).any(axis=0)
+        need = state.fired[event_row] == state.turn - 1
         if not need.any():
             continue
+        need &= alive
+        games = np.flatnonzero(need)
+        sub = orders[:, games]
+        games = games[~(sub[responses] >= 0).any(axis=0)]
+        if not len(games):
+            continue
+        sub = orders[:, games]
         mine = kernel.actor_of <= responder
-        last = np.where(mine[:, None], orders, -1).max(axis=0)
+        last = np.where(mine[:, None], sub, -1).max(axis=0)
+        sub = np.where(sub > last, sub + 1, sub)
+        sub[default] = last + 1
         orders = orders.copy()
-        orders = np.where(need & (orders > last), orders + 1, orders)
-        orders[default] = np.where(need, last + 1, orders[default])
+        orders[:, games] = sub
     return orders
 
 

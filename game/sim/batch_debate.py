@@ -49,6 +49,7 @@ class DebateKernel:
         self.card_index = {c: i for i, c in enumerate(self.cards)}
         self.claims = list(scenario.claims)
         self.claim_index = {c: i for i, c in enumerate(self.claims)}
+        self.credit = [c.stance == "credit" for c in scenario.claims.values()]
         self.templates = list(scenario.deals)
         self.template_index = {t: i for i, t in enumerate(self.templates)}
         n_cards, n_claims = len(self.cards), len(self.claims)
@@ -97,6 +98,19 @@ class DebateKernel:
         self.slot_about = np.array([self.actor_index[c.about] for c in first_claim], dtype=int)
         self.slot_maker = np.array([k for _, k, _ in self.slots], dtype=int)
         self.slot_blame = np.array([c.stance == Stance.blame for c in first_claim], dtype=bool)
+        self.slot_action = np.array([a for a, _, _ in self.slots], dtype=int)
+        self.maker_slots = [np.flatnonzero(self.slot_maker == k) for k in range(len(self.actors))]
+        self.about_slots = [np.flatnonzero(self.slot_about == k) for k in range(len(self.actors))]
+        # each maker's blame slots grouped by whom they are about (they share counters)
+        self.pair_slots = []
+        for k in range(len(self.actors)):
+            blame = (self.slot_maker == k) & self.slot_blame
+            self.pair_slots.append(
+                [
+                    (about, np.flatnonzero(blame & (self.slot_about == about)))
+                    for about in sorted(set(self.slot_about[blame].tolist()))
+                ]
+            )
         # rebuttals: (accused actor, accused claim) -> its rebuttal claims in scenario order
         self.rebuttals = {
             (k, c): [
@@ -209,6 +223,7 @@ class ArrayDebate:
     done: np.ndarray  # (2, templates, games) bool
     statements: tuple[dict[str, np.ndarray], ...] = ()  # per month: statement records
     answered: tuple[dict[str, np.ndarray], ...] = ()  # per month: (game, order, number)
+    history: bool = True  # keep the records (False: less memory, no DebateState per game)
 
     @property
     def games(self) -> int:
@@ -223,6 +238,7 @@ class ArrayDebate:
             *(getattr(self, f)[..., rows] for f in _ARRAY_FIELDS),
             statements=statements,
             answered=answered,
+            history=self.history,
         )
 
 
@@ -246,7 +262,7 @@ _ARRAY_FIELDS = (
 )
 
 
-def initial(model, kernel, games: int) -> ArrayDebate:
+def initial(model, kernel, games: int, history: bool = True) -> ArrayDebate:
     dk = DebateKernel.of(model, kernel)
     start = rules.initial_debate(model)
     n_actors, n_cards, n_claims = len(dk.actors), len(dk.cards), len(dk.claims)
@@ -272,11 +288,127 @@ def initial(model, kernel, games: int) -> ArrayDebate:
         first=np.zeros((templates, games), dtype=np.int64),
         left=np.zeros((templates, games), dtype=np.int64),
         done=np.zeros((2, templates, games), dtype=bool),
+        history=history,
+    )
+
+
+def from_debates(model, kernel, debates: Sequence[DebateState], turn: int) -> ArrayDebate | None:
+    """Games' debates (the scalar engine's objects) on arrays, or None when one of them has
+    something the arrays do not hold (two deals of one template on the table, two statements
+    one month that no two actions could have carried)."""
+    dk = DebateKernel.of(model, kernel)
+    games = len(debates)
+    state = initial(model, kernel, games)
+    held, got = np.zeros_like(state.held), state.got.copy()
+    revealed, made = state.revealed.copy(), state.made.copy()
+    number = np.empty(games, dtype=np.int64)
+    said_number, said_claim = state.said_number.copy(), state.said_claim.copy()
+    said_proof, said_truth = state.said_proof.copy(), state.said_truth.copy()
+    proposal, counter_to = state.proposal.copy(), state.counter_to.copy()
+    proposal_turn = state.proposal_turn.copy()
+    deal, first = state.deal.copy(), state.first.copy()
+    left, done = state.left.copy(), state.done.copy()
+    names = ("game", "number", "turn", "maker", "about", "claim", "ev0", "ev1")
+    names += ("truth", "proof", "sway", "answers", "credit")
+    rows: dict[str, list] = {n: [] for n in names}
+    answered: dict[str, list] = {"game": [], "order": [], "number": []}
+    for g, debate in enumerate(debates):
+        if debate is None:
+            return None
+        for actor, cards in debate.holdings:
+            k = dk.actor_index[actor]
+            for i, card in enumerate(cards):
+                e = dk.card_index[card]
+                held[k, e, g] = True
+                got[k, e, g] = i - 10**6  # the tuple's order: before any month
+        for i, card in enumerate(debate.revealed):
+            revealed[dk.card_index[card], g] = i - 10**6
+        number[g] = debate.next_number
+        for st in debate.statements:
+            k, c = dk.actor_index[st.maker], dk.claim_index[st.claim]
+            made[c, k, g] = True
+            cards = [dk.card_index[e] for e in st.evidence]
+            if len(cards) > 2:
+                return None
+            for name, value in (
+                ("game", g),
+                ("number", st.number),
+                ("turn", st.turn),
+                ("maker", k),
+                ("about", dk.actor_index[st.about]),
+                ("claim", c),
+                ("ev0", cards[0] if cards else NONE),
+                ("ev1", cards[1] if len(cards) > 1 else NONE),
+                ("truth", st.truth),
+                ("proof", st.proof),
+                ("sway", st.sway),
+                ("answers", st.answers),
+                ("credit", int(st.credit)),
+            ):
+                rows[name].append(value)
+        for i, ref in enumerate(debate.answered):
+            answered["game"].append(g)
+            answered["order"].append(i)
+            answered["number"].append(ref)
+        for p in debate.proposals:
+            t = dk.template_index[p.deal]
+            if proposal[t, g] or dk.actor_index[p.proposer] != dk.proposer[t]:
+                return None
+            proposal[t, g], counter_to[t, g], proposal_turn[t, g] = p.number, p.counter_to, p.turn
+        for d in debate.deals:
+            t = dk.template_index[d.deal]
+            if deal[t, g] or dk.actor_index[d.proposer] != dk.proposer[t]:
+                return None
+            deal[t, g], first[t, g], left[t, g] = d.number, d.first_turn, d.months_left
+            done[:, t, g] = d.done
+    # the statements of the month before may be answered: each in a slot that can carry it
+    for g, debate in enumerate(debates):
+        for st in debate.statements:
+            if st.turn != turn - 1 or st.answers:
+                continue
+            k, c = dk.actor_index[st.maker], dk.claim_index[st.claim]
+            free = [s for s in dk.maker_slots[k] if c in dk.slots[s][2] and not said_number[s, g]]
+            if not free:
+                return None
+            s = free[0]
+            said_number[s, g], said_claim[s, g] = st.number, c
+            said_proof[s, g], said_truth[s, g] = st.proof, st.truth
+    statements = ()
+    if rows["game"]:
+        floats = ("truth", "proof", "sway")
+        statements = (
+            {n: np.array(v, dtype=float if n in floats else np.int64) for n, v in rows.items()},
+        )
+    return ArrayDebate(
+        held=held,
+        got=got,
+        revealed=revealed,
+        made=made,
+        number=number,
+        said_number=said_number,
+        said_claim=said_claim,
+        said_proof=said_proof,
+        said_truth=said_truth,
+        proposal=proposal,
+        counter_to=counter_to,
+        proposal_turn=proposal_turn,
+        deal=deal,
+        first=first,
+        left=left,
+        done=done,
+        statements=statements,
+        answered=(
+            ({n: np.array(v, dtype=np.int64) for n, v in answered.items()},)
+            if answered["game"]
+            else ()
+        ),
     )
 
 
 def debate_state(model, kernel, debate: ArrayDebate, g: int) -> DebateState:
     """Game ``g``'s debate as the scalar engine holds it."""
+    if not debate.history:
+        raise ValueError("this batch keeps no debate history: start it with history=True")
     dk = DebateKernel.of(model, kernel)
     holdings = []
     for k, actor in enumerate(dk.actors):
@@ -401,13 +533,17 @@ def truths(dk: DebateKernel, ns: dict, games: int) -> np.ndarray:
     return np.where(values < 1.0, values, 1.0)  # min(1.0, ...)
 
 
-def _persuasion(dk, ns, proof, truth, maker: int, games: int) -> np.ndarray:
+def _persuasions(dk, ns, proof, truth, makers: np.ndarray) -> np.ndarray:
+    """``persuasion`` of statements (rows) by ``makers`` (a maker per row), every game."""
     local = dict(ns)
-    variable = dk.credibility[maker]
-    credibility = full(ns[variable], games) if variable else np.full(games, 50.0)
+    shape = proof.shape
+    credibility = np.empty(shape)
+    for row, maker in enumerate(makers):
+        variable = dk.credibility[maker]
+        credibility[row] = ns[variable] if variable else 50.0
     local.update(proof=proof, truth=truth, credibility=credibility)
     (value,) = dk.persuasion(local)
-    value = full(value, games)
+    value = np.broadcast_to(np.asarray(value, dtype=float), shape)
     return np.where(value == value, value, 0.0)
 
 
@@ -450,7 +586,9 @@ def _best_cards(dk: DebateKernel, usable: np.ndarray) -> tuple[np.ndarray, np.nd
 
 
 def random_honour(state, orders: np.ndarray, seats: Sequence[int], base: Sequence[int]):
-    """Orders changed to keep each random seat's running deals (``random_debate.honour``)."""
+    """Orders changed to keep each random seat's running deals (``random_debate.honour``).
+
+    Works on the games where the seat has a running deal only (a few of them)."""
     debate: ArrayDebate = state.debate
     kernel, model = state.kernel, state.model
     dk = DebateKernel.of(model, kernel)
@@ -458,63 +596,63 @@ def random_honour(state, orders: np.ndarray, seats: Sequence[int], base: Sequenc
     if not running.any():
         return orders
     orders = orders.copy()
-    available = None
-    games = state.games
-    columns = np.arange(games)
     for k, stride_base in zip(seats, base, strict=True):
         sides = [(t, 0 if dk.proposer[t] == k else 1) for t in range(len(dk.templates))]
         sides = [(t, s) for t, s in sides if k in (dk.proposer[t], dk.partner[t])]
         mine = [t for t, _ in sides]
         if not mine or not running[mine].any():
             continue
-        if available is None:
-            available = state.available(budget=False)
+        games = np.flatnonzero(running[mine].any(axis=0))
+        sub = orders[:, games]
+        ready = state.available(budget=False)[:, games]
+        capital = state.capital[k, games]
+        seeds = state.seeds[games]
+        deal, left, done = debate.deal[:, games], debate.left[:, games], debate.done[:, :, games]
+        on_deal = running[:, games]
         rows = kernel.actor_actions[k]
-        costs = kernel.cost[rows]
-        numbers = np.where(running[mine], debate.deal[mine], np.iinfo(np.int64).max)
-        ranks = _ranks(numbers, running[mine])
+        columns = np.arange(len(games))
+        numbers = np.where(on_deal[mine], deal[mine], np.iinfo(np.int64).max)
+        ranks = _ranks(numbers, on_deal[mine])
         for j in range(len(mine)):
-            for (t, side), rank, on in zip(sides, ranks, running[mine], strict=True):
+            for (t, side), rank, on in zip(sides, ranks, on_deal[mine], strict=True):
                 mask = on & (rank == j)
                 if not mask.any():
                     continue
                 actions, how = dk.promises[t][side]
-                keep = draws.uniforms(state.seeds, state.turn, rd.KEEP, debate.deal[t] * 2 + side)
+                keep = draws.uniforms(seeds, state.turn, rd.KEEP, deal[t] * 2 + side)
                 keep = keep < rd.KEEP_SHARE
-                ordered = (orders[actions] >= 0).any(axis=0)
+                ordered = (sub[actions] >= 0).any(axis=0)
                 if how == "never":
                     drop = mask & keep & ordered
                     for a in actions:
-                        orders[a] = np.where(drop, NONE, orders[a])
+                        sub[a] = np.where(drop, NONE, sub[a])
                     continue
                 if how == "once":
-                    mask = mask & ~debate.done[side, t] & (debate.left[t] <= 2)
+                    mask = mask & ~done[side, t] & (left[t] <= 2)
                 mask = mask & ~ordered
-                pick = np.full(games, NONE)
+                pick = np.full(len(games), NONE)
                 for a in reversed(actions):
-                    pick = np.where(available[a], a, pick)
+                    pick = np.where(ready[a], a, pick)
                 mask &= pick >= 0
                 if not mask.any():
                     continue
                 extra = kernel.cost[np.where(pick >= 0, pick, 0)]
-                budget = state.capital[k] + 1e-9
-
-                def spent(rows=rows, costs=costs):
-                    return np.where(orders[rows] >= 0, costs[:, None], 0.0).sum(axis=0)
-
-                fits = spent() + extra <= budget
+                budget = capital + 1e-9
+                fits = _spent(kernel, sub, k) + extra <= budget
                 mask &= fits | keep
                 while True:
-                    popping = mask & ~(spent() + extra <= budget) & (orders[rows] >= 0).any(axis=0)
+                    fits = _spent(kernel, sub, k) + extra <= budget
+                    popping = mask & ~fits & (sub[rows] >= 0).any(axis=0)
                     if not popping.any():
                         break
-                    last = np.where(orders[rows] >= 0, orders[rows], -1).argmax(axis=0)
+                    last = np.where(sub[rows] >= 0, sub[rows], -1).argmax(axis=0)
                     target = rows[last]
-                    orders[target[popping], columns[popping]] = NONE
-                fits = mask & (spent() + extra <= budget)
+                    sub[target[popping], columns[popping]] = NONE
+                fits &= mask
                 if fits.any():
-                    top = np.where(orders[rows] >= 0, orders[rows], stride_base - 1).max(axis=0)
-                    orders[pick[fits], columns[fits]] = top[fits] + 1
+                    top = np.where(sub[rows] >= 0, sub[rows], stride_base - 1).max(axis=0)
+                    sub[pick[fits], columns[fits]] = top[fits] + 1
+        orders[:, games] = sub
     return orders
 
 
@@ -538,72 +676,76 @@ def random_moves(state, orders: np.ndarray, seats: Sequence[int], order: Sequenc
         return truth
 
     # statements
-    for s, (a, k, claims) in enumerate(dk.slots):
-        if k not in seated:
-            continue
+    said_slots = [s for s in range(len(dk.slots)) if dk.slot_maker[s] in seated]
+    if said_slots:
+        actions = dk.slot_action[said_slots][:, None]
+        claim_draws = draws.uniforms(seeds[None, :], turn, rd.CLAIM, actions)
+        count_draws = draws.uniforms(seeds[None, :], turn, rd.COUNT, actions)
+    for i, s in enumerate(said_slots):
+        a, k, claims = dk.slots[s]
         on = (orders[a] >= 0) & alive
         if not on.any():
             continue
-        choice = (draws.uniforms(seeds, turn, rd.CLAIM, a) * len(claims)).astype(np.int64)
-        claim = np.array(claims)[choice]
+        claim = np.array(claims)[(claim_draws[i] * len(claims)).astype(np.int64)]
         candidates = dk.slot_cards[s]  # cards that back any of the slot's claims
-        count = (draws.uniforms(seeds, turn, rd.COUNT, a) * (MAX_EVIDENCE + 1)).astype(np.int64)
-        if len(candidates):
-            usable = debate.held[k][candidates] & dk.backs[claim].T[candidates]
+        count = (count_draws[i] * (MAX_EVIDENCE + 1)).astype(np.int64)
+        moves.claim[s] = np.where(on, claim, NONE)
+        if len(candidates):  # the games that make this statement only
+            games_on = np.flatnonzero(on)
+            usable = debate.held[k][np.ix_(candidates, games_on)]
+            usable &= dk.backs[claim[games_on]].T[candidates]
             keys = draws.uniforms(
-                seeds[None, :], turn, rd.CARDS, (a * n_cards + candidates)[:, None]
+                seeds[None, games_on], turn, rd.CARDS, (a * n_cards + candidates)[:, None]
             )
             first, second = _first_two_by(np.where(usable, keys, np.inf))
             ids = np.concatenate([candidates, [NONE]])
-            first = np.where(count >= 1, ids[first], NONE)
-            second = np.where(count >= 2, ids[second], NONE)
-        else:
-            first = second = np.full(games, NONE)
-        has_first, has_second = first >= 0, second >= 0
-        moves.claim[s] = np.where(on, claim, NONE)
-        moves.evidence[0, s] = np.where(on & has_first, first, NONE)
-        moves.evidence[1, s] = np.where(on & has_second, second, NONE)
+            many = count[games_on]
+            moves.evidence[0, s, games_on] = np.where(many >= 1, ids[first], NONE)
+            moves.evidence[1, s, games_on] = np.where(many >= 2, ids[second], NONE)
     # budgets after the orders (capital - cost of the orders)
-    budgets = {}
-    for k in seats:
-        rows = kernel.actor_actions[k]
-        spent = np.zeros(games)
-        ordered = orders[rows] >= 0
-        if ordered.any():
-            ranks = np.where(ordered, orders[rows], np.iinfo(np.int64).max).argsort(axis=0)
-            for j in range(len(rows)):
-                a = rows[ranks[j]]
-                spent = spent + np.where(orders[a, np.arange(games)] >= 0, kernel.cost[a], 0.0)
-        budgets[k] = state.capital[k] - spent
+    budgets = {k: state.capital[k] - _spent(kernel, orders, k) for k in seats}
     # answers to last month's accusations, in number order
-    rebuttals: dict = {}
     open_ = (debate.said_number > 0) & dk.slot_blame[:, None] & alive
+    if open_.any():
+        answers = draws.uniforms(seeds[None, :], turn, rd.ANSWER, debate.said_number)
+        answers = (answers * len(rd.ANSWERS)).astype(np.int64)
+    columns = np.arange(games)
     for k in seats:
-        slots = np.flatnonzero(dk.slot_about == k)
+        slots = dk.about_slots[k]
         if not len(slots) or not open_[slots].any():
             continue
-        ranks = _ranks(debate.said_number[slots], open_[slots])
-        for j in range(len(slots)):
-            for s, rank in zip(slots, ranks, strict=True):
-                mask = open_[s] & (rank == j)
-                if not mask.any():
-                    continue
-                answer = (draws.uniforms(seeds, turn, rd.ANSWER, debate.said_number[s]) * 3).astype(
-                    np.int64
+        opened = open_[slots]
+        want_rebut = opened & (answers[slots] == 0)
+        want_concede = opened & (answers[slots] == 1)
+        best = {}
+        for i, s in enumerate(slots):
+            if want_rebut[i].any():
+                best[i] = _best_rebuttals(
+                    dk, debate, k, s, debate.said_claim[s], want_rebut[i], month_truths(), games
                 )
-                rebut = mask & (answer == 0) & (budgets[k] >= dk.rebut_cost)
-                if rebut.any():
-                    claim, cards, found = _best_rebuttals(
-                        dk, debate, k, s, debate.said_claim[s], month_truths(), games, rebuttals
-                    )
-                    rebut &= found
-                    moves.answer[s] = np.where(rebut, 1, moves.answer[s])
-                    moves.rebut_claim[s] = np.where(rebut, claim, moves.rebut_claim[s])
-                    moves.rebut_evidence[:, s] = np.where(rebut, cards, moves.rebut_evidence[:, s])
-                    budgets[k] = np.where(rebut, budgets[k] - dk.rebut_cost, budgets[k])
-                concede = mask & (answer == 1) & (budgets[k] >= dk.concede_cost)
-                moves.answer[s] = np.where(concede, 2, moves.answer[s])
-                budgets[k] = np.where(concede, budgets[k] - dk.concede_cost, budgets[k])
+                want_rebut[i] &= best[i][2]
+        order_ = np.where(opened, debate.said_number[slots], np.iinfo(np.int64).max)
+        order_ = order_.argsort(axis=0)
+        counts = opened.sum(axis=0)
+        budget = budgets[k]
+        take_rebut = np.zeros_like(opened)
+        take_concede = np.zeros_like(opened)
+        for j in range(int(counts.max())):
+            at = order_[j]
+            valid = counts > j
+            rebut = valid & want_rebut[at, columns] & (budget >= dk.rebut_cost)
+            budget = np.where(rebut, budget - dk.rebut_cost, budget)
+            concede = valid & want_concede[at, columns] & (budget >= dk.concede_cost)
+            budget = np.where(concede, budget - dk.concede_cost, budget)
+            take_rebut[at, columns] |= rebut
+            take_concede[at, columns] |= concede
+        budgets[k] = budget
+        for i, s in enumerate(slots):
+            moves.answer[s] = np.where(take_rebut[i], 1, np.where(take_concede[i], 2, 0))
+            if i in best and take_rebut[i].any():
+                claim, cards, _ = best[i]
+                moves.rebut_claim[s] = np.where(take_rebut[i], claim, NONE)
+                moves.rebut_evidence[:, s] = np.where(take_rebut[i], cards, NONE)
     # replies to last month's proposals
     for t in range(len(dk.templates)):
         if dk.partner[t] not in seated:
@@ -631,38 +773,47 @@ def random_moves(state, orders: np.ndarray, seats: Sequence[int], order: Sequenc
     return moves
 
 
-def _best_rebuttals(dk, debate, k, s, accused, truth, games, cache):
+def _spent(kernel, orders: np.ndarray, k: int) -> np.ndarray:
+    """What government ``k``'s orders cost in each game (summed in their order)."""
+    rows = kernel.actor_actions[k]
+    ordered = orders[rows] >= 0
+    costs = kernel.cost[rows]
+    if not ordered.any():
+        return np.zeros(orders.shape[1])
+    if (costs == np.round(costs)).all():  # whole numbers: any order gives the same sum
+        return np.where(ordered, costs[:, None], 0.0).sum(axis=0)
+    ranks = np.where(ordered, orders[rows], np.iinfo(np.int64).max).argsort(axis=0)
+    columns = np.arange(orders.shape[1])
+    spent = np.zeros(orders.shape[1])
+    for j in range(len(rows)):
+        spent = spent + np.where(ordered[ranks[j], columns], costs[ranks[j]], 0.0)
+    return spent
+
+
+def _best_rebuttals(dk, debate, k, s, accused, wanted, truth, games):
     """(claim, cards (2, games), found) of ``random_debate.best_rebuttal`` for actor ``k``
-    answering the statement of slot ``s`` (claim ``accused``) in every game."""
+    answering the statement of slot ``s`` (claim ``accused``), in the ``wanted`` games."""
     best_claim = np.full(games, NONE)
     best_cards = np.full((2, games), NONE)
     found = np.zeros(games, dtype=bool)
     for c in dk.slots[s][2]:
-        if (k, c) not in cache:
-            cache[(k, c)] = _best_rebuttal(dk, debate, k, c, truth, games)
-        claim, cards, any_ = cache[(k, c)]
-        on = accused == c
-        best_claim = np.where(on, claim, best_claim)
-        best_cards = np.where(on, cards, best_cards)
-        found |= on & any_
+        rebuttals = dk.rebuttals[(k, int(c))]
+        columns = np.flatnonzero(wanted & (accused == c))
+        if not rebuttals or not len(columns):
+            continue
+        held = debate.held[k][:, columns]
+        best = np.full(len(columns), -np.inf)
+        for i, r in enumerate(rebuttals):
+            usable = held & (dk.backs[r] | dk.undercuts[c])[:, None]
+            first, second = _best_cards(dk, usable)
+            strength = _proof(dk, first, second) + truth[r, columns]
+            better = (strength > best) if i else np.ones(len(columns), dtype=bool)
+            best = np.where(better, strength, best)
+            best_claim[columns] = np.where(better, r, best_claim[columns])
+            cards = np.stack([first, second])
+            best_cards[:, columns] = np.where(better, cards, best_cards[:, columns])
+        found[columns] = True
     return best_claim, best_cards, found
-
-
-def _best_rebuttal(dk, debate, k: int, c: int, truth: np.ndarray, games: int):
-    """The best rebuttal of claim ``c`` actor ``k`` has in each game (claim, cards, found)."""
-    best_claim = np.full(games, NONE)
-    best_cards = np.full((2, games), NONE)
-    best = np.full(games, -np.inf)
-    rebuttals = dk.rebuttals[(k, int(c))]
-    for i, r in enumerate(rebuttals):
-        usable = debate.held[k] & (dk.backs[r] | dk.undercuts[c])[:, None]
-        first, second = _best_cards(dk, usable)
-        strength = _proof(dk, first, second) + truth[r]
-        better = (strength > best) if i else np.ones(games, dtype=bool)
-        best = np.where(better, strength, best)
-        best_claim = np.where(better, r, best_claim)
-        best_cards = np.where(better, np.stack([first, second]), best_cards)
-    return best_claim, best_cards, np.full(games, bool(rebuttals))
 
 
 # -- a month of the debate -----------------------------------------------------------------------
@@ -753,7 +904,7 @@ class ArrayMonth:
                         truth=float(self.said_truth[s, g]),
                         proof=float(self.said_proof[s, g]),
                         sway=sway,
-                        reactions=_reactions(actors, k, about, sway),
+                        reactions=_reactions(actors, k, about, sway, dk.credit[claim]),
                     )
                 )
             answers = sorted(
@@ -877,11 +1028,13 @@ def _cards(dk: DebateKernel, cards: np.ndarray) -> tuple[str, ...]:
     return tuple(dk.cards[e] for e in cards if e >= 0)
 
 
-def _reactions(actors, maker: int, about: int, sway: float) -> dict[str, str]:
+def _reactions(actors, maker: int, about: int, sway: float, credit: bool = False) -> dict:
     reactions = {}
     for k, actor in enumerate(actors):
         if k == maker:
             reactions[actor] = "rallies" if sway >= 0.2 else "shrugs"
+        elif k == about and credit:
+            reactions[actor] = "welcomes"
         elif k == about:
             reactions[actor] = "shaken" if sway >= 0.8 else "rejects"
         else:
@@ -976,7 +1129,7 @@ def argue(state, orders, moves: ArrayMoves | None, fired, injected, counters, ca
             left[t] = np.where(goes_on, left[t] - 1, left[t])
             done[:, t] = np.where(ends, False, done[:, t])
     # last month's proposals
-    replied = np.where(alive, debate.proposal, 0)
+    replied = np.where(alive & (debate.proposal_turn == turn - 1), debate.proposal, 0)
     for t in range(templates):
         accepted = (replied[t] > 0) & (moves.reply[t] == 1)
         if accepted.any():
@@ -991,120 +1144,135 @@ def argue(state, orders, moves: ArrayMoves | None, fired, injected, counters, ca
     proposal_turn = np.where(alive, 0, debate.proposal_turn)
     # statements, rebuttals, concessions and offers, seat by seat
     number = debate.number.copy()
-    said_number = np.zeros((slots, games), dtype=np.int64)
-    said_truth = np.zeros((slots, games))
-    said_proof = np.zeros((slots, games))
-    said_sway = np.zeros((slots, games))
-    rebut_number = np.zeros((slots, games), dtype=np.int64)
-    rebut_truth = np.zeros((slots, games))
-    rebut_proof = np.zeros((slots, games))
-    rebut_sway = np.zeros((slots, games))
-    rebut_won = np.zeros((slots, games), dtype=bool)
-    rebut_weight = np.zeros((slots, games))
+    columns = np.arange(games)
     proposed_number = np.zeros((len(dk.actors), games), dtype=np.int64)
     made = debate.made
-    made_copied = False
     answered_parts = []
     statement_parts = []
-    said_claims = np.where(moves.claim >= 0, moves.claim, 0)
+    # what every statement and rebuttal says (whoever makes it, whenever in the month)
+    said_on = (moves.claim >= 0) & alive
+    rebut_on = (moves.answer == 1) & alive
+    concede_on = (moves.answer == 2) & alive
+    any_said, any_rebut = bool(said_on.any()), bool(rebut_on.any())
+    said_number = np.zeros((slots, games), dtype=np.int64)
+    rebut_number = np.zeros((slots, games), dtype=np.int64)
+    zeros = np.zeros((slots, games))
+    said_truth = said_proof = said_sway = zeros
+    rebut_truth = rebut_proof = rebut_sway = rebut_weight = zeros
+    rebut_won = np.zeros((slots, games), dtype=bool)
+    if any_said or any_rebut:
+        made = made.copy()
+    if any_said:
+        said_claims = np.where(said_on, moves.claim, 0)
+        said_truth = np.where(said_on, month_truths()[said_claims, columns], 0.0)
+        said_proof = np.where(said_on, _proof(dk, moves.evidence[0], moves.evidence[1]), 0.0)
+        said_sway = np.where(
+            said_on, _persuasions(dk, month_ns(), said_proof, said_truth, dk.slot_maker), 0.0
+        )
+    if any_rebut:
+        rebut_claims = np.where(rebut_on, moves.rebut_claim, 0)
+        rebut_truth = np.where(rebut_on, month_truths()[rebut_claims, columns], 0.0)
+        proof = _proof(dk, moves.rebut_evidence[0], moves.rebut_evidence[1])
+        rebut_proof = np.where(rebut_on, proof, 0.0)
+        rebut_sway = np.where(
+            rebut_on, _persuasions(dk, month_ns(), rebut_proof, rebut_truth, dk.slot_about), 0.0
+        )
+        answer = rebut_proof + rebut_truth
+        charge = debate.said_proof + debate.said_truth
+        rebut_won = rebut_on & (answer > charge)
+        rebut_weight = np.where(rebut_on, np.round(answer - charge, 6), 0.0)
     for k in moves.order:
-        # statements in the order of the actions they are made with
-        mine = np.flatnonzero(dk.slot_maker == k)
-        present = (moves.claim[mine] >= 0) & alive if len(mine) else np.zeros((0, games), bool)
-        if present.any():
-            positions = orders[[dk.slots[s][0] for s in mine]]
+        actor = dk.actors[k]
+        # statements, numbered in the order of the actions they are made with
+        mine = dk.maker_slots[k]
+        if any_said and len(mine) and said_on[mine].any():
+            present = said_on[mine]
+            positions = orders[dk.slot_action[mine]]
             ranks = _ranks(positions, present)
-            for j in range(len(mine)):
-                for s, rank, on in zip(mine, ranks, present, strict=True):
-                    mask = on & (rank == j)
-                    if not mask.any():
-                        continue
-                    claim = said_claims[s]
-                    truth_s = month_truths()[claim, np.arange(games)]
-                    cards = moves.evidence[:, s]
-                    proof = _proof(dk, cards[0], cards[1])
-                    sway = _persuasion(dk, month_ns(), proof, truth_s, k, games)
-                    said_number[s] = np.where(mask, number, said_number[s])
-                    said_truth[s] = np.where(mask, truth_s, said_truth[s])
-                    said_proof[s] = np.where(mask, proof, said_proof[s])
-                    said_sway[s] = np.where(mask, sway, said_sway[s])
-                    number = number + mask
-                    actor, about = dk.actors[k], dk.actors[dk.slot_about[s]]
-                    if dk.slot_blame[s]:
-                        count(f"bare_{actor}", 1.0, mask & (cards[0] < 0))
-                        count(f"said_{actor}_{about}", 1.0, mask)
-                        count(f"true_{actor}_{about}", truth_s, mask)
-                        count(f"sway_{actor}_{about}", sway, mask)
-                    else:
-                        count(f"praised_{actor}_{about}", 1.0, mask)
-                    if not made_copied:
-                        made, made_copied = made.copy(), True
-                    made[claim, k, np.arange(games)] |= mask
+            said_number[mine] = np.where(present, number + ranks, 0)
+            number = number + present.sum(axis=0)
+            for s, on in zip(mine, present, strict=True):
+                if not on.any():
+                    continue
+                about = dk.actors[dk.slot_about[s]]
+                if dk.slot_blame[s]:
+                    count(f"bare_{actor}", 1.0, on & (moves.evidence[0, s] < 0))
+                    count(f"said_{actor}_{about}", 1.0, on)
+                else:
+                    count(f"praised_{actor}_{about}", 1.0, on)
+                made[said_claims[s], k, columns] |= on
+            # sums of truth and sway: in the statements' order where two share a counter
+            for about, group in dk.pair_slots[k]:
+                pair = f"{actor}_{dk.actors[about]}"
+                on = said_on[group]
+                if not on.any():
+                    continue
+                if len(group) == 1 or on.sum(axis=0).max() <= 1:
+                    count(f"true_{pair}", said_truth[group].sum(axis=0), on.any(axis=0))
+                    count(f"sway_{pair}", said_sway[group].sum(axis=0), on.any(axis=0))
+                    continue
+                group_ranks = _ranks(said_number[group], on)
+                for j in range(len(group)):
+                    for s, rank, present_s in zip(group, group_ranks, on, strict=True):
+                        mask = present_s & (rank == j)
+                        count(f"true_{pair}", said_truth[s], mask)
+                        count(f"sway_{pair}", said_sway[s], mask)
         # answers to last month's accusations, in their number order
-        aimed = np.flatnonzero(dk.slot_about == k)
-        answering = (moves.answer[aimed] > 0) & alive if len(aimed) else np.zeros((0, games))
-        if len(aimed) and answering.any():
-            ranks = _ranks(debate.said_number[aimed], answering)
-            for j in range(len(aimed)):
-                for s, rank, on in zip(aimed, ranks, answering, strict=True):
-                    mask = on & (rank == j)
-                    if not mask.any():
-                        continue
-                    accuser = dk.actors[dk.slot_maker[s]]
-                    actor = dk.actors[k]
-                    ref = debate.said_number[s]
-                    answered_parts.append(
-                        {
-                            "game": np.flatnonzero(mask),
-                            "order": (k * 10**6 + ref[mask]).astype(np.int64),
-                            "number": ref[mask],
-                        }
-                    )
-                    concede = mask & (moves.answer[s] == 2)
+        aimed = dk.about_slots[k]
+        if not len(aimed):
+            pass
+        elif (rebut_on[aimed] | concede_on[aimed]).any():
+            answering = rebut_on[aimed] | concede_on[aimed]
+            refs = debate.said_number[aimed]
+            if debate.history:
+                answered_parts.append(
+                    {
+                        "game": np.nonzero(answering)[1],
+                        "order": (k * 10**6 + refs[answering]).astype(np.int64),
+                        "number": refs[answering],
+                    }
+                )
+            rebutting = rebut_on[aimed]
+            if rebutting.any():
+                ranks = _ranks(refs, rebutting)
+                rebut_number[aimed] = np.where(rebutting, number + ranks, 0)
+                number = number + rebutting.sum(axis=0)
+            for s in aimed:
+                accuser = dk.actors[dk.slot_maker[s]]
+                concede = concede_on[s]
+                if concede.any():
                     count(f"concede_{actor}_{accuser}", 1.0, concede)
                     count(f"upheld_{accuser}", 1.0, concede)
-                    rebut = mask & (moves.answer[s] == 1)
-                    if not rebut.any():
-                        continue
-                    claim = np.where(rebut, moves.rebut_claim[s], 0)
-                    truth_r = month_truths()[claim, np.arange(games)]
-                    cards = moves.rebut_evidence[:, s]
-                    proof = _proof(dk, cards[0], cards[1])
-                    sway = _persuasion(dk, month_ns(), proof, truth_r, k, games)
-                    answer = proof + truth_r
-                    charge = debate.said_proof[s] + debate.said_truth[s]
-                    won = answer > charge
-                    rebut_number[s] = np.where(rebut, number, rebut_number[s])
-                    rebut_truth[s] = np.where(rebut, truth_r, rebut_truth[s])
-                    rebut_proof[s] = np.where(rebut, proof, rebut_proof[s])
-                    rebut_sway[s] = np.where(rebut, sway, rebut_sway[s])
-                    rebut_won[s] = np.where(rebut, won, rebut_won[s])
-                    rebut_weight[s] = np.where(rebut, np.round(answer - charge, 6), rebut_weight[s])
-                    number = number + rebut
-                    count(f"bare_{actor}", 1.0, rebut & (cards[0] < 0) & dk.blame[claim])
-                    count(f"rebut_{actor}_{accuser}", 1.0, rebut)
-                    count(f"upheld_{actor}", 1.0, rebut & won)
-                    count(f"upheld_{accuser}", 1.0, rebut & ~won)
-                    count(f"exposed_{accuser}", 1.0, rebut & won)
-                    count(f"exposed_{actor}", 1.0, rebut & ~won)
-                    if not made_copied:
-                        made, made_copied = made.copy(), True
-                    made[claim, k, np.arange(games)] |= rebut
+                rebut = rebut_on[s]
+                if not rebut.any():
+                    continue
+                won = rebut_won[s]
+                claim = rebut_claims[s]
+                bare = rebut & (moves.rebut_evidence[0, s] < 0) & dk.blame[claim]
+                count(f"bare_{actor}", 1.0, bare)
+                count(f"rebut_{actor}_{accuser}", 1.0, rebut)
+                count(f"upheld_{actor}", 1.0, won)
+                count(f"upheld_{accuser}", 1.0, rebut & ~won)
+                count(f"exposed_{accuser}", 1.0, won)
+                count(f"exposed_{actor}", 1.0, rebut & ~won)
+                made[claim, k, columns] |= rebut
+                size = int(rebut.sum())
+                if debate.history:
                     statement_parts.append(
                         {
                             "game": np.flatnonzero(rebut),
                             "number": rebut_number[s][rebut],
-                            "turn": np.full(int(rebut.sum()), turn, dtype=np.int64),
-                            "maker": np.full(int(rebut.sum()), k, dtype=np.int64),
-                            "about": np.full(int(rebut.sum()), dk.slot_maker[s], dtype=np.int64),
+                            "turn": np.full(size, turn, dtype=np.int64),
+                            "maker": np.full(size, k, dtype=np.int64),
+                            "about": np.full(size, dk.slot_maker[s], dtype=np.int64),
                             "claim": claim[rebut],
-                            "ev0": cards[0][rebut],
-                            "ev1": cards[1][rebut],
-                            "truth": truth_r[rebut],
-                            "proof": proof[rebut],
-                            "sway": sway[rebut],
-                            "answers": ref[rebut],
-                            "credit": np.zeros(int(rebut.sum()), dtype=np.int64),
+                            "ev0": moves.rebut_evidence[0, s][rebut],
+                            "ev1": moves.rebut_evidence[1, s][rebut],
+                            "truth": rebut_truth[s][rebut],
+                            "proof": rebut_proof[s][rebut],
+                            "sway": rebut_sway[s][rebut],
+                            "answers": debate.said_number[s][rebut],
+                            "credit": np.zeros(size, dtype=np.int64),
                         }
                     )
         # an offer
@@ -1118,7 +1286,7 @@ def argue(state, orders, moves: ArrayMoves | None, fired, injected, counters, ca
                 proposal_turn[t] = np.where(mask, turn, proposal_turn[t])
             number = number + offer
     said = said_number > 0
-    if said.any():
+    if debate.history and said.any():
         slot_rows, game_rows = np.nonzero(said)
         statement_parts.append(
             {

@@ -50,34 +50,68 @@ class RandomOrders:
             return out
         games = state.games
         allowed = available[rows]
-        order_keys = np.stack(
-            [draws.uniforms(state.seeds, state.turn, draws.RANDOM_ORDER, int(a)) for a in rows]
-        )
-        take = np.stack(
-            [draws.uniforms(state.seeds, state.turn, draws.RANDOM_TAKE, int(a)) for a in rows]
-        )
+        seeds, index = state.seeds[None, :], rows[:, None]
+        order_keys = draws.uniforms(seeds, state.turn, draws.RANDOM_ORDER, index)
+        take = draws.uniforms(seeds, state.turn, draws.RANDOM_TAKE, index)
         # scalar: sorted by (draw, action position); unavailable ones last (never taken)
         keyed = np.where(allowed, order_keys, np.inf)
-        order = np.lexsort((np.broadcast_to(rows[:, None], keyed.shape), keyed), axis=0)
+        if (np.diff(rows) > 0).all():  # ties in action order: a stable sort keeps it
+            order = keyed.argsort(axis=0, kind="stable")
+        else:
+            order = np.lexsort((np.broadcast_to(rows[:, None], keyed.shape), keyed), axis=0)
         budget = state.capital[k] + 1e-9
         columns = np.arange(games)
-        costs = kernel.cost[rows]
-        # crisis responses: at most one per crisis (as ``engine.clashes`` in the scalar player)
-        crisis_ids = {e: i for i, e in enumerate(model.crises)}
-        crisis_of = np.array(
-            [crisis_ids.get(model.crisis_of.get(kernel.actions[a], ""), -1) for a in rows]
-        )
-        answered = np.zeros((len(crisis_ids) + 1, games), dtype=bool)  # last row: no crisis
-        for rank in range(len(rows)):
-            j = order[rank]
-            cost = costs[j]
-            chosen = allowed[j, columns] & (take[j, columns] < RANDOM_TAKE_SHARE) & (cost <= budget)
-            crisis = crisis_of[j]
-            chosen &= ~answered[crisis, columns] | (crisis < 0)
-            answered[crisis, columns] |= chosen & (crisis >= 0)
+        # the candidates (allowed and drawn to be taken), in each game's shuffled order
+        wanted = np.take_along_axis(allowed & (take < RANDOM_TAKE_SHARE), order, axis=0)
+        costs = kernel.cost[rows][order]  # (rows, games)
+        crisis_of = _crisis_rows(kernel, model, k)[order]
+        crises = crisis_of.max() + 1 if len(crisis_of) else 0
+        answered = np.zeros((max(crises, 1), games), dtype=bool)
+        found = np.flatnonzero(wanted.any(axis=1))
+        for rank in range(found[-1] + 1 if len(found) else 0):
+            cost = costs[rank]
+            chosen = wanted[rank] & (cost <= budget)
+            crisis = crisis_of[rank]
+            if crises and (crisis >= 0).any():  # one response per crisis (``engine.clashes``)
+                respond = crisis >= 0
+                at = np.where(respond, crisis, 0)
+                chosen &= ~(answered[at, columns] & respond)
+                answered[at[chosen & respond], columns[chosen & respond]] = True
             if chosen.any():
                 budget = np.where(chosen, budget - cost, budget)
-                out[rows[j[chosen]], columns[chosen]] = k * POSITION_STRIDE + rank
+                out[rows[order[rank][chosen]], columns[chosen]] = k * POSITION_STRIDE + rank
+        return out
+
+
+def _crisis_rows(kernel: Kernel, model, k: int) -> np.ndarray:
+    """For each action of government ``k``: the crisis it answers (index), or -1."""
+    cache = model.cache.setdefault("batch_crisis_rows", {})
+    if k not in cache:
+        crisis_ids = {e: i for i, e in enumerate(model.crises)}
+        cache[k] = np.array(
+            [
+                crisis_ids.get(model.crisis_of.get(kernel.actions[a], ""), -1)
+                for a in kernel.actor_actions[k]
+            ],
+            dtype=np.int64,
+        )
+    return cache[k]
+
+
+class SpamOrders:
+    """``SpamPlayer`` for every game: its one action whenever it may be ordered."""
+
+    def __init__(self, action: str) -> None:
+        self.action = action
+        self.policy = f"spam:{action}"
+
+    def orders(self, state: BatchState, actor: str, available: np.ndarray) -> np.ndarray:
+        out = no_orders(state)
+        kernel = state.kernel
+        a = kernel.action_position.get(self.action)
+        k = state.model.actor_position[actor]
+        if a is not None and kernel.actor_of[a] == k:
+            out[a] = np.where(available[a], k * POSITION_STRIDE, -1)
         return out
 
 

@@ -23,7 +23,7 @@ from dataclasses import asdict, dataclass, field, replace
 from typing import TYPE_CHECKING, Any
 
 from game.format import formula
-from game.format.debate import MAX_EVIDENCE, Claim, DealTemplate, Stance
+from game.format.debate import MAX_EVIDENCE, Claim, DealTemplate, Promise, Stance
 from game.format.loader import formula_names
 from game.format.schema import Category
 from game.format.suggest import did_you_mean
@@ -46,10 +46,15 @@ class Move:
     evidence: tuple[str, ...] = ()  # claim, rebut: cards attached
     ref: int = 0  # rebut, concede: statement number; accept, reject, counter: proposal number
     deal: str = ""  # propose, counter: deal template id
+    # propose, counter: the terms (0: the template's): months, and which of the proposer's and
+    # the partner's promises (1: the template's own, 2 on: its ``*_may`` alternatives)
+    months: int = 0
+    proposer_does: int = 0
+    partner_does: int = 0
 
     def to_dict(self) -> dict[str, Any]:
         data: dict[str, Any] = {"kind": self.kind}
-        for key in ("action", "claim", "ref", "deal"):
+        for key in ("action", "claim", "ref", "deal", *TERM_KEYS):
             if getattr(self, key):
                 data[key] = getattr(self, key)
         if self.evidence:
@@ -63,7 +68,9 @@ class Move:
             return data
         if not isinstance(data, Mapping):
             raise ValueError(f"a debate move is a table like {{kind = 'claim', ...}}, not {data!r}")
-        unknown = sorted(set(data) - {"kind", "action", "claim", "evidence", "ref", "deal"})
+        unknown = sorted(
+            set(data) - {"kind", "action", "claim", "evidence", "ref", "deal", *TERM_KEYS}
+        )
         if unknown:
             raise ValueError(f"unknown key {unknown[0]!r} in a debate move")
         kind = data.get("kind", "")
@@ -78,7 +85,48 @@ class Move:
         texts = {key: data.get(key, "") for key in ("action", "claim", "deal")}
         if not all(isinstance(text, str) for text in texts.values()):
             raise ValueError("action, claim and deal are ids (text)")
-        return cls(kind, evidence=tuple(evidence), ref=ref, **texts)
+        terms = {key: data.get(key, 0) for key in TERM_KEYS}
+        for key, value in terms.items():
+            if not isinstance(value, int) or isinstance(value, bool) or value < 0:
+                raise ValueError(f"{key} is a whole number, 0 or more (got {value!r})")
+        return cls(kind, evidence=tuple(evidence), ref=ref, **texts, **terms)
+
+    def terms(self, template: DealTemplate) -> Terms:
+        """The terms this proposal or counter-offer names (the template's where it names none)."""
+        return Terms(
+            self.months or template.months,
+            max(0, self.proposer_does - 1),
+            max(0, self.partner_does - 1),
+        )
+
+
+TERM_KEYS = ("months", "proposer_does", "partner_does")
+
+
+@dataclass(frozen=True)
+class Terms:
+    """A deal's terms: how long it runs and which promise each side makes (0: the template's
+    own, i: its ``proposer_may`` / ``partner_may`` alternative i - 1)."""
+
+    months: int
+    proposer: int = 0
+    partner: int = 0
+
+    @classmethod
+    def of(cls, template: DealTemplate) -> Terms:
+        return cls(template.months)
+
+    def promises(self, template: DealTemplate) -> tuple[Promise, Promise]:
+        """What the proposer and the partner promise under these terms."""
+        return template.proposer_promises[self.proposer], template.partner_promises[self.partner]
+
+    def as_move(self) -> dict[str, int]:
+        """The Move fields that name these terms."""
+        return {
+            "months": self.months,
+            "proposer_does": self.proposer + 1,
+            "partner_does": self.partner + 1,
+        }
 
 
 Moves = Mapping[str, Sequence[Move | Mapping[str, Any]]]
@@ -106,9 +154,10 @@ class Proposal:
     number: int
     turn: int
     deal: str
-    proposer: str
-    partner: str
+    proposer: str  # who offers it (the template's partner, in a counter on the same terms)
+    partner: str  # who answers
     counter_to: int = 0
+    terms: Terms | None = None  # None: the template's
 
 
 @dataclass(frozen=True)
@@ -122,6 +171,11 @@ class Deal:
     first_turn: int
     months_left: int
     done: tuple[bool, bool] = (False, False)  # each side's 'once' promise met
+    terms: Terms | None = None  # None: the template's
+
+    def promises(self, template: DealTemplate) -> tuple[Promise, Promise]:
+        """What the proposer and the partner promised."""
+        return (self.terms or Terms.of(template)).promises(template)
 
 
 @dataclass(frozen=True)
@@ -178,10 +232,12 @@ class DebateEntry:
     reactions: dict[str, str] = field(default_factory=dict)
     card: str = ""
     ref: int = 0  # the statement a rebuttal or concession answers
+    terms: tuple[int, ...] = ()  # proposal, countered, accepted: months, promise indices
 
     def to_dict(self) -> dict[str, Any]:
         data = asdict(self)
         data["evidence"] = list(self.evidence)
+        data["terms"] = list(self.terms)
         return {k: v for k, v in data.items() if v not in ("", 0.0, None, [], {}) or k == "kind"}
 
 
@@ -464,7 +520,24 @@ class _MoveChecker:
         return template
 
     def _propose(self, move: Move) -> None:
-        self._template(move.deal, self.actor)
+        template = self._template(move.deal, self.actor)
+        if template is not None:
+            self._terms(move, template)
+
+    def _terms(self, move: Move, template: DealTemplate) -> None:
+        """The terms a proposal or counter-offer names lie within the template's bounds."""
+        low, high = template.month_bounds
+        if move.months and not low <= move.months <= high:
+            self.fail(f"deal {move.deal!r} runs {low} to {high} months (got {move.months})")
+        for key, promises in (
+            ("proposer_does", template.proposer_promises),
+            ("partner_does", template.partner_promises),
+        ):
+            if getattr(move, key) > len(promises):
+                self.fail(
+                    f"deal {move.deal!r} has {len(promises)} choice(s) for {key} "
+                    f"(got {getattr(move, key)})"
+                )
 
     def _proposal(self, move: Move) -> Proposal | None:
         proposal = next((p for p in self.debate.proposals if p.number == move.ref), None)
@@ -487,9 +560,14 @@ class _MoveChecker:
 
     def _counter(self, move: Move) -> None:
         proposal = self._proposal(move)
+        if proposal is not None and move.deal == proposal.deal:  # the same deal, new terms
+            self._terms(move, self.model.scenario.deals[move.deal])
+            return
         template = self._template(move.deal, self.actor)
         if proposal and template and template.partner != proposal.proposer:
             self.fail(f"a counter-offer to {proposal.proposer!r} must be a deal offered to it")
+        if template is not None:
+            self._terms(move, template)
 
 
 def _hint(name: str, choices: Mapping[str, object]) -> str:
@@ -537,9 +615,14 @@ def resolve(
             elif move.kind == "concede":
                 month.concession(actor, move)
             elif move.kind == "propose":
-                month.propose(actor, move.deal)
+                month.propose(actor, move)
     month.reveal(fired)
     return month.result()
+
+
+def _terms_of(terms: Terms | None) -> tuple[int, ...]:
+    """Terms as the ledger and the log keep them: () for the template's own."""
+    return () if terms is None else (terms.months, terms.proposer, terms.partner)
 
 
 def _reveals(state: State, fired: Sequence[str]) -> bool:
@@ -639,6 +722,8 @@ class _Resolver:
         for actor in self.model.actor_ids:
             if actor == statement.maker:
                 reactions[actor] = "rallies" if statement.sway >= 0.2 else "shrugs"
+            elif actor == statement.about and statement.credit:
+                reactions[actor] = "welcomes"
             elif actor == statement.about:
                 reactions[actor] = "shaken" if statement.sway >= 0.8 else "rejects"
             else:
@@ -716,16 +801,30 @@ class _Resolver:
 
     # deals
 
-    def propose(self, proposer: str, deal_id: str, counter_to: int = 0) -> None:
-        template = self.model.scenario.deals[deal_id]
+    def propose(self, proposer: str, move: Move, counter_to: int = 0) -> None:
+        template = self.model.scenario.deals[move.deal]
+        partner = template.partner if proposer == template.proposer else template.proposer
+        terms = move.terms(template)
         proposal = Proposal(
-            self.next_number(), self.state.turn, deal_id, proposer, template.partner, counter_to
+            self.next_number(),
+            self.state.turn,
+            move.deal,
+            proposer,
+            partner,
+            counter_to,
+            None if terms == Terms.of(template) else terms,
         )
         self.proposals.append(proposal)
         kind = "countered" if counter_to else "proposal"
         self.entries.append(
             DebateEntry(
-                kind, proposer, template.partner, proposal.number, deal=deal_id, ref=counter_to
+                kind,
+                proposer,
+                partner,
+                proposal.number,
+                deal=move.deal,
+                ref=counter_to,
+                terms=_terms_of(proposal.terms),
             )
         )
 
@@ -743,26 +842,35 @@ class _Resolver:
                     DebateEntry("lapsed", partner, proposer, proposal.number, deal=proposal.deal)
                 )
             elif answer.kind == "accept":
-                months = self.model.scenario.deals[proposal.deal].months
+                template = self.model.scenario.deals[proposal.deal]
+                terms = proposal.terms or Terms.of(template)
                 self.deals.append(
                     Deal(
                         proposal.number,
                         proposal.deal,
-                        proposer,
-                        partner,
+                        template.proposer,
+                        template.partner,
                         self.state.turn + 1,
-                        months,
+                        terms.months,
+                        terms=proposal.terms,
                     )
                 )
                 self.entries.append(
-                    DebateEntry("accepted", partner, proposer, proposal.number, deal=proposal.deal)
+                    DebateEntry(
+                        "accepted",
+                        partner,
+                        proposer,
+                        proposal.number,
+                        deal=proposal.deal,
+                        terms=_terms_of(proposal.terms),
+                    )
                 )
             elif answer.kind == "reject":
                 self.entries.append(
                     DebateEntry("rejected", partner, proposer, proposal.number, deal=proposal.deal)
                 )
             else:
-                self.propose(partner, answer.deal, counter_to=proposal.number)
+                self.propose(partner, answer, counter_to=proposal.number)
 
     def check_deals(self) -> None:
         for deal in self.debate.deals:
@@ -774,7 +882,8 @@ class _Resolver:
     def _check_deal(self, deal: Deal) -> None:
         template = self.model.scenario.deals[deal.deal]
         last_month = deal.months_left == 1
-        sides = ((deal.proposer, template.proposer_does), (deal.partner, template.partner_does))
+        proposer_does, partner_does = deal.promises(template)
+        sides = ((deal.proposer, proposer_does), (deal.partner, partner_does))
         done = list(deal.done)
         broken: list[str] = []
         for i, (actor, promise) in enumerate(sides):

@@ -122,21 +122,25 @@ def _best_rebuttal(state, actor, accusation) -> tuple[str, tuple[str, ...], floa
 # -- deals ------------------------------------------------------------------------------------
 
 
-def deal_value(state, actor: str, deal_id: str, depth: int = 6) -> float:
+def deal_value(
+    state, actor: str, deal_id: str, depth: int = 6, terms: rules.Terms | None = None
+) -> float:
     """How much better ``actor``'s objectives and personality weights look with the deal kept
-    by both sides than with nobody doing anything (a look-ahead with the engine)."""
+    by both sides (on ``terms``, the template's by default) than with nobody doing anything (a
+    look-ahead with the engine)."""
     from game.sim.players import _weighted, smooth_score
 
     template = state.model.scenario.deals[deal_id]
-    months = min(depth, template.months + 1)
+    terms = terms or rules.Terms.of(template)
+    months = min(depth, terms.months + 1)
 
     def score(trail: tuple) -> float:
         return smooth_score(trail, actor) + _weighted(state, actor, trail[-1]) if trail else 0.0
 
-    return score(_trail(state, deal_id, months)) - score(_trail(state, None, months))
+    return score(_trail(state, deal_id, months, terms)) - score(_trail(state, None, months))
 
 
-def _trail(state, deal_id: str | None, months: int) -> tuple:
+def _trail(state, deal_id: str | None, months: int, terms: rules.Terms | None = None) -> tuple:
     """The states of ``months`` months ahead with nobody ordering anything but, when
     ``deal_id`` is given, both sides keeping that deal as if accepted now (remembered per
     state: every government weighing the deal, or no deal, on this state sees these)."""
@@ -155,6 +159,7 @@ def _trail(state, deal_id: str | None, months: int) -> tuple:
         state.debate,
         deal_id,
         months,
+        terms,
     )
     cache = model.cache.setdefault("deal_trails", {})
     if key in cache:
@@ -163,13 +168,18 @@ def _trail(state, deal_id: str | None, months: int) -> tuple:
     doing = {}
     if deal_id is not None:
         template = model.scenario.deals[deal_id]
-        doing = {
-            template.proposer: template.proposer_does,
-            template.partner: template.partner_does,
-        }
+        terms = terms or rules.Terms.of(template)
+        proposer_does, partner_does = terms.promises(template)
+        doing = {template.proposer: proposer_does, template.partner: partner_does}
         if state.debate is not None:  # as if accepted, running from next month
             running = rules.Deal(
-                0, deal_id, template.proposer, template.partner, state.turn + 1, template.months
+                0,
+                deal_id,
+                template.proposer,
+                template.partner,
+                state.turn + 1,
+                terms.months,
+                terms=None if terms == rules.Terms.of(template) else terms,
             )
             debate = replace(state.debate, deals=(*state.debate.deals, running))
             current = replace(state, debate=debate)
@@ -208,7 +218,8 @@ def _answers_to_proposals(state, actor, style, rng, budget) -> tuple[list[Move],
             if kind != "none":
                 moves.append(Move(kind, ref=proposal.number))
             continue
-        value = deal_value(state, actor, proposal.deal) * _trust(state, proposal.proposer)
+        value = deal_value(state, actor, proposal.deal, terms=proposal.terms)
+        value *= _trust(state, proposal.proposer)
         if value > 0.3:
             moves.append(Move("accept", ref=proposal.number))
             continue
@@ -272,8 +283,8 @@ def honour_deals(
     for deal in state.debate.deals:
         if deal.first_turn > state.turn or actor not in (deal.proposer, deal.partner):
             continue
-        template = model.scenario.deals[deal.deal]
-        promise = template.proposer_does if actor == deal.proposer else template.partner_does
+        promises = deal.promises(model.scenario.deals[deal.deal])
+        promise = promises[0] if actor == deal.proposer else promises[1]
         side = 0 if actor == deal.proposer else 1
         keep = rng.random() < (0.5 if style == "random" else loyalty)
         if promise.how == "never":

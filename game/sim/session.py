@@ -202,6 +202,13 @@ class Game:
         ).sealed()
 
 
+def _debate_style(player: Player) -> str:
+    """How a computer seat argues: spam seats say nothing (they repeat one action, nothing
+    else: the batch engine plays them), the others as ``debate_ai.style_of`` says."""
+    policy = getattr(player, "policy", "ai")
+    return "idle" if policy.startswith("spam:") else style_of(policy)
+
+
 def _debate_rng(state: State, actor: str, player: Player) -> random.Random:
     return random.Random(f"debate:{getattr(player, 'seed', 0)}:{actor}:{state.turn}")
 
@@ -211,14 +218,14 @@ def honour_deals_for(state: State, actor: str, player: Player, orders: list[str]
     if state.debate is None:
         return orders
     loyalty = state.model.scenario.actors[actor].ai.loyalty
-    style = style_of(getattr(player, "policy", "ai"))
+    style = _debate_style(player)
     if style == "random":  # counter-based draws: the batch engine plays the same games
         return random_debate.honour(state, actor, orders, getattr(player, "seed", 0))
     return honour_deals(state, actor, orders, style, _debate_rng(state, actor, player), loyalty)
 
 
 def debate_moves_for(state: State, actor: str, player: Player, orders: Sequence[str]) -> list[Move]:
-    style = style_of(getattr(player, "policy", "ai"))
+    style = _debate_style(player)
     if style == "random":
         return random_debate.moves(state, actor, orders, getattr(player, "seed", 0))
     return debate_moves(state, actor, orders, style, _debate_rng(state, actor, player))

@@ -120,5 +120,19 @@ def claim_payoffs(entries: Iterable[Any]) -> dict[str, tuple[int, int]]:
     return {claim: (n, paid) for claim, (n, paid) in tally.items()}
 
 
+DEAL_KINDS = {"proposal": 0, "countered": 0, "accepted": 1, "completed": 2, "broken": 3}
+
+
+def deal_payoffs(entries: Iterable[Any]) -> dict[str, tuple[int, int, int, int]]:
+    """Deal id -> (times offered, accepted, completed, broken), from debate entries."""
+    tally: dict[str, list[int]] = {}
+    for entry in entries:
+        column = DEAL_KINDS.get(_get(entry, "kind"))
+        if column is None or not _get(entry, "deal"):
+            continue
+        tally.setdefault(_get(entry, "deal"), [0, 0, 0, 0])[column] += 1
+    return {deal: (a, b, c, d) for deal, (a, b, c, d) in tally.items()}
+
+
 def _get(entry: Any, key: str) -> Any:
     return entry.get(key) if isinstance(entry, Mapping) else getattr(entry, key, None)

@@ -10,10 +10,15 @@ Flags:
 - a government that wins almost always whatever it does (even idle, it scores at least
   ``EASY`` of its points on average) or loses almost always (even as hard AI, at most ``HARD``);
 - a government whose hard AI does not beat random play in most games;
+- a claim that always pays (true, unbeaten, and no claim can rebut it) or never does; a deal
+  that dominates: accepted almost every time it is offered and never broken (``DEAL_ACCEPTED``),
+  so nobody ever finds a reason to refuse or to break it;
 - an action nobody ever picks (not even random play: it can never be taken);
   a variable that never moves in any game.
 Actions that the computer never picks but random play does are listed as notes: they may be
 dominated, or deliberately unwise (a strike that ends the game).
+Speed: the random, idle and spam setups play on the batch engine (a spam seat repeats its
+action and says nothing in the debate); the hard-AI setups play game by game.
 """
 
 from __future__ import annotations
@@ -45,6 +50,8 @@ class BalanceReport:
     ai_picks: Counter[str] = field(default_factory=Counter)
     all_picks: Counter[str] = field(default_factory=Counter)
     claims: dict[str, list[int]] = field(default_factory=dict)  # claim -> [made, paid]
+    # deal -> [offered, accepted, completed, broken]
+    deals: dict[str, list[int]] = field(default_factory=dict)
     flags: list[str] = field(default_factory=list)
     notes: list[str] = field(default_factory=list)
 
@@ -76,6 +83,10 @@ def check(
                 tally = report.claims.setdefault(claim, [0, 0])
                 tally[0] += made
                 tally[1] += paid
+            for deal, counts in result.deals.items():
+                tally = report.deals.setdefault(deal, [0, 0, 0, 0])
+                for i, count in enumerate(counts):
+                    tally[i] += count
             for actor, chosen in result.choices.items():
                 if policies[actor].startswith("spam:"):
                     continue  # spam orders everything once; it says nothing about use
@@ -143,6 +154,7 @@ def check(
         elif report.ai_picks[action_id] == 0:
             report.notes.append(f"the computer never picks {action_id!r} ({action.actor})")
     report.flags += claim_flags(scenario, report.claims)
+    report.flags += deal_flags(report.deals)
     for variable in scenario.variables:
         if variable not in moved:
             report.flags.append(f"variable {variable!r} never moves in any game")
@@ -179,6 +191,12 @@ def format_report(report: BalanceReport) -> str:
         for actor, spam in report.spam.items():
             ranked = sorted(spam.items(), key=lambda item: -item[1])
             lines.append(f"  {actor:<12}" + ", ".join(f"{a} {v:.0%}" for a, v in ranked))
+    if report.deals:
+        lines += ["", "deals (offered, accepted, completed, broken over the battery):"]
+        lines += [
+            f"  {deal:<28}{offered:>8}{accepted:>9}{completed:>10}{broken:>8}"
+            for deal, (offered, accepted, completed, broken) in sorted(report.deals.items())
+        ]
     lines.append("")
     if report.flags:
         lines.append(f"{len(report.flags)} flag(s):")
@@ -235,4 +253,22 @@ def claim_flags(scenario, claims: dict[str, list[int]]) -> list[str]:
             flags.append(
                 f"claim {claim_id!r} never pays: made {made} times, always false or beaten"
             )
+    return flags
+
+
+DEAL_MIN = 10  # a deal is judged once it has been offered at least this often in the battery
+DEAL_ACCEPTED = 0.9  # accepted at least this share of the times offered, and never broken
+
+
+def deal_flags(deals: dict[str, list[int]]) -> list[str]:
+    """A deal that dominates: accepted almost whenever offered, and never broken."""
+    flags = []
+    for deal_id, (offered, accepted, completed, broken) in sorted(deals.items()):
+        if offered < DEAL_MIN or broken or accepted < DEAL_ACCEPTED * offered:
+            continue
+        flags.append(
+            f"deal {deal_id!r} dominates: accepted {accepted} of the {offered} times it was "
+            f"offered and never broken ({completed} completed): nobody has a reason to refuse "
+            "or break it"
+        )
     return flags

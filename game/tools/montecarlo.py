@@ -27,7 +27,7 @@ import sys
 import time
 from collections import Counter
 from collections.abc import Callable, Iterator, Sequence
-from concurrent.futures import ProcessPoolExecutor, as_completed
+from concurrent.futures import ProcessPoolExecutor, as_completed, wait
 from dataclasses import dataclass, field, fields
 
 import numpy as np
@@ -40,16 +40,18 @@ from game.sim.batch_players import (
     IdleOrders,
     PlanOrders,
     RandomOrders,
+    SpamOrders,
     combine,
 )
 from game.sim.engine import OrdersError, check_orders
 from game.sim.model import Model
 from game.sim.players import PlanPlayer, make_player
 from game.sim.session import Game, play_out, play_out_together
-from game.tools.arguments import claim_payoffs
+from game.tools.arguments import claim_payoffs, deal_payoffs
 
-CHUNK = 4096  # games stepped together by the batch engine
+CHUNK = 5_000  # games stepped together (bigger: less Python per game, more memory)
 PARALLEL_GAME_MONTHS = 400_000  # batch-engine work worth starting worker processes for
+ARGUING_COST = 4  # a month of random seats arguing costs about this many idle months
 PARALLEL_SCALAR_GAMES = 8  # scalar games worth it
 
 
@@ -78,6 +80,8 @@ class GameResult:
     moved: frozenset[str]  # variables whose value ever left its initial value
     choices: dict[str, dict[str, int]]  # actor -> action id -> times chosen
     claims: dict[str, tuple[int, int]] = field(default_factory=dict)  # claim -> (made, paid)
+    # deal -> (offered, accepted, completed, broken)
+    deals: dict[str, tuple[int, int, int, int]] = field(default_factory=dict)
 
 
 @dataclass(eq=False)
@@ -101,6 +105,8 @@ class Results:
     claims: tuple[str, ...] = ()
     claim_made: np.ndarray | None = None  # (claims, games): statements made with each claim
     claim_paid: np.ndarray | None = None  # (claims, games): of them, those that paid
+    # per game, deal -> (offered, accepted, completed, broken); () when no game had a deal
+    deals: tuple[dict, ...] = ()
 
     def __len__(self) -> int:
         return len(self.seeds)
@@ -144,6 +150,7 @@ class Results:
                 for i, c in enumerate(self.claims)
                 if self.claim_made[i, k]
             },
+            deals=dict(self.deals[k]) if self.deals else {},
         )
 
     @classmethod
@@ -175,6 +182,7 @@ class Results:
             first.claims,
             cat("claim_made", 1),
             cat("claim_paid", 1),
+            _per_game([p.deals for p in parts], parts, order),
         )
 
     @classmethod
@@ -212,7 +220,20 @@ class Results:
             claims,
             made,
             paid,
+            tuple(g.deals for g in games) if any(g.deals for g in games) else (),
         )
+
+
+def _per_game(columns: list[tuple], parts: Sequence[Results], order: np.ndarray) -> tuple:
+    """A per-game tally of several Results joined in ``order`` (() when none has any)."""
+    if not any(columns):
+        return ()
+    joined = [
+        row
+        for column, part in zip(columns, parts, strict=True)
+        for row in (column or ({},) * len(part))
+    ]
+    return tuple(joined[i] for i in order)
 
 
 @functools.lru_cache(maxsize=2)
@@ -224,10 +245,13 @@ def compiled(scenario: str, assumptions: str) -> Model:
 def batch_capable(batch: Batch, model: Model) -> bool:
     """Whether every seat has a batch twin that plays exactly its games.
 
-    Idle seats and plans say nothing in the debate; random seats argue with counter-based
-    draws, which ``batch_debate`` makes and resolves on arrays.
+    Idle, spam and plan seats say nothing in the debate; random seats argue with
+    counter-based draws, which ``batch_debate`` makes and resolves on arrays.
     """
-    return all(a in batch.plans or p in ("idle", "random") for a, p in batch.policies.items())
+    return all(
+        a in batch.plans or p in ("idle", "random") or p.startswith("spam:")
+        for a, p in batch.policies.items()
+    )
 
 
 # -- one chunk of games --------------------------------------------------------------------------
@@ -298,6 +322,7 @@ def _result(game: Game, model: Model) -> GameResult:
         moved=frozenset(moved),
         choices={a: dict(c) for a, c in choices.items()},
         claims=claim_payoffs(entry for ledger in game.ledgers for entry in ledger.debate),
+        deals=deal_payoffs(entry for ledger in game.ledgers for entry in ledger.debate),
     )
 
 
@@ -308,6 +333,8 @@ def _seat_players(batch: Batch, model: Model) -> dict[str, object]:
             players[actor] = PlanOrders(batch.plans[actor])
         elif batch.policies.get(actor, "idle") == "random":
             players[actor] = RandomOrders()
+        elif batch.policies.get(actor, "idle").startswith("spam:"):
+            players[actor] = SpamOrders(batch.policies[actor][5:])
         else:
             players[actor] = IdleOrders()
     return players
@@ -321,12 +348,17 @@ def _seat_order(batch: Batch, model: Model) -> list[str]:
 
 
 def batched_months(
-    batch: Batch, model: Model, seeds: Sequence[int], turns: int | None = None
+    batch: Batch,
+    model: Model,
+    seeds: Sequence[int],
+    turns: int | None = None,
+    history: bool = False,
 ) -> Iterator[tuple]:
     """Each month of the games with ``seeds`` on the batch engine, (state before, state after,
-    ledger), the seats choosing for every game at once."""
+    ledger), the seats choosing for every game at once. ``history``: keep what each game's
+    debate needs to be rebuilt (``BatchState.row``)."""
     players = _seat_players(batch, model)
-    state = engine_batch.initial(model, list(seeds))
+    state = engine_batch.initial(model, list(seeds), history)
     position = model.actor_position
     arguing = [
         position[a]
@@ -360,6 +392,7 @@ def _play_batched(batch: Batch, model: Model, seeds: Sequence[int]) -> Results:
     kernel = engine_batch.Kernel.of(model)
     games = len(seeds)
     claims = ClaimTally(model, games)
+    deals = DealTally(model, games)
     state = engine_batch.initial(model, list(seeds))
     tracker = _ScoreTracker(model, state)
     moved = np.zeros((len(model.variable_ids), games), dtype=bool)
@@ -369,6 +402,7 @@ def _play_batched(batch: Batch, model: Model, seeds: Sequence[int]) -> Results:
     for before, state, ledger in batched_months(batch, model, seeds, batch.turns):
         alive = before.alive
         claims.add(ledger.debate_month)
+        deals.add(ledger.debate_month)
         choices += (ledger.orders >= 0) & alive  # default answers to crises included
         turns += alive
         moved |= state.values != initial_values
@@ -392,7 +426,40 @@ def _play_batched(batch: Batch, model: Model, seeds: Sequence[int]) -> Results:
         claims=tuple(model.scenario.claims),
         claim_made=claims.made,
         claim_paid=claims.paid,
+        deals=deals.per_game(),
     )
+
+
+class DealTally:
+    """Each game's deals offered, accepted, completed and broken (as ``arguments.deal_payoffs``)."""
+
+    def __init__(self, model: Model, games: int) -> None:
+        self.templates = list(model.scenario.deals)
+        self.counts = np.zeros((4, len(self.templates), games), dtype=np.int64)
+
+    def add(self, month) -> None:
+        if month is None or not self.templates:
+            return
+        offered = month.proposed_number > 0  # (actors, games)
+        for t in range(len(self.templates)):
+            self.counts[0, t] += (offered & (month.moves.propose == t)).sum(axis=0)
+        self.counts[1] += (month.replied > 0) & (month.moves.reply == 1)
+        checked, broken = month.checked, month.broken
+        self.counts[2] += checked & ~broken.any(axis=0) & (month.deal_left == 1)
+        self.counts[3] += (checked & broken[0]).astype(np.int64) + (checked & broken[1])
+
+    def per_game(self) -> tuple[dict, ...]:
+        if not self.counts.any():
+            return ()
+        return tuple(
+            {
+                deal: (a, b, c, d)
+                for t, deal in enumerate(self.templates)
+                for a, b, c, d in [tuple(int(x) for x in self.counts[:, t, g])]
+                if a or b or c or d
+            }
+            for g in range(self.counts.shape[2])
+        )
 
 
 class ClaimTally:
@@ -539,11 +606,21 @@ def run(
     model = compiled(batch.scenario, batch.assumptions)
     progress = progress or terminal_progress(batch.games)
     cheap = batch_capable(batch, model)
-    size = CHUNK if cheap else max(1, min(64, len(seeds) // max(1, 4 * (os.cpu_count() or 1))))
-    chunks = [seeds[i : i + size] for i in range(0, len(seeds), size)]
+    cores = os.cpu_count() or 1
     months = model.scenario.meta.turns * len(seeds)
-    worth = months >= PARALLEL_GAME_MONTHS if cheap else len(seeds) >= PARALLEL_SCALAR_GAMES
-    workers = workers or ((os.cpu_count() or 1) if worth else 1)
+    if cheap:
+        arguing = engine_batch.Kernel.of(model).has_debate and "random" in batch.policies.values()
+        work = months * (ARGUING_COST if arguing else 1)
+        worth = work >= PARALLEL_GAME_MONTHS
+        workers = workers or (cores if worth else 1)
+        # as few chunks as memory allows, a whole number per worker (they end together)
+        count = -(-len(seeds) // CHUNK)
+        count = -(-count // workers) * workers
+        size = max(1, -(-len(seeds) // count))
+    else:
+        size = max(1, min(64, len(seeds) // max(1, 4 * cores)))
+        workers = workers or (cores if len(seeds) >= PARALLEL_SCALAR_GAMES else 1)
+    chunks = [seeds[i : i + size] for i in range(0, len(seeds), size)]
     workers = max(1, min(workers, len(chunks)))
     parts: list[Results] = []
     done = 0
@@ -554,6 +631,8 @@ def run(
             progress(done, len(seeds))
     else:
         context = multiprocessing.get_context(start_method())
+        if start_method() == "forkserver":  # workers start with the engine already imported
+            context.set_forkserver_preload(["game.tools.montecarlo"])
         with ProcessPoolExecutor(
             workers,
             mp_context=context,
@@ -566,7 +645,15 @@ def run(
                 if isinstance(outcome, WorkerError):
                     for other in futures:
                         other.cancel()
-                    raise outcome.rebuilt()
+                    # the first seed's error whatever chunk ended first (the others running
+                    # end too): the same message on every run
+                    wait([f for f in futures if not f.cancelled()])
+                    failed = [
+                        f.result()
+                        for f in futures
+                        if not f.cancelled() and isinstance(f.result(), WorkerError)
+                    ]
+                    raise failed[0].rebuilt()
                 parts.append(outcome)
                 done += len(outcome)
                 progress(done, len(seeds))

@@ -116,14 +116,13 @@ class App:
         self.window = pygame.display.set_mode(self.windowed_size, pygame.RESIZABLE)
         _set_minimum_size(MIN_SIZE)
         font.cache_clear()
-        text_surface.cache_clear()
-        _boxed_label.cache_clear()
-        _card.cache_clear()
+        _clear_drawn_caches()
         self.text_size = (
             self.settings.text_size if self.settings.text_size in TEXT_SIZES else "normal"
         )
         self._manager_key = (self.text, self.text_size)
         self._released = 0.0
+        self._release_pending = False
         self.manager = make_manager(self.size, self.text_size, self.text)
         self.stack: list[Scene] = []
         self.callbacks: list[Callable[[Any], None] | None] = []
@@ -190,11 +189,20 @@ class App:
             scene.pause()
         if self.stack:
             self.top.rebuild()
-        now = time.perf_counter()
-        if replaced and now - self._released > RELEASE_EVERY_S:
-            self._released = now  # not on every step of a window being dragged bigger
-            _release_memory()  # the old manager's widgets hold large surfaces in cycles
+        if replaced:
+            _clear_drawn_caches()  # text and cards drawn at the old size are not drawn again
+            self._release_pending = True
+            self._release_if_due()
         self.invalidate()
+
+    def _release_if_due(self) -> None:
+        """After a new layout, free what the old one left, at most every ``RELEASE_EVERY_S``
+        (not on every step of a window being dragged bigger) but always in the end."""
+        now = time.perf_counter()
+        if self._release_pending and now - self._released > RELEASE_EVERY_S:
+            self._released = now
+            self._release_pending = False
+            _release_memory()  # the old manager's widgets hold large surfaces in cycles
 
     def toggle_fullscreen(self) -> None:
         """Full screen at the desktop's size, or back to the window it was."""
@@ -343,6 +351,7 @@ class App:
             self._dirty = True
         if not self.running or not self.stack:
             return False
+        self._release_if_due()
         self.manager.update(dt)
         animating = self.top.update(dt)
         if animating or self._dirty or now - self._last_input < ACTIVE_AFTER_INPUT_S:
@@ -445,6 +454,13 @@ def _clamped(size: tuple[int, int]) -> tuple[int, int]:
         min(max(size[0], MIN_SIZE[0]), MAX_SIZE[0]),
         min(max(size[1], MIN_SIZE[1]), MAX_SIZE[1]),
     )
+
+
+def _clear_drawn_caches() -> None:
+    """Forget the text and cards drawn for one text size (they are kept by size)."""
+    text_surface.cache_clear()
+    _boxed_label.cache_clear()
+    _card.cache_clear()
 
 
 def _release_memory() -> None:

@@ -138,7 +138,7 @@ SCENES: dict[str, tuple[Binding, ...]] = {
         Binding(
             "d",
             "debate",
-            "the debate: last month's arguments, deals, credibility; offer a deal",
+            N_("the debate: last month's arguments, deals, credibility; offer a deal"),
         ),
         Binding("c", "chart_next", N_("chart the next variable")),
         Binding("shift+c", "chart_previous", N_("chart the previous variable")),
@@ -175,6 +175,16 @@ SCENES: dict[str, tuple[Binding, ...]] = {
     ),
     "modal": (Binding("escape", "close", N_("close")),),
     "choice": (Binding("escape", "cancel", N_("cancel")),),
+    "terms": (
+        Binding("right", "key:more", N_("the focused term's next value")),
+        Binding("left", "key:less", N_("the focused term's previous value")),
+        Binding("ctrl+return", "confirm", N_("send the offer on these terms")),
+        Binding("escape", "cancel", N_("offer nothing")),
+    ),
+    "pick": (
+        Binding("ctrl+return", "confirm", N_("make the case with the claim and cards chosen")),
+        Binding("escape", "cancel", N_("say nothing (no claim, no rebuttal)")),
+    ),
     "help": (
         Binding("right", "next_page", N_("next page")),
         Binding("left", "previous_page", N_("previous page")),
@@ -192,6 +202,8 @@ SECTION_TITLES = {
     "cover": N_("Hot seat cover ('Pass to ...')"),
     "resolution": N_("Month revealed"),
     "why": N_("Why panel"),
+    "pick": N_("Making a case (claim and evidence)"),
+    "terms": N_("Deal terms"),
     "debrief": N_("Debrief"),
     "help": N_("Help"),
 }

@@ -19,7 +19,7 @@ from game.ui.bindings import labelled
 from game.ui.export import PNG_SIZE, export_game
 from game.ui.markup import bold, escape
 from game.ui.scene import Scene
-from game.ui.summary import draw_summary
+from game.ui.summary import draw_credibility, draw_summary
 from game.ui.words import VERDICTS, confidence_name, who_plays
 
 
@@ -152,10 +152,12 @@ class DebriefScene(Scene):
         self.side_html = html = "<br><br>".join(
             h
             for h in (
+                # beside the credibility chart, the argument record comes first
+                argument_record_html(self.game) if self.on_credibility else "",
                 self._logs_html(),
                 *self._outcomes_html(),
                 turning_points_html(self.game),
-                argument_record_html(self.game),
+                "" if self.on_credibility else argument_record_html(self.game),
                 discussion_html(self.game),
             )
             if h
@@ -175,13 +177,8 @@ class DebriefScene(Scene):
             [new_text, quit_text],
             text,
         )
-        self.button(
-            export,
-            export_text,
-            "export",
-            object_id="#primary",
-            tip=_("Writes JSON, CSV and PNG into {folder}").format(folder=escape(self.folder.name)),
-        )
+        # no tooltip: it would cover the status line above, which names the folder in full
+        self.button(export, export_text, "export", object_id="#primary")
         self.button(
             charts,
             charts_text,
@@ -258,14 +255,13 @@ class DebriefScene(Scene):
                 INK,
                 True,
             )
-            draw_summary(
-                surface,
-                pygame.Rect(20, 56, PNG_SIZE[0] - 40, PNG_SIZE[1] - 76),
-                self.game,
-                self.variables,
-                18,
-                columns=3,
-            )
+            area = pygame.Rect(20, 56, PNG_SIZE[0] - 40, PNG_SIZE[1] - 76)
+            if self.argued:  # the argument record's credibility chart along the bottom
+                chart = pygame.Rect(area.x, area.bottom - area.height // 5, area.width, 0)
+                chart.height = area.bottom - chart.y
+                area.height -= chart.height + 12
+                draw_credibility(surface, chart, self.game, 18)
+            draw_summary(surface, area, self.game, self.variables, 18, columns=3)
 
         try:
             self.exported = export_game(self.game, self.folder, draw)
@@ -305,14 +301,26 @@ class DebriefScene(Scene):
 
     @property
     def pages(self) -> int:
-        return max(1, -(-len(self.variables) // CHARTS_PER_PAGE))
+        """Pages of key-variable charts, and the argument record's credibility chart last."""
+        return max(1, -(-len(self.variables) // CHARTS_PER_PAGE)) + self.argued
+
+    @property
+    def argued(self) -> bool:
+        return self.game.state.debate is not None
+
+    @property
+    def on_credibility(self) -> bool:
+        return self.argued and self.page == self.pages - 1
 
     def page_variables(self) -> list[str]:
         start = self.page * CHARTS_PER_PAGE
         return self.variables[start : start + CHARTS_PER_PAGE]
 
     def turn_page(self, delta: int) -> None:
+        was = self.on_credibility
         self.page = (self.page + delta) % self.pages
+        if self.on_credibility != was and self.root is not None:
+            self.rebuild()  # the side text puts the argument record first beside its chart
         self.app.invalidate()
 
     def on_key(self, event: pygame.event.Event) -> bool:
@@ -334,9 +342,12 @@ class DebriefScene(Scene):
             True,
         )
         blit_text(surface, ending_text(self.game), (12, self.heading_y + text + 14), text, INK)
-        draw_summary(
-            surface, self.charts, self.game, self.page_variables(), text, original=self.original
-        )
+        if self.on_credibility:
+            draw_credibility(surface, self.charts, self.game, text)
+        else:
+            draw_summary(
+                surface, self.charts, self.game, self.page_variables(), text, original=self.original
+            )
         status = self.status or _("Exports go to {folder}").format(folder=self.folder)
         small = max(11, text - 3)
         lines = wrap_text(status, small, self.status_rect.width, 2)

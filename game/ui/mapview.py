@@ -35,6 +35,7 @@ from game.render.style import (
     SEA,
     SKY_BLUE,
     blit_text,
+    draw_dashed,
     format_value,
     hex_colour,
     text_surface,
@@ -317,7 +318,7 @@ class MapView:
             a, b = to_screen(self.places[line.a].capital), to_screen(self.places[line.b].capital)
             level = value(line.variable)
             arc = _arc(a, b)
-            _dashed(surface, arc, max(1, round(1 + level / 20)), max(6, text // 2))
+            draw_dashed(surface, INK, arc, max(1, round(1 + level / 20)), max(6, text // 2))
             tension = _("Tension {level}").format(level=f"{level:.0f}")
             labels.append(Label(tension, arc[len(arc) // 2], max(10, text - 2)))
 
@@ -367,24 +368,6 @@ def _arc(a: tuple, b: tuple, bend: float = 0.18, steps: int = 28) -> list[tuple[
         y = (1 - t) ** 2 * a[1] + 2 * (1 - t) * t * cy + t * t * b[1]
         points.append((round(x), round(y)))
     return points
-
-
-def _dashed(surface, points: list, width: int, dash: int) -> None:
-    on, left = True, float(dash)
-    for (x0, y0), (x1, y1) in itertools.pairwise(points):
-        length = math.hypot(x1 - x0, y1 - y0)
-        done = 0.0
-        while done < length:
-            step = min(left, length - done)
-            if on:
-                t0, t1 = done / length, (done + step) / length
-                start = (x0 + (x1 - x0) * t0, y0 + (y1 - y0) * t0)
-                end = (x0 + (x1 - x0) * t1, y0 + (y1 - y0) * t1)
-                pygame.draw.line(surface, INK, start, end, width)
-            done += step
-            left -= step
-            if left <= 0:
-                on, left = not on, float(dash)
 
 
 def _segment_boxes(a: tuple, b: tuple, width: int) -> list[pygame.Rect]:

@@ -13,6 +13,7 @@ from game.render.style import (
     GRID,
     INK,
     MUTED,
+    PAPER,
     RULE,
     blit_text,
     fit_text,
@@ -139,8 +140,10 @@ def text_width(text: str, size: int) -> int:
 
 @lru_cache(maxsize=64)
 def _card(width: int, height: int, selected: bool) -> pygame.Surface:
-    """A meter's rounded card and border, drawn once per size."""
-    card = pygame.Surface((max(1, width), max(1, height)), pygame.SRCALPHA)
+    """A meter's rounded card and border on the page's colour, drawn once per size (opaque:
+    it is copied, not blended, every frame)."""
+    card = pygame.Surface((max(1, width), max(1, height)))
+    card.fill(PAPER)
     rect = card.get_rect()
     pygame.draw.rect(card, CARD, rect, border_radius=4)
     pygame.draw.rect(card, BLUE if selected else RULE, rect, 3 if selected else 1, 4)

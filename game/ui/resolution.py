@@ -91,6 +91,12 @@ class ResolutionScene(Scene):
         elif command == "skip":
             self.anim = 1.0
 
+    def moving_rects(self) -> list[pygame.Rect]:
+        """While the month's change animates: the map and the meters."""
+        if self.root is None or not self.meter_rects:
+            return []
+        return [self.map_rect, self.meter_rects[0].unionall(self.meter_rects[1:])]
+
     def draw(self, surface: pygame.Surface) -> None:
         surface.fill(PAPER)
         text = self.app.text

@@ -32,6 +32,8 @@ SCREENS: dict[str, str] = {
     "help": "game.ui.modal:HelpScene",
     "menu": "game.ui.modal:MenuScene",
     "debate": "game.ui.debate:DebateScene",
+    "pick": "game.ui.pick:PickScene",
+    "terms": "game.ui.terms:TermsScene",
 }
 
 

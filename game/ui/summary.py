@@ -11,7 +11,17 @@ from dataclasses import dataclass
 import pygame
 
 from game.i18n import _, join_list
-from game.render.charts import ChartData, Marker, draw_chart, draw_dashed, draw_observed
+from game.play.debate import argument_record
+from game.render.charts import (
+    ChartData,
+    Marker,
+    Series,
+    draw_chart,
+    draw_dashed,
+    draw_observed,
+    draw_series,
+    month_text,
+)
 from game.render.style import (
     BLUE,
     INK,
@@ -179,3 +189,39 @@ def draw_summary(
         )
         data = chart_data(game, variable, markers, original)
         draw_chart(surface, cell, data, max(11, text - 2))
+
+
+def draw_credibility(surface: pygame.Surface, rect: pygame.Rect, game: Game, text: int) -> None:
+    """The argument record's chart: each government's credibility (0-100) over the game, a
+    dot where one of its claims was shown false or it broke a deal."""
+    pygame.draw.rect(surface, PAPER, rect)
+    records = argument_record(game)
+    lines: list[Series] = []
+    months = max(1, len(game.states) - 1)
+    for actor, record in records.items():
+        colour, _shape = actor_style(game, actor)
+        name = game.model.scenario.actors[actor].short or game.model.scenario.actors[actor].name
+        lines.append(Series(record.credibility, colour, 3, label=name))
+        hits = sorted(
+            {
+                ledger.turn
+                for ledger in game.ledgers
+                for e in ledger.debate
+                if (e.actor == actor and e.kind in ("exposed", "broken"))
+                or (e.kind == "rebuttal" and e.actor == actor and not e.won)
+                or (e.kind == "rebuttal" and e.other == actor and e.won)
+            }
+        )
+        if hits:
+            values = [record.credibility[min(t, len(record.credibility) - 1)] for t in hits]
+            lines.append(Series(values, colour, 4, "dots", xs=[t / months for t in hits]))
+    dates = [s.date for s in game.states]
+    draw_series(
+        surface,
+        rect,
+        _("Credibility (0-100): the argument record"),
+        lines,
+        (month_text(dates[0]), month_text(dates[-1])),
+        text,
+        bounds=(0.0, 100.0),
+    )

@@ -637,11 +637,12 @@ class TurnScene(Scene):
 
     def draw(self, surface: pygame.Surface) -> None:
         """Only what meets the surface's clip is drawn (``moving_rects`` redraws a part)."""
-        surface.fill(PAPER)
         layout = self.layout
+        clip = surface.get_clip()
+        if layout is None or not (layout.map.contains(clip) or layout.chart.contains(clip)):
+            surface.fill(PAPER)  # (the map and the chart cover their own areas)
         if layout is None:
             return
-        clip = surface.get_clip()
         if clip.colliderect(layout.top.inflate(0, 2)):
             self._draw_top(surface, layout)
         text = self.app.text
@@ -769,16 +770,18 @@ def top_bar_texts(
     titles: list[str], whens: list[str], edges: tuple[int, int, int], size: int
 ) -> tuple[str, int, str, int]:
     """(title, x, when, x) for the top bar: the longest forms that fit between the left edge
-    and the right one, the turn and month at the chart's edge when the title leaves room; a
-    text is cut only when even the shortest forms do not fit."""
+    and the right one, the turn and month at the chart's edge when the title and the room on
+    the right allow, else right after the title; a text is cut only when even the shortest
+    forms do not fit."""
     left, column, right = edges
     measure = font(size, True).size
     for when in whens:
         for title in titles:
             title_end = left + measure(title)[0] + 2 * GAP
-            when_x = column if title_end <= column else title_end
-            if when_x + measure(when)[0] <= right:
-                return title, left, when, when_x
+            width = measure(when)[0]
+            for when_x in (max(column, title_end), title_end):  # else right after the title
+                if when_x + width <= right:
+                    return title, left, when, when_x
     title, when = titles[-1], whens[-1]
     when_x = max(left, right - measure(when)[0])
     return fit_text(title, size, max(1, when_x - 2 * GAP - left), True), left, when, when_x
