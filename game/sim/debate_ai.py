@@ -18,6 +18,7 @@ from dataclasses import replace
 
 from game.sim import debate as rules
 from game.sim.debate import Move
+from game.sim.engine import NOT_ENOUGH_CAPITAL
 
 
 def style_of(policy: str) -> str:
@@ -276,35 +277,40 @@ def honour_deals(
     state, actor: str, orders: list[str], style: str, rng: random.Random, loyalty: float
 ) -> list[str]:
     """``orders`` changed to keep ``actor``'s running deals (or not, by style and loyalty)."""
-    if state.debate is None or style == "idle":
+    if style == "idle":
+        return orders
+    share = 0.5 if style == "random" else loyalty
+    return keep_promises(state, actor, orders, lambda deal, side: rng.random() < share)
+
+
+def keep_promises(state, actor: str, orders: list[str], keeps) -> list[str]:
+    """``orders`` changed to keep each running deal of ``actor`` for which ``keeps(deal, side)``
+    says so (asked once per running deal, in order); a deal that costs nothing is kept anyway."""
+    if state.debate is None:
         return orders
     model = state.model
     orders = list(orders)
     for deal in state.debate.deals:
         if deal.first_turn > state.turn or actor not in (deal.proposer, deal.partner):
             continue
-        promises = deal.promises(model.scenario.deals[deal.deal])
-        promise = promises[0] if actor == deal.proposer else promises[1]
         side = 0 if actor == deal.proposer else 1
-        keep = rng.random() < (0.5 if style == "random" else loyalty)
+        promise = deal.promises(model.scenario.deals[deal.deal])[side]
+        keep = keeps(deal, side)
         if promise.how == "never":
-            if any(a in orders for a in promise.actions) and keep:
+            if keep and any(a in orders for a in promise.actions):
                 orders = [a for a in orders if a not in promise.actions]
             continue
         if promise.how == "once" and (deal.done[side] or deal.months_left > 2):
             continue
         if any(a in orders for a in promise.actions):
             continue
-        allowed = state.allowed(actor) + [
-            a
-            for a in promise.actions
-            if state.availability(actor).get(a) == "not enough political capital"
-        ]
-        pick = next((a for a in promise.actions if a in allowed), None)
+        availability = state.availability(actor)
+        pick = next(
+            (a for a in promise.actions if availability.get(a) in ("", NOT_ENOUGH_CAPITAL)), None
+        )
         if pick is None:
             continue
-        affordable = _fits(state, actor, orders, pick)
-        if not affordable and not keep:
+        if not _fits(state, actor, orders, pick) and not keep:
             continue  # keeping would cost its own plans: it breaks the deal
         while not _fits(state, actor, orders, pick) and orders:
             orders.pop()

@@ -20,7 +20,7 @@ from collections.abc import Sequence
 from game.sim import debate as rules
 from game.sim import draws
 from game.sim.debate import Move
-from game.sim.engine import NOT_ENOUGH_CAPITAL
+from game.sim.debate_ai import keep_promises
 
 # draw streams (game.sim.draws uses 1-3)
 CLAIM = 11  # index: action position
@@ -109,41 +109,9 @@ def best_rebuttal(state, actor: str, accusation) -> tuple[str, tuple[str, ...], 
 
 def honour(state, actor: str, orders: list[str], seed: int) -> list[str]:
     """``orders`` changed to keep ``actor``'s running deals, each on a coin toss."""
-    if state.debate is None:
-        return orders
-    model, turn = state.model, state.turn
-    orders = list(orders)
-    for deal in state.debate.deals:
-        if deal.first_turn > turn or actor not in (deal.proposer, deal.partner):
-            continue
-        template = model.scenario.deals[deal.deal]
-        side = 0 if actor == deal.proposer else 1
-        promise = template.proposer_does if side == 0 else template.partner_does
-        keep = draws.uniform(seed, turn, KEEP, deal.number * 2 + side) < KEEP_SHARE
-        if promise.how == "never":
-            if keep and any(a in orders for a in promise.actions):
-                orders = [a for a in orders if a not in promise.actions]
-            continue
-        if promise.how == "once" and (deal.done[side] or deal.months_left > 2):
-            continue
-        if any(a in orders for a in promise.actions):
-            continue
-        availability = state.availability(actor)
-        pick_id = next(
-            (a for a in promise.actions if availability.get(a) in ("", NOT_ENOUGH_CAPITAL)), None
-        )
-        if pick_id is None:
-            continue
-        if not _fits(state, actor, orders, pick_id) and not keep:
-            continue  # keeping would cost its own plans: it breaks the deal
-        while not _fits(state, actor, orders, pick_id) and orders:
-            orders.pop()
-        if _fits(state, actor, orders, pick_id):
-            orders.append(pick_id)
-    return orders
+    turn = state.turn
 
+    def keeps(deal, side: int) -> bool:
+        return draws.uniform(seed, turn, KEEP, deal.number * 2 + side) < KEEP_SHARE
 
-def _fits(state, actor: str, orders: Sequence[str], extra: str) -> bool:
-    model = state.model
-    cost = sum(model.action(a).cost for a in orders) + model.action(extra).cost
-    return cost <= state.capital_of(actor) + 1e-9
+    return keep_promises(state, actor, orders, keeps)
